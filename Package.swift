@@ -1,0 +1,50 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
+let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
+let nioCore = Target.Dependency.product(name: "NIOCore", package: "swift-nio")
+let nioPosix = Target.Dependency.product(name: "NIOPosix", package: "swift-nio")
+let nioExtras = Target.Dependency.product(name: "NIOExtras", package: "swift-nio-extras")
+let lifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
+let configuration = Target.Dependency.product(name: "Configuration", package: "swift-configuration")
+let yams = Target.Dependency.product(name: "Yams", package: "Yams")
+
+let package = Package(
+    name: "trawl",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "trawld", targets: ["trawld"]),
+        .executable(name: "trawl-index", targets: ["trawl-index"]),
+        .executable(name: "trawl", targets: ["trawl"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0", traits: ["YAML"]),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // All C++ lives here: a plain C API over Xapian, every exception caught at the boundary.
+        .target(
+            name: "CXapian",
+            linkerSettings: [.linkedLibrary("xapian")]
+        ),
+        // Articles, schema, index and query logic. No NIO, no globals.
+        .target(name: "TrawlCore", dependencies: ["CXapian", logging, configuration, yams]),
+        // The daemon: socket server, line framing, request dispatch, worker pool.
+        .target(name: "TrawlServer", dependencies: ["TrawlCore", nioCore, nioPosix, nioExtras, lifecycle, logging]),
+        // A small blocking client for the wire protocol (the CLI must start fast).
+        .target(name: "TrawlClient", dependencies: ["TrawlCore"]),
+        .executableTarget(name: "trawld", dependencies: ["TrawlServer", argumentParser, logging, lifecycle]),
+        .executableTarget(name: "trawl-index", dependencies: ["TrawlCore", argumentParser, logging]),
+        .executableTarget(name: "trawl", dependencies: ["TrawlClient", argumentParser]),
+        .testTarget(name: "TrawlCoreTests", dependencies: ["TrawlCore"]),
+        .testTarget(name: "TrawlServerTests", dependencies: ["TrawlServer", "TrawlClient"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["TrawlClient", "TrawlCore"]),
+    ],
+    cxxLanguageStandard: .cxx17
+)

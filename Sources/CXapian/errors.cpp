@@ -1,0 +1,110 @@
+// Status strings and the one place where exceptions become statuses.
+#include "internal.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <new>
+
+namespace cxapian {
+
+static char *copy_message(const std::string &message) noexcept {
+    char *copy = static_cast<char *>(std::malloc(message.size() + 1));
+    if (copy) std::memcpy(copy, message.c_str(), message.size() + 1);
+    return copy;
+}
+
+tx_status fail(tx_status status, const std::string &message, char **err) noexcept {
+    if (err) *err = copy_message(message);
+    return status;
+}
+
+static tx_status fail(tx_status status, const Xapian::Error &e, char **err) noexcept {
+    try {
+        return fail(status, e.get_description(), err);
+    } catch (...) {
+        return status;  // describing the error itself failed (out of memory): the status still tells
+    }
+}
+
+// NOTE: Xapian::Error is not a std::exception; most-derived classes come first.
+tx_status classify_current_exception(char **err) noexcept {
+    try {
+        throw;
+    } catch (const Xapian::DatabaseLockError &e) {
+        return fail(TX_ERR_DATABASE_LOCKED, e, err);
+    } catch (const Xapian::DatabaseModifiedError &e) {
+        return fail(TX_ERR_DATABASE_MODIFIED, e, err);
+    } catch (const Xapian::DatabaseNotFoundError &e) {
+        return fail(TX_ERR_DATABASE_NOT_FOUND, e, err);
+    } catch (const Xapian::DatabaseOpeningError &e) {
+        return fail(TX_ERR_DATABASE_OPENING, e, err);
+    } catch (const Xapian::DatabaseCorruptError &e) {
+        return fail(TX_ERR_DATABASE_CORRUPT, e, err);
+    } catch (const Xapian::DatabaseError &e) {
+        return fail(TX_ERR_DATABASE, e, err);
+    } catch (const Xapian::QueryParserError &e) {
+        return fail(TX_ERR_QUERY_SYNTAX, e, err);
+    } catch (const Xapian::RangeError &e) {
+        return fail(TX_ERR_QUERY_SYNTAX, e, err);
+    } catch (const Xapian::WildcardError &e) {
+        return fail(TX_ERR_QUERY_SYNTAX, e, err);
+    } catch (const Xapian::DocNotFoundError &e) {
+        return fail(TX_ERR_NOT_FOUND, e, err);
+    } catch (const Xapian::InvalidArgumentError &e) {
+        return fail(TX_ERR_INVALID_ARGUMENT, e, err);
+    } catch (const Xapian::Error &e) {
+        return fail(TX_ERR_XAPIAN, e, err);
+    } catch (const std::bad_alloc &) {
+        return TX_ERR_OUT_OF_MEMORY;  // no malloc here
+    } catch (const std::exception &e) {
+        return fail(TX_ERR_UNKNOWN, e.what(), err);
+    } catch (...) {
+        return fail(TX_ERR_UNKNOWN, "unknown exception", err);
+    }
+}
+
+std::string make_term(const std::string &prefix, const std::string &key) {
+    const size_t max_term = 240;
+    if (prefix.size() + key.size() <= max_term) return prefix + key;
+    uint64_t hash = 14695981039346656037ULL;  // FNV-1a 64
+    for (unsigned char c : key) hash = (hash ^ c) * 1099511628211ULL;
+    char hex[17];
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
+    return prefix + key.substr(0, max_term - prefix.size() - 17) + "#" + hex;
+}
+
+Xapian::Stem make_stem(const char *language) {
+    if (!language || !*language || std::strcmp(language, "none") == 0) return Xapian::Stem();
+    return Xapian::Stem(language);
+}
+
+}  // namespace cxapian
+
+extern "C" {
+
+const char *tx_status_string(tx_status status) {
+    switch (status) {
+    case TX_OK: return "ok";
+    case TX_ERR_INVALID_ARGUMENT: return "invalid argument";
+    case TX_ERR_DATABASE_NOT_FOUND: return "database not found";
+    case TX_ERR_DATABASE_OPENING: return "database cannot be opened";
+    case TX_ERR_DATABASE_LOCKED: return "database locked by another writer";
+    case TX_ERR_DATABASE_MODIFIED: return "database modified: reopen and retry";
+    case TX_ERR_DATABASE_CORRUPT: return "database corrupt";
+    case TX_ERR_DATABASE: return "database error";
+    case TX_ERR_QUERY_SYNTAX: return "query syntax error";
+    case TX_ERR_NOT_FOUND: return "not found";
+    case TX_ERR_TIMEOUT: return "time limit exceeded";
+    case TX_ERR_OUT_OF_MEMORY: return "out of memory";
+    case TX_ERR_XAPIAN: return "xapian error";
+    case TX_ERR_UNKNOWN: return "unknown error";
+    }
+    return "unknown status";
+}
+
+void tx_string_free(char *s) { std::free(s); }
+
+const char *tx_xapian_version(void) { return Xapian::version_string(); }
+
+}  // extern "C"

@@ -1,0 +1,188 @@
+/*
+ * cxapian.h: a plain C API over the parts of Xapian that Trawl uses.
+ *
+ * Conventions (after notmuch and Cyrus's xapian_wrap):
+ * - Every call that can fail returns a tx_status; TX_OK (0) is success.
+ * - Out-params are set to NULL/0 on entry and assigned only on success.
+ * - On failure, *err_msg (when err_msg is not NULL) receives a malloc'd
+ *   description or NULL; release it with tx_string_free().
+ * - Handles are opaque and caller-owned; each has one NULL-safe release call.
+ * - No locking: a handle must be used by one thread at a time.
+ * - No C++ exception ever crosses this boundary.
+ */
+#ifndef CXAPIAN_H
+#define CXAPIAN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum tx_status {
+    TX_OK = 0,
+    TX_ERR_INVALID_ARGUMENT,   /* a NULL or malformed argument */
+    TX_ERR_DATABASE_NOT_FOUND, /* no database at that path */
+    TX_ERR_DATABASE_OPENING,   /* exists but cannot be opened (version, permissions) */
+    TX_ERR_DATABASE_LOCKED,    /* another writer holds the lock */
+    TX_ERR_DATABASE_MODIFIED,  /* reader is stale: reopen and retry */
+    TX_ERR_DATABASE_CORRUPT,   /* on-disk structures are damaged */
+    TX_ERR_DATABASE,           /* any other database error (I/O, disk full) */
+    TX_ERR_QUERY_SYNTAX,       /* the query string cannot be parsed */
+    TX_ERR_NOT_FOUND,          /* no document with that id */
+    TX_ERR_TIMEOUT,            /* the match ran past its time limit */
+    TX_ERR_OUT_OF_MEMORY,
+    TX_ERR_XAPIAN,             /* any other Xapian::Error */
+    TX_ERR_UNKNOWN             /* a non-Xapian exception */
+} tx_status;
+
+/* Static, never free. */
+const char *tx_status_string(tx_status status);
+/* NULL-safe. */
+void tx_string_free(char *s);
+/* Xapian's library version, e.g. "1.4.22". Static, never free. */
+const char *tx_xapian_version(void);
+
+/* ---- Index schema (documented in docs/SCHEMA.md) ---- */
+
+#define TX_SLOT_TIMESTAMP 0   /* "YYYYMMDDhhmmss" (UTC), sort key */
+#define TX_SLOT_DATE 1        /* "YYYYMMDD", date:/since/until filters */
+#define TX_SLOT_SOURCE 2      /* lower-cased source, facet */
+#define TX_SLOT_YEAR 3        /* "YYYY", facet */
+#define TX_SLOT_MONTH 4       /* "YYYYMM", facet */
+#define TX_SLOT_DUPKEY 5      /* duplicate-group key, collapse */
+#define TX_SLOT_FILE 6        /* file fingerprint, see tx_article.file_key */
+
+/* One article to index. Strings are UTF-8 with explicit lengths (they may
+ * legitimately contain any byte but NUL is rejected by the Swift layer).
+ * A NULL pointer means "absent"; absent fields add no terms or values. */
+typedef struct tx_text {
+    const char *ptr;
+    size_t len;
+} tx_text;
+
+typedef struct tx_article {
+    tx_text id;        /* required: stable key, becomes the Q term */
+    tx_text path;      /* file path relative to the root: P term (several articles may share one) */
+    tx_text title;
+    tx_text body;
+    tx_text byline;
+    tx_text source;    /* lower-cased by the caller */
+    tx_text site;      /* host without www. */
+    tx_text url;
+    tx_text timestamp; /* "YYYYMMDDhhmmss" */
+    tx_text dup_key;
+    tx_text file_key;  /* opaque fingerprint of the file, read back by tx_value_stream */
+    tx_text data;      /* stored document data (what get/hits return) */
+} tx_article;
+
+/* ---- Writer ---- */
+
+typedef struct tx_writer tx_writer;
+
+/* Opens (creating if needed) a writable database at a directory path.
+ * stem_language: e.g. "english"; "" or "none" for no stemming.
+ * TX_ERR_DATABASE_LOCKED when another writer has it. *out: release with tx_writer_close(). */
+tx_status tx_writer_open(const char *path, const char *stem_language, tx_writer **out, char **err_msg);
+/* Commits nothing; pending changes are discarded. NULL-safe. */
+void tx_writer_close(tx_writer *writer);
+
+/* Adds or replaces (by the Q term of article->id) one article. */
+tx_status tx_writer_put(tx_writer *writer, const tx_article *article, char **err_msg);
+/* Deletes the documents indexed under a term made from prefix and key
+ * ("Q" + id for one article, "P" + path for all articles of a file). *deleted is 1 if any existed. */
+tx_status tx_writer_delete(tx_writer *writer, const char *prefix, tx_text key, int *deleted, char **err_msg);
+/* Adds a synonym: queries for term also look for synonym (both lower-case words). */
+tx_status tx_writer_add_synonym(tx_writer *writer, tx_text term, tx_text synonym, char **err_msg);
+tx_status tx_writer_set_metadata(tx_writer *writer, const char *key, tx_text value, char **err_msg);
+tx_status tx_writer_commit(tx_writer *writer, char **err_msg);
+tx_status tx_writer_doccount(tx_writer *writer, uint32_t *out, char **err_msg);
+
+/* Merges the databases at sources[0..count) into a new compacted database at destination. */
+tx_status tx_compact(const char *const *sources, size_t count, const char *destination, char **err_msg);
+
+/* ---- Reader ---- */
+
+typedef struct tx_database tx_database;
+
+/* Opens a database, a directory or a stub file (which may list several shards).
+ * *out: release with tx_database_close(). */
+tx_status tx_database_open(const char *path, const char *stem_language, tx_database **out, char **err_msg);
+void tx_database_close(tx_database *db);
+/* Brings the handle to the latest commit. *changed = 1 if it moved. */
+tx_status tx_database_reopen(tx_database *db, int *changed, char **err_msg);
+tx_status tx_database_doccount(tx_database *db, uint32_t *out, char **err_msg);
+/* *out: malloc'd copy (release with tx_string_free), "" when the key is unset. */
+tx_status tx_database_get_metadata(tx_database *db, const char *key, char **out, size_t *out_len, char **err_msg);
+/* Stored data of the article with this id. TX_ERR_NOT_FOUND when absent.
+ * *out: malloc'd, release with tx_string_free. */
+tx_status tx_database_get(tx_database *db, tx_text id, char **out, size_t *out_len, char **err_msg);
+/* Number of documents indexed under prefix+key (0 when none). */
+tx_status tx_database_term_frequency(tx_database *db, const char *prefix, tx_text key, uint32_t *out, char **err_msg);
+
+/* Every (docid, value) in one slot, in docid order. */
+typedef struct tx_value_stream tx_value_stream;
+tx_status tx_value_stream_open(tx_database *db, unsigned slot, tx_value_stream **out, char **err_msg);
+/* *has_value = 0 at the end. *value is borrowed until the next call or close. */
+tx_status tx_value_stream_next(tx_value_stream *stream, uint32_t *docid, const char **value, size_t *value_len,
+                               int *has_value, char **err_msg);
+void tx_value_stream_close(tx_value_stream *stream);
+
+/* ---- Search ---- */
+
+enum { TX_SORT_RELEVANCE = 0, TX_SORT_NEWEST = 1, TX_SORT_OLDEST = 2 };
+enum { TX_FACET_SOURCE = 1, TX_FACET_YEAR = 2, TX_FACET_MONTH = 4 };
+
+typedef struct tx_search_options {
+    tx_text query;
+    uint32_t offset;
+    uint32_t limit;
+    int sort;                     /* TX_SORT_* */
+    const tx_text *sources;       /* keep only these (lower-cased) sources; NULL/0 = all */
+    size_t source_count;
+    tx_text since;                /* "YYYYMMDD" inclusive, or absent */
+    tx_text until;                /* "YYYYMMDD" inclusive, or absent */
+    int collapse;                 /* one hit per TX_SLOT_DUPKEY group */
+    unsigned facets;              /* TX_FACET_* bits: counted over all matches */
+    int default_or;               /* 1: words combine with OR instead of AND */
+    int spelling;                 /* 1: compute a spelling correction */
+    double time_limit;            /* seconds; 0 = none. Past it: TX_ERR_TIMEOUT */
+} tx_search_options;
+
+typedef struct tx_results tx_results;
+
+tx_status tx_database_search(tx_database *db, const tx_search_options *options, tx_results **out, char **err_msg);
+void tx_results_free(tx_results *results);
+
+typedef struct tx_hit {
+    uint32_t docid;
+    uint32_t rank;       /* 1-based, offset included */
+    double weight;
+    int percent;
+    uint32_t collapse_count;
+    const char *data;    /* borrowed until tx_results_free */
+    size_t data_len;
+} tx_hit;
+
+size_t tx_results_count(const tx_results *results);
+void tx_results_hit(const tx_results *results, size_t index, tx_hit *out);
+void tx_results_totals(const tx_results *results, uint32_t *lower, uint32_t *estimate, uint32_t *upper);
+/* The corrected query string ("" when none). Borrowed until tx_results_free. */
+const char *tx_results_corrected(const tx_results *results, size_t *len);
+
+/* Facet counts: facet is one TX_FACET_* bit. */
+size_t tx_results_facet_count(const tx_results *results, unsigned facet);
+void tx_results_facet(const tx_results *results, unsigned facet, size_t index, const char **value, size_t *value_len,
+                      uint32_t *count);
+
+/* A snippet of text (the article body) with the query's matches between pre and post.
+ * The text is HTML-escaped by Xapian. *out: malloc'd, release with tx_string_free. */
+tx_status tx_results_snippet(const tx_results *results, tx_text text, size_t length, const char *pre,
+                             const char *post, char **out, size_t *out_len, char **err_msg);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* CXAPIAN_H */

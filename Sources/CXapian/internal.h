@@ -1,0 +1,74 @@
+// Shared by the shim's .cpp files: handle structs, the exception guard, small helpers.
+#ifndef CXAPIAN_INTERNAL_H
+#define CXAPIAN_INTERNAL_H
+
+#include "cxapian.h"
+
+#include <xapian.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+struct tx_writer {
+    Xapian::WritableDatabase db;
+    Xapian::TermGenerator generator;
+    Xapian::Stem stem;
+};
+
+struct tx_database {
+    Xapian::Database db;
+    Xapian::Stem stem;
+    Xapian::QueryParser parser;
+};
+
+struct tx_value_stream {
+    Xapian::Database db;  // keeps the iterator's database alive
+    Xapian::ValueIterator it;
+    Xapian::ValueIterator end;
+    std::string current;
+};
+
+struct tx_facet_values {
+    std::vector<std::pair<std::string, uint32_t>> entries;
+};
+
+struct tx_results {
+    Xapian::MSet mset;
+    Xapian::Stem stem;
+    std::vector<std::string> data;  // stored data of each hit, in rank order
+    std::string corrected;
+    tx_facet_values source, year, month;
+};
+
+namespace cxapian {
+
+/// Classifies the exception being handled into a status and copies its description to *err.
+tx_status classify_current_exception(char **err) noexcept;
+
+/// Fails with a status and a message of our own (no exception involved).
+tx_status fail(tx_status status, const std::string &message, char **err) noexcept;
+
+/// Runs body inside one try: no exception leaves an exported function.
+template <typename Body>
+tx_status guarded(char **err, Body &&body) noexcept {
+    if (err) *err = nullptr;
+    try {
+        return body();
+    } catch (...) {
+        return classify_current_exception(err);
+    }
+}
+
+inline std::string str(tx_text text) { return text.ptr ? std::string(text.ptr, text.len) : std::string(); }
+inline bool present(tx_text text) { return text.ptr != nullptr && text.len > 0; }
+
+/// Xapian terms are limited to about 245 bytes: long keys keep a prefix plus a hash of the whole key.
+std::string make_term(const std::string &prefix, const std::string &key);
+
+/// A stemmer for a language name; "" and "none" mean no stemming.
+Xapian::Stem make_stem(const char *language);
+
+}  // namespace cxapian
+
+#endif

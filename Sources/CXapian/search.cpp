@@ -1,0 +1,180 @@
+// Search: query parsing, filters, sorting, collapse, facets, spelling, snippets.
+#include "internal.h"
+
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+
+using cxapian::guarded;
+using cxapian::make_term;
+using cxapian::present;
+using cxapian::str;
+
+namespace {
+
+Xapian::Query parse_user_query(tx_database &db, const tx_search_options &o, std::string &corrected) {
+    const std::string text = str(o.query);
+    bool blank = true;
+    for (char c : text) blank = blank && (c == ' ' || c == '\t' || c == '\n' || c == '\r');
+    if (blank) return Xapian::Query::MatchAll;  // an empty query lists everything (useful with sort and filters)
+
+    unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
+                     Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_AUTO_SYNONYMS;
+    if (o.spelling) flags |= Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
+    db.parser.set_default_op(o.default_or ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
+    Xapian::Query query = db.parser.parse_query(text, flags);
+    if (o.spelling) corrected = db.parser.get_corrected_query_string();
+    return query;
+}
+
+Xapian::Query apply_filters(Xapian::Query query, const tx_search_options &o) {
+    if (o.sources && o.source_count > 0) {
+        std::vector<Xapian::Query> terms;
+        for (size_t i = 0; i < o.source_count; ++i) terms.emplace_back(make_term("XSOURCE", str(o.sources[i])));
+        query = Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
+    }
+    if (present(o.since) && present(o.until)) {
+        query = Xapian::Query(Xapian::Query::OP_FILTER, query,
+                              Xapian::Query(Xapian::Query::OP_VALUE_RANGE, TX_SLOT_DATE, str(o.since), str(o.until)));
+    } else if (present(o.since)) {
+        query = Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(Xapian::Query::OP_VALUE_GE, TX_SLOT_DATE, str(o.since)));
+    } else if (present(o.until)) {
+        query = Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(Xapian::Query::OP_VALUE_LE, TX_SLOT_DATE, str(o.until)));
+    }
+    return query;
+}
+
+void collect_facet(const Xapian::ValueCountMatchSpy &spy, tx_facet_values &out) {
+    for (Xapian::TermIterator it = spy.values_begin(); it != spy.values_end(); ++it)
+        out.entries.emplace_back(*it, it.get_termfreq());
+}
+
+const tx_facet_values *facet_for(const tx_results *r, unsigned facet) {
+    switch (facet) {
+    case TX_FACET_SOURCE: return &r->source;
+    case TX_FACET_YEAR: return &r->year;
+    case TX_FACET_MONTH: return &r->month;
+    default: return nullptr;
+    }
+}
+
+tx_status run_search(tx_database &db, const tx_search_options &o, tx_results **out, char **err_msg) {
+    const auto started = std::chrono::steady_clock::now();
+    std::unique_ptr<tx_results> results(new tx_results());
+    results->stem = db.stem;
+    Xapian::Query query = apply_filters(parse_user_query(db, o, results->corrected), o);
+
+    Xapian::Enquire enquire(db.db);
+    enquire.set_query(query);
+    if (o.sort == TX_SORT_NEWEST || o.sort == TX_SORT_OLDEST) {
+        // Undated articles go last either way.
+        Xapian::MultiValueKeyMaker *keys = new Xapian::MultiValueKeyMaker();
+        keys->add_value(TX_SLOT_TIMESTAMP, o.sort == TX_SORT_NEWEST, o.sort == TX_SORT_NEWEST ? "" : "~");
+        enquire.set_sort_by_key_then_relevance(keys->release(), false);
+    }
+    if (o.collapse) enquire.set_collapse_key(TX_SLOT_DUPKEY);
+
+    Xapian::ValueCountMatchSpy source_spy(TX_SLOT_SOURCE), year_spy(TX_SLOT_YEAR), month_spy(TX_SLOT_MONTH);
+    if (o.facets & TX_FACET_SOURCE) enquire.add_matchspy(&source_spy);
+    if (o.facets & TX_FACET_YEAR) enquire.add_matchspy(&year_spy);
+    if (o.facets & TX_FACET_MONTH) enquire.add_matchspy(&month_spy);
+    // Facets and exact totals count every match; the time limit turns that off when it is slow.
+    const Xapian::doccount check_at_least = o.facets ? db.db.get_doccount() : 0;
+    if (o.time_limit > 0) enquire.set_time_limit(o.time_limit);
+
+    results->mset = enquire.get_mset(o.offset, o.limit, check_at_least);
+    enquire.clear_matchspies();
+    collect_facet(source_spy, results->source);
+    collect_facet(year_spy, results->year);
+    collect_facet(month_spy, results->month);
+
+    results->data.reserve(results->mset.size());
+    for (Xapian::MSetIterator it = results->mset.begin(); it != results->mset.end(); ++it)
+        results->data.push_back(it.get_document().get_data());
+
+    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    if (o.time_limit > 0 && elapsed > o.time_limit)
+        return cxapian::fail(TX_ERR_TIMEOUT, "the query took " + std::to_string(static_cast<int>(elapsed * 1000)) +
+                                                 " ms, over its time budget", err_msg);
+    *out = results.release();
+    return TX_OK;
+}
+
+}  // namespace
+
+extern "C" {
+
+tx_status tx_database_search(tx_database *db, const tx_search_options *options, tx_results **out, char **err_msg) {
+    if (out) *out = nullptr;
+    return guarded(err_msg, [&] {
+        if (!db || !options || !out) return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "db, options and out are required", err_msg);
+        return run_search(*db, *options, out, err_msg);
+    });
+}
+
+void tx_results_free(tx_results *results) { delete results; }
+
+size_t tx_results_count(const tx_results *results) { return results ? results->data.size() : 0; }
+
+void tx_results_hit(const tx_results *results, size_t index, tx_hit *out) {
+    if (!out) return;
+    *out = tx_hit{};
+    if (!results || index >= results->data.size()) return;
+    try {
+        Xapian::MSetIterator it = results->mset[static_cast<Xapian::doccount>(index)];
+        out->docid = *it;
+        out->rank = it.get_rank() + 1;
+        out->weight = it.get_weight();
+        out->percent = it.get_percent();
+        out->collapse_count = it.get_collapse_count();
+    } catch (...) {
+        // These read in-memory MSet fields and do not throw in practice; leave zeros if they do.
+    }
+    out->data = results->data[index].data();
+    out->data_len = results->data[index].size();
+}
+
+void tx_results_totals(const tx_results *results, uint32_t *lower, uint32_t *estimate, uint32_t *upper) {
+    if (lower) *lower = results ? results->mset.get_matches_lower_bound() : 0;
+    if (estimate) *estimate = results ? results->mset.get_matches_estimated() : 0;
+    if (upper) *upper = results ? results->mset.get_matches_upper_bound() : 0;
+}
+
+const char *tx_results_corrected(const tx_results *results, size_t *len) {
+    if (len) *len = results ? results->corrected.size() : 0;
+    return results ? results->corrected.c_str() : "";
+}
+
+size_t tx_results_facet_count(const tx_results *results, unsigned facet) {
+    const tx_facet_values *values = results ? facet_for(results, facet) : nullptr;
+    return values ? values->entries.size() : 0;
+}
+
+void tx_results_facet(const tx_results *results, unsigned facet, size_t index, const char **value, size_t *value_len,
+                      uint32_t *count) {
+    const tx_facet_values *values = results ? facet_for(results, facet) : nullptr;
+    const bool ok = values && index < values->entries.size();
+    if (value) *value = ok ? values->entries[index].first.data() : "";
+    if (value_len) *value_len = ok ? values->entries[index].first.size() : 0;
+    if (count) *count = ok ? values->entries[index].second : 0;
+}
+
+tx_status tx_results_snippet(const tx_results *results, tx_text text, size_t length, const char *pre, const char *post,
+                             char **out, size_t *out_len, char **err_msg) {
+    if (out) *out = nullptr;
+    if (out_len) *out_len = 0;
+    return guarded(err_msg, [&] {
+        if (!results || !out || !out_len) return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "results and out are required", err_msg);
+        const std::string snippet = results->mset.snippet(str(text), length, results->stem,
+                                                          Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                                                          pre ? pre : "", post ? post : "", "...");
+        char *copy = static_cast<char *>(std::malloc(snippet.size() + 1));
+        if (!copy) throw std::bad_alloc();
+        std::memcpy(copy, snippet.c_str(), snippet.size() + 1);
+        *out = copy;
+        *out_len = snippet.size();
+        return TX_OK;
+    });
+}
+
+}  // extern "C"

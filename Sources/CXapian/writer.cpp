@@ -1,0 +1,160 @@
+// The writer: one Xapian document per article, following Omega's prefix conventions.
+#include "internal.h"
+
+using cxapian::guarded;
+using cxapian::make_term;
+using cxapian::present;
+using cxapian::str;
+
+namespace {
+
+// Title words also go in unprefixed (so plain words and phrases find them), but
+// after a gap so that a phrase never runs from the title into the body.
+const Xapian::termpos kTitleBodyGap = 100;
+
+void add_date_terms_and_values(Xapian::Document &doc, const std::string &timestamp) {
+    if (timestamp.size() < 8) return;
+    const std::string day = timestamp.substr(0, 8);
+    doc.add_value(TX_SLOT_TIMESTAMP, timestamp);
+    doc.add_value(TX_SLOT_DATE, day);
+    doc.add_value(TX_SLOT_YEAR, day.substr(0, 4));
+    doc.add_value(TX_SLOT_MONTH, day.substr(0, 6));
+    doc.add_boolean_term("D" + day);
+    doc.add_boolean_term("M" + day.substr(0, 6));
+    doc.add_boolean_term("Y" + day.substr(0, 4));
+}
+
+Xapian::Document make_document(tx_writer *writer, const tx_article *a) {
+    Xapian::Document doc;
+    doc.set_data(str(a->data));
+    Xapian::TermGenerator &tg = writer->generator;
+    tg.set_document(doc);
+    if (present(a->title)) {
+        const std::string title = str(a->title);
+        tg.index_text(title, 1, "S");
+        tg.increase_termpos(kTitleBodyGap);
+        tg.index_text(title);
+        tg.increase_termpos(kTitleBodyGap);
+    }
+    if (present(a->body)) tg.index_text(str(a->body));
+    if (present(a->byline)) tg.index_text_without_positions(str(a->byline), 1, "A");
+
+    doc.add_boolean_term(make_term("Q", str(a->id)));
+    if (present(a->path)) doc.add_boolean_term(make_term("P", str(a->path)));
+    if (present(a->source)) {
+        doc.add_boolean_term(make_term("XSOURCE", str(a->source)));
+        doc.add_value(TX_SLOT_SOURCE, str(a->source));
+    }
+    if (present(a->site)) doc.add_boolean_term(make_term("H", str(a->site)));
+    if (present(a->url)) doc.add_boolean_term(make_term("U", str(a->url)));
+    if (present(a->timestamp)) add_date_terms_and_values(doc, str(a->timestamp));
+    if (present(a->dup_key)) doc.add_value(TX_SLOT_DUPKEY, str(a->dup_key));
+    if (present(a->file_key)) doc.add_value(TX_SLOT_FILE, str(a->file_key));
+    return doc;
+}
+
+}  // namespace
+
+extern "C" {
+
+tx_status tx_writer_open(const char *path, const char *stem_language, tx_writer **out, char **err_msg) {
+    if (out) *out = nullptr;
+    return guarded(err_msg, [&] {
+        if (!path || !out) return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "path and out are required", err_msg);
+        std::unique_ptr<tx_writer> writer(new tx_writer{
+            Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN), Xapian::TermGenerator(),
+            cxapian::make_stem(stem_language)});
+        writer->generator.set_stemmer(writer->stem);
+        writer->generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+        writer->generator.set_database(writer->db);
+        writer->generator.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
+        *out = writer.release();
+        return TX_OK;
+    });
+}
+
+void tx_writer_close(tx_writer *writer) {
+    if (!writer) return;
+    try {
+        writer->db.close();
+    } catch (...) {
+        // Closing discards uncommitted changes; a failure here leaves nothing to report to.
+    }
+    delete writer;
+}
+
+tx_status tx_writer_put(tx_writer *writer, const tx_article *article, char **err_msg) {
+    return guarded(err_msg, [&] {
+        if (!writer || !article || !present(article->id))
+            return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "writer, article and article id are required", err_msg);
+        Xapian::Document doc = make_document(writer, article);
+        writer->db.replace_document(make_term("Q", str(article->id)), doc);
+        return TX_OK;
+    });
+}
+
+tx_status tx_writer_delete(tx_writer *writer, const char *prefix, tx_text key, int *deleted, char **err_msg) {
+    if (deleted) *deleted = 0;
+    return guarded(err_msg, [&] {
+        if (!writer || !prefix) return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "writer and prefix are required", err_msg);
+        const std::string term = make_term(prefix, str(key));
+        const bool existed = writer->db.term_exists(term);
+        if (existed) writer->db.delete_document(term);
+        if (deleted) *deleted = existed ? 1 : 0;
+        return TX_OK;
+    });
+}
+
+tx_status tx_writer_add_synonym(tx_writer *writer, tx_text term, tx_text synonym, char **err_msg) {
+    return guarded(err_msg, [&] {
+        if (!writer || !present(term) || !present(synonym))
+            return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "writer, term and synonym are required", err_msg);
+        const std::string key = str(term), value = str(synonym);
+        writer->db.add_synonym(key, value);
+        // The query parser looks up stemmed words by their Z-prefixed stem (STEM_SOME).
+        if (!writer->stem.is_none() && key.find(' ') == std::string::npos)
+            writer->db.add_synonym("Z" + writer->stem(key), value);
+        return TX_OK;
+    });
+}
+
+tx_status tx_writer_set_metadata(tx_writer *writer, const char *key, tx_text value, char **err_msg) {
+    return guarded(err_msg, [&] {
+        if (!writer || !key) return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "writer and key are required", err_msg);
+        writer->db.set_metadata(key, str(value));
+        return TX_OK;
+    });
+}
+
+tx_status tx_writer_commit(tx_writer *writer, char **err_msg) {
+    return guarded(err_msg, [&] {
+        if (!writer) return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "writer is required", err_msg);
+        writer->db.commit();
+        return TX_OK;
+    });
+}
+
+tx_status tx_writer_doccount(tx_writer *writer, uint32_t *out, char **err_msg) {
+    if (out) *out = 0;
+    return guarded(err_msg, [&] {
+        if (!writer || !out) return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "writer and out are required", err_msg);
+        *out = writer->db.get_doccount();
+        return TX_OK;
+    });
+}
+
+tx_status tx_compact(const char *const *sources, size_t count, const char *destination, char **err_msg) {
+    return guarded(err_msg, [&] {
+        if (!sources || count == 0 || !destination)
+            return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "sources and destination are required", err_msg);
+        Xapian::Database combined;
+        for (size_t i = 0; i < count; ++i) {
+            if (!sources[i]) return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "a source path is NULL", err_msg);
+            combined.add_database(Xapian::Database(sources[i]));
+        }
+        combined.compact(destination, Xapian::DBCOMPACT_MULTIPASS);
+        return TX_OK;
+    });
+}
+
+}  // extern "C"

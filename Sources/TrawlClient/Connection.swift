@@ -1,0 +1,105 @@
+import Foundation
+
+/// A blocking connection to trawld: one JSON object per line each way.
+/// Blocking I/O on purpose: the CLI makes one request and exits, and must start fast.
+public final class Connection {
+    public let socketPath: String
+    private let fd: Int32
+    private var buffer: [UInt8] = []
+
+    /// Connects, or throws `.unreachable` with the path and the reason.
+    public init(socketPath: String, timeoutSeconds: Int = 60) throws(ClientError) {
+        self.socketPath = socketPath
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let capacity = MemoryLayout.size(ofValue: address.sun_path)
+        guard socketPath.utf8.count < capacity else {
+            throw .unreachable(path: socketPath, reason: "the socket path is longer than \(capacity - 1) bytes")
+        }
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            raw.copyBytes(from: socketPath.utf8)
+            raw[socketPath.utf8.count] = 0
+        }
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw .unreachable(path: socketPath, reason: String(cString: strerror(errno))) }
+        var timeout = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
+        }
+        guard connected == 0 else {
+            let reason = String(cString: strerror(errno))
+            close(fd)
+            throw .unreachable(path: socketPath, reason: reason)
+        }
+        self.fd = fd
+    }
+
+    deinit { close(fd) }
+
+    /// Sends one request line (a newline is added).
+    public func send(line: String) throws(ClientError) {
+        var bytes = Array(line.utf8)
+        bytes.append(UInt8(ascii: "\n"))
+        var sent = 0
+        while sent < bytes.count {
+            let n = bytes[sent...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            guard n > 0 else { throw .io("cannot send to trawld: \(String(cString: strerror(errno)))") }
+            sent += n
+        }
+    }
+
+    /// Reads one response line (without the newline).
+    public func readLine() throws(ClientError) -> String {
+        while true {
+            if let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
+                let line = String(decoding: buffer[..<newline], as: UTF8.self)
+                buffer.removeSubrange(...newline)
+                return line
+            }
+            var chunk = [UInt8](repeating: 0, count: 65536)
+            let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            if n == 0 { throw .io("trawld closed the connection") }
+            if n < 0 { throw .io("cannot read from trawld: \(String(cString: strerror(errno)))") }
+            buffer.append(contentsOf: chunk[0..<n])
+        }
+    }
+
+    /// Sends a request object and returns the decoded response object.
+    public func request(_ object: [String: Any]) throws(ClientError) -> [String: Any] {
+        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else {
+            throw .io("cannot encode the request")
+        }
+        try send(line: String(decoding: data, as: UTF8.self))
+        let line = try readLine()
+        guard let response = (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any] else {
+            throw .protocolViolation("trawld sent a line that is not a JSON object: \(line.prefix(200))")
+        }
+        return response
+    }
+}
+
+/// Why the client could not talk to the daemon.
+public enum ClientError: Error, CustomStringConvertible, Sendable {
+    case unreachable(path: String, reason: String)
+    case io(String)
+    case protocolViolation(String)
+
+    public var description: String {
+        switch self {
+        case .unreachable(let path, let reason):
+            "cannot reach trawld at \(path) (\(reason)); start it with `trawld` (or `make run` in the repository)"
+        case .io(let message), .protocolViolation(let message): message
+        }
+    }
+}
+
+/// The socket path both trawld and trawl use by default.
+public enum DefaultSocket {
+    /// `--socket` wins, then `TRAWL_SOCKET`, then `index/trawld.sock` (the default config's, run from the repo root).
+    public static func path(flag: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        flag ?? environment["TRAWL_SOCKET"] ?? "index/trawld.sock"
+    }
+}

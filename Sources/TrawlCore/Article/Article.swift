@@ -1,0 +1,39 @@
+import Foundation
+
+/// One news article as Trawl indexes it: the text plus the metadata pulled out of the page.
+///
+/// Fields the page does not have stay `nil`; they are omitted on the wire, never sent empty.
+public struct Article: Sendable, Equatable, Codable {
+    /// Stable key: the file's path relative to the indexed root, or a JSON article's `id`.
+    public var id: String
+    public var title: String?
+    /// The indexed text: normalised, boilerplate removed, paragraphs separated by blank lines.
+    public var body: String
+    /// Canonical URL, when the page names one.
+    public var url: String?
+    /// Host of `url` without a leading `www.` (`bbc.com`).
+    public var site: String?
+    /// Publisher short name as the page or the JSON says it (`bbc`).
+    public var source: String?
+    /// Author names without the leading "By ".
+    public var byline: String?
+    /// First publication time (UTC when the page gives no zone).
+    public var date: Date?
+    /// Last update time, when the page gives one.
+    public var updated: Date?
+
+    public init(
+        id: String, title: String? = nil, body: String, url: String? = nil, site: String? = nil,
+        source: String? = nil, byline: String? = nil, date: Date? = nil, updated: Date? = nil
+    ) {
+        self.id = id
+        self.title = title
+        self.body = body
+        self.url = url
+        self.site = site
+        self.source = source
+        self.byline = byline
+        self.date = date
+        self.updated = updated
+    }
+}

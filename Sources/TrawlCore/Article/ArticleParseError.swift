@@ -1,0 +1,27 @@
+/// Why one file could not be turned into articles.
+///
+/// `reason` says what is wrong and, where it helps, what to fix
+/// (`"invalid UTF-8 at byte 1234; convert the file to UTF-8"`).
+public struct ArticleParseError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// What is wrong with the file, in words a person can act on.
+    public let reason: String
+
+    /// Creates an error with the given human-readable reason.
+    public init(reason: String) {
+        self.reason = reason
+    }
+
+    public var description: String { reason }
+}
+
+extension ArticleParseError {
+    static let emptyFile = ArticleParseError(reason: "empty file")
+    static let binaryFile = ArticleParseError(reason: "binary file (contains NUL bytes)")
+    static let noText = ArticleParseError(
+        reason: "no article text after removing boilerplate; the file has no title or body left to index")
+
+    /// The same error with a location such as `line 3` in front of it.
+    func at(_ location: String) -> ArticleParseError {
+        ArticleParseError(reason: "\(location): \(reason)")
+    }
+}

@@ -1,0 +1,33 @@
+/// The built-in boilerplate patterns: data, not code. Each is a case-insensitive regular
+/// expression that must match a whole (trimmed, normalised) line.
+extension BoilerplateRules {
+    /// Lines dropped wherever they appear: player notices, audio widgets, bare clock times,
+    /// cookie-consent embeds, "Read more" teasers.
+    public static let defaultDropLines: [String] = [
+        #"please use chrome browser for a more accessible video player"#,
+        #"listen to this article"#,
+        #"loading audio\.*"#,
+        #"\d{1,2}:\d{2}(:\d{2})?"#,
+        #"read more:.*"#,
+        #"advertisement"#,
+        #"spreaker"#,
+        #"this content is provided by .{1,80}, which may be using cookies and other technologies\."#,
+        #"to show you this content, we need your permission to use cookies\."#,
+        #"you can use the buttons below to amend your preferences to enable .{1,80} cookies"#
+            + #" or to allow those cookies just once\."#,
+        #"you can change your settings at any time via the privacy options\."#,
+        #"unfortunately we have been unable to verify if you have consented to .{1,80} cookies\."#,
+        #"to view this content you can use the button below to allow .{1,80} cookies for this session only\."#,
+    ]
+
+    /// Lines that start the trailing block of a page (related links, comments, tags):
+    /// everything from the first such line to the end is dropped.
+    public static let defaultCutFrom: [String] = [
+        #"related articles"#,
+        #"related stories"#,
+        #"more on this story"#,
+        #"comments"#,
+        #"hashtags"#,
+        #"try our ai features"#,
+    ]
+}

@@ -1,0 +1,60 @@
+/// Which lines of a page are furniture rather than article text.
+///
+/// The patterns are data (see `defaultDropLines` and `defaultCutFrom`): case-insensitive regular
+/// expressions that must match a whole trimmed, normalised line. Each list is compiled once into a
+/// single regular expression, so applying the rules costs two regex passes per article.
+public struct BoilerplateRules: Sendable {
+    /// The built-in rules.
+    public static let defaults: BoilerplateRules = {
+        do {
+            return try BoilerplateRules(dropLines: [], cutFrom: [])
+        } catch {
+            preconditionFailure("a built-in boilerplate pattern does not compile: \(error)")
+        }
+    }()
+
+    private let dropLines: LinePatternSet
+    private let cutFrom: LinePatternSet
+
+    /// The defaults (unless `includingDefaults` is false) plus the user's patterns from the configuration.
+    ///
+    /// - Parameters:
+    ///   - dropLines: lines to remove wherever they appear.
+    ///   - cutFrom: lines that start a trailing block; the first match and everything after it is removed.
+    /// - Throws: `BoilerplatePatternError` naming the first pattern that is not a valid regular expression.
+    public init(dropLines: [String], cutFrom: [String], includingDefaults: Bool = true)
+        throws(BoilerplatePatternError)
+    {
+        let drop = includingDefaults ? Self.defaultDropLines + dropLines : dropLines
+        let cut = includingDefaults ? Self.defaultCutFrom + cutFrom : cutFrom
+        self.dropLines = try LinePatternSet(patterns: drop, list: "dropLines")
+        self.cutFrom = try LinePatternSet(patterns: cut, list: "cutFrom")
+    }
+
+    /// Removes boilerplate from trimmed lines; blank lines are kept for paragraph layout.
+    ///
+    /// A cut line that is the page's first real line starts no trailing block: only that line goes.
+    func apply(to lines: [String]) -> [String] {
+        let firstReal = lines.firstIndex { !$0.isEmpty } ?? 0
+        let cut = cutFrom.matches(lines)
+        let end = cut.indices.first { $0 > firstReal && cut[$0] } ?? lines.count
+        var kept = Array(lines[..<end])
+        if firstReal < end && cut[firstReal] { kept[firstReal] = "" }
+        let dropped = dropLines.matches(kept)
+        kept = zip(kept, dropped).compactMap { $1 ? nil : $0 }
+        return Self.removingRepeatedCaptions(kept)
+    }
+
+    /// Photo captions are often printed twice, the second time with a credit
+    /// (`… Thursday` then `… Thursday. Picture: Alamy`); keep only the later, longer line.
+    static func removingRepeatedCaptions(_ lines: [String]) -> [String] {
+        var kept: [String] = []
+        kept.reserveCapacity(lines.count)
+        for (index, line) in lines.enumerated() {
+            let next = index + 1 < lines.count ? lines[index + 1] : ""
+            let repeated = !line.isEmpty && next.utf8.count > line.utf8.count && next.hasPrefix(line)
+            if !repeated { kept.append(line) }
+        }
+        return kept
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+
+/// A calendar date and wall-clock time as written in an article, before it becomes a `Date`.
+struct CivilTime: Equatable {
+    var year: Int
+    var month: Int
+    var day: Int
+    var hour = 0
+    var minute = 0
+    var second = 0
+    var fraction = 0.0
+    /// Seconds east of UTC; UTC when the text gives no zone.
+    var utcOffset = 0
+
+    /// The instant, or nil when a field is out of range (`2025-13-45`, `25:00`, 30 February).
+    var date: Date? {
+        guard (1...9999).contains(year), (1...12).contains(month),
+              (1...CivilTime.daysIn(month: month, year: year)).contains(day),
+              (0...23).contains(hour), (0...59).contains(minute), (0...59).contains(second),
+              abs(utcOffset) <= 18 * 3600
+        else { return nil }
+        let days = CivilTime.daysSinceEpoch(year: year, month: month, day: day)
+        let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - utcOffset
+        return Date(timeIntervalSince1970: Double(seconds) + fraction)
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// Days from 1970-01-01 in the proleptic Gregorian calendar (Howard Hinnant's `days_from_civil`).
+    static func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+}
+
+/// Names of months, weekdays and time zones as they appear in English-language news.
+enum DateWords {
+    static func month(_ word: Substring) -> Int? {
+        let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+        guard word.count >= 3, let index = months.firstIndex(of: String(word.prefix(3))) else { return nil }
+        let full = ["january", "february", "march", "april", "may", "june", "july", "august",
+                    "september", "october", "november", "december"][index]
+        // Accept "sep", "sept" and the full name, not "mayday".
+        return word.count == 3 || full == word || (index == 8 && word == "sept") ? index + 1 : nil
+    }
+
+    static func isWeekday(_ word: Substring) -> Bool {
+        let days = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+        return days.contains { $0 == word || ($0.hasPrefix(word) && word.count >= 3 && word.count <= 4) }
+    }
+
+    /// Offset east of UTC in seconds for a zone abbreviation.
+    static func zoneOffset(_ word: Substring) -> Int? {
+        let hours: Int
+        switch word {
+        case "z", "utc", "gmt", "ut": hours = 0
+        case "bst", "cet": hours = 1
+        case "cest", "eet", "sast": hours = 2
+        case "eest", "msk": hours = 3
+        case "est", "cdt": hours = -5
+        case "edt": hours = -4
+        case "cst", "mdt": hours = -6
+        case "mst", "pdt": hours = -7
+        case "pst": hours = -8
+        case "jst", "kst": hours = 9
+        case "aest": hours = 10
+        case "aedt": hours = 11
+        default: return nil
+        }
+        return hours * 3600
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import Yams
+
+/// The YAML block between `---` lines at the top of a Markdown article.
+struct FrontMatter {
+    var id: String?
+    var title: String?
+    var url: String?
+    var source: String?
+    var byline: String?
+    var date: Date?
+    var updated: Date?
+
+    /// Splits raw (not yet normalised, so YAML quoting is intact) `text` into front matter and the
+    /// Markdown after it; no front matter when the first line is not `---` or the block is never
+    /// closed by `---` or `...`.
+    static func split(_ text: String) -> (yaml: Substring?, markdown: Substring) {
+        let lines = text.rawLines()
+        guard lines.count > 1, isFence(lines[0], closing: false) else { return (nil, text[...]) }
+        for index in 1..<lines.count where isFence(lines[index], closing: true) {
+            let yaml = text[lines[1].startIndex..<lines[index].startIndex]
+            let markdown = index + 1 < lines.count ? text[lines[index + 1].startIndex...] : text[text.endIndex...]
+            return (yaml, markdown)
+        }
+        return (nil, text[...])
+    }
+
+    private static func isFence(_ line: Substring, closing: Bool) -> Bool {
+        let text = line.trimmingBlanks()
+        return text == "---" || (closing && text == "...")
+    }
+
+    /// Reads the keys Trawl knows (title, date, updated, url, source, byline/author/authors, id);
+    /// others are ignored. Every scalar is read as a string, so `title: yes` stays "yes".
+    init(yaml: Substring) throws(ArticleParseError) {
+        let loaded: Any?
+        do {
+            loaded = try Yams.load(yaml: String(yaml), .basic)
+        } catch {
+            let detail = String(describing: error).split(separator: "\n").first.map(String.init) ?? ""
+            throw ArticleParseError(reason: "front matter: invalid YAML (\(detail)); fix the block between the --- lines")
+        }
+        guard let loaded else { return }
+        guard let map = loaded as? [String: Any] else {
+            throw ArticleParseError(reason: "front matter: expected \"key: value\" lines, not a list or a single value")
+        }
+        id = try Self.text(map, "id")
+        title = try Self.text(map, "title")
+        url = try Self.text(map, "url")
+        source = try Self.text(map, "source")
+        for key in ["byline", "author", "authors"] where byline == nil {
+            byline = try Self.text(map, key)
+        }
+        date = try Self.date(map, "date")
+        updated = try Self.date(map, "updated")
+    }
+
+    /// A string value, or a list of strings joined with ", "; nil when absent, empty or null.
+    private static func text(_ map: [String: Any], _ key: String) throws(ArticleParseError) -> String? {
+        guard let value = map[key] else { return nil }
+        if let string = value as? String { return clean(string) }
+        if let list = value as? [Any] {
+            let names = list.compactMap { ($0 as? String).flatMap(clean) }
+            if names.count == list.count { return names.joined(separator: ", ").nonEmpty }
+        }
+        throw ArticleParseError(reason: "front matter: \"\(key)\" must be text (or a list of text)")
+    }
+
+    private static func clean(_ value: String) -> String? {
+        let words = TextNormalizer.normalize(value).split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" })
+        let text = words.joined(separator: " ")
+        return ["~", "null", "Null", "NULL"].contains(text) ? nil : text.nonEmpty
+    }
+
+    private static func date(_ map: [String: Any], _ key: String) throws(ArticleParseError) -> Date? {
+        guard let text = try text(map, key) else { return nil }
+        guard let date = NewsDateParser.parse(text) else {
+            throw ArticleParseError(
+                reason: "front matter: \"\(key)\" is not a date: \"\(text)\"; write it like 2025-05-15T11:13:00Z")
+        }
+        return date
+    }
+}

@@ -1,0 +1,138 @@
+/// What one pass over an HTML page's tokens collects: `<meta>` values, the title, the first
+/// `<h1>` and `<time datetime>`, and the visible text of `<article>`, `<main>` and `<body>`.
+struct HTMLDocument {
+    /// `<meta property|name=… content=…>`, first value per lower-cased key; `canonical` from `<link>`.
+    private(set) var meta: [String: String] = [:]
+    private(set) var title: String?
+    private(set) var firstHeading: String?
+    private(set) var timeAttribute: String?
+    /// Text of each `<article>` element (outermost ones only).
+    private(set) var articles: [String] = []
+    private(set) var main = HTMLTextBuffer()
+    private(set) var body = HTMLTextBuffer()
+
+    private var stack: [String] = []
+    private var openCounts: [String: Int] = [:]
+    private var hiddenDepth = 0
+    private var articleDepth = 0
+    private var mainDepth = 0
+    private var preDepth = 0
+    private var article = HTMLTextBuffer()
+    private var heading: HTMLTextBuffer?
+    private var titleText: HTMLTextBuffer?
+
+    /// Elements whose content is never article text.
+    private static let hidden: Set<String> = [
+        "script", "style", "nav", "header", "footer", "aside", "noscript", "form", "template", "svg",
+        "iframe", "head", "title", "button", "select", "object", "canvas", "math",
+    ]
+    private static let void: Set<String> = [
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+        "track", "wbr",
+    ]
+    private static let blocks: Set<String> = [
+        "p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "section", "blockquote",
+        "article", "main", "header", "footer", "ul", "ol", "dl", "dt", "dd", "table", "figure", "figcaption",
+        "pre", "hr", "address", "aside", "nav", "form", "caption", "details", "summary",
+    ]
+
+    init(tokens: [HTMLToken]) {
+        for token in tokens {
+            switch token {
+            case let .start(name, attributes, selfClosing): open(name, attributes, selfClosing: selfClosing)
+            case .end(let name): close(name)
+            case .text(let text): addText(text)
+            }
+        }
+        while let name = stack.last { pop(name) }   // unclosed elements end with the document
+    }
+
+    private mutating func open(_ name: String, _ attributes: [String: String], selfClosing: Bool) {
+        readMetadata(name, attributes)
+        if Self.blocks.contains(name) { lineBreak() }
+        guard !Self.void.contains(name) && !selfClosing else { return }
+        stack.append(name)
+        openCounts[name, default: 0] += 1
+        if Self.hidden.contains(name) { hiddenDepth += 1 }
+        switch name {
+        case "article": articleDepth += 1
+        case "main": mainDepth += 1
+        case "pre": preDepth += 1
+        case "h1" where firstHeading == nil && heading == nil: heading = HTMLTextBuffer()
+        case "title" where title == nil && titleText == nil: titleText = HTMLTextBuffer()
+        default: break
+        }
+    }
+
+    /// Closes the innermost open `name` and everything opened inside it; stray end tags are ignored.
+    private mutating func close(_ name: String) {
+        guard openCounts[name, default: 0] > 0 else {
+            if Self.blocks.contains(name) { lineBreak() }    // `</p>` without `<p>`, `</br>`
+            return
+        }
+        while let top = stack.last {
+            pop(top)
+            if top == name { break }
+        }
+    }
+
+    private mutating func pop(_ name: String) {
+        stack.removeLast()
+        openCounts[name, default: 1] -= 1
+        if Self.hidden.contains(name) { hiddenDepth -= 1 }
+        if Self.blocks.contains(name) { lineBreak() }
+        switch name {
+        case "article":
+            articleDepth -= 1
+            if articleDepth == 0 {
+                if !article.isEmpty { articles.append(article.text) }
+                article = HTMLTextBuffer()
+            }
+        case "main": mainDepth -= 1
+        case "pre": preDepth -= 1
+        case "h1" where heading != nil && openCounts["h1", default: 0] == 0:
+            firstHeading = heading.map { String($0.text.trimmingBlanks()) }
+            heading = nil
+        case "title" where titleText != nil:
+            title = titleText.map { String($0.text.trimmingBlanks()) }
+            titleText = nil
+        default: break
+        }
+    }
+
+    private mutating func addText(_ text: String) {
+        titleText?.append(text, preformatted: false)
+        heading?.append(text, preformatted: false)
+        guard hiddenDepth == 0 else { return }
+        let pre = preDepth > 0
+        body.append(text, preformatted: pre)
+        if mainDepth > 0 { main.append(text, preformatted: pre) }
+        if articleDepth > 0 { article.append(text, preformatted: pre) }
+    }
+
+    private mutating func lineBreak() {
+        guard hiddenDepth == 0 else { return }
+        body.lineBreak()
+        if mainDepth > 0 { main.lineBreak() }
+        if articleDepth > 0 { article.lineBreak() }
+    }
+
+    private mutating func readMetadata(_ name: String, _ attributes: [String: String]) {
+        switch name {
+        case "meta":
+            guard let key = attributes["property"] ?? attributes["name"] ?? attributes["itemprop"],
+                  let content = attributes["content"]
+            else { return }
+            if meta[key.lowercased()] == nil { meta[key.lowercased()] = content }
+        case "link":
+            let rel = attributes["rel"]?.lowercased().split(separator: " ") ?? []
+            if rel.contains("canonical"), let href = attributes["href"], meta["canonical"] == nil {
+                meta["canonical"] = href
+            }
+        case "time":
+            if timeAttribute == nil { timeAttribute = attributes["datetime"] }
+        default:
+            break
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+
+/// Reads the dates news pages print: `15 May 2025, 11:13`, `Updated: 15 May 2025, 13:25`,
+/// `May 15, 2025`, `Thu, 15 May 2025 11:13:00 +0100`, `2025-05-15` and ISO 8601 with time and zone.
+///
+/// The whole string must be a date (with an optional `Published:`/`Updated:` label); a date
+/// inside a sentence is not one. Out-of-range dates such as `2025-13-45` give nil.
+/// Times without a zone are taken as UTC.
+public enum NewsDateParser {
+    /// The instant `s` names, or nil when `s` is not a date.
+    public static func parse(_ s: String) -> Date? {
+        parseLabelled(s)?.date
+    }
+
+    /// Which kind of date a label such as `Updated:` announces.
+    enum Label: Equatable {
+        case none, published, updated
+    }
+
+    /// Longest labels first, so `last updated` wins over `updated`.
+    private static let labels: [(text: String, kind: Label)] = [
+        ("first published", .published), ("last updated", .updated), ("last modified", .updated),
+        ("published", .published), ("posted", .published), ("date", .published),
+        ("updated", .updated), ("modified", .updated),
+    ]
+
+    /// Parses `s`, reporting the label in front of the date, if any.
+    static func parseLabelled(_ s: String) -> (label: Label, date: Date)? {
+        // Real date lines are short; this also bounds the work on junk input.
+        guard !s.isEmpty, s.utf8.count <= 100 else { return nil }
+        let (label, rest) = splitLabel(s.lowercased()[...])
+        guard !rest.isEmpty else { return nil }
+        let civil = ISODateReader.read(rest) ?? WordDateReader.read(rest)
+        guard let date = civil?.date else { return nil }
+        return (label, date)
+    }
+
+    private static func splitLabel(_ s: Substring) -> (Label, Substring) {
+        let text = s.trimmingBlanks()
+        for (label, kind) in labels where text.hasPrefix(label) {
+            var rest = text.dropFirst(label.count)
+            if let next = rest.first, next.isLetter { continue }   // "dated", "updates"
+            rest = rest.trimmingBlanks()
+            if rest.hasPrefix(":") { rest = rest.dropFirst().trimmingBlanks() }
+            if rest.hasPrefix("on ") || rest.hasPrefix("at ") { rest = rest.dropFirst(3).trimmingBlanks() }
+            return (kind, rest)
+        }
+        return (.none, text)
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+
+/// Trawl's settings, after merging the config file, `TRAWL_*` environment variables and flags.
+/// Paths here are absolute: relative ones were resolved against the config file's folder.
+public struct TrawlConfig: Sendable, Equatable {
+    /// The index folder (holds `current`, `gen-N/`).
+    public var indexPath: String
+    /// The folder of article files that `trawl-index` reads.
+    public var articlesRoot: String
+    public var socket: SocketSettings
+    /// Reader workers, each with its own Xapian handle.
+    public var workers: Int
+    /// Requests waiting for a worker beyond this are refused with `overloaded`.
+    public var queueSize: Int
+    public var limits: Limits
+    /// Snowball stemmer name ("english"), or "none".
+    public var stemLanguage: String
+    public var defaultOperator: SearchQuery.DefaultOperator
+    /// User boilerplate patterns, added to the built-in ones.
+    public var boilerplateDropLines: [String]
+    public var boilerplateCutFrom: [String]
+    public var synonymsFile: String?
+    /// trace, debug, info, notice, warning, error, critical
+    public var logLevel: String
+
+    public struct SocketSettings: Sendable, Equatable {
+        public var path: String
+        /// File mode of the socket (octal in the config file, e.g. "0660").
+        public var mode: UInt32
+        /// Group that owns the socket, when set.
+        public var group: String?
+        /// When non-empty, only peers with these uids/gids (SO_PEERCRED) are served.
+        public var allowedUIDs: [UInt32]
+        public var allowedGIDs: [UInt32]
+
+        public init(path: String, mode: UInt32 = 0o660, group: String? = nil, allowedUIDs: [UInt32] = [], allowedGIDs: [UInt32] = []) {
+            self.path = path
+            self.mode = mode
+            self.group = group
+            self.allowedUIDs = allowedUIDs
+            self.allowedGIDs = allowedGIDs
+        }
+    }
+
+    public struct Limits: Sendable, Equatable {
+        /// Longest request line, in bytes.
+        public var maxRequestBytes: Int = 1 << 20
+        /// Highest `limit` a search may ask for.
+        public var maxLimit: Int = 1000
+        /// Per-query time budget, in milliseconds.
+        public var queryTimeBudgetMs: Int = 2000
+
+        public init() {}
+    }
+
+    /// Defaults for an index and socket under `base` (the repository root for the default config).
+    public init(base: String) {
+        indexPath = base + "/index"
+        articlesRoot = base + "/seeds"
+        socket = SocketSettings(path: base + "/index/trawld.sock")
+        workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        queueSize = 256
+        limits = Limits()
+        stemLanguage = "english"
+        defaultOperator = .and
+        boilerplateDropLines = []
+        boilerplateCutFrom = []
+        synonymsFile = nil
+        logLevel = "info"
+    }
+}

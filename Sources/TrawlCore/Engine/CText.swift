@@ -1,0 +1,48 @@
+import CXapian
+
+/// Passes Swift strings to the shim as (pointer, length) pairs, valid only inside `body`.
+/// All strings are copied into one contiguous buffer: one allocation per call, and the
+/// pointers stay valid for the whole call whatever the strings' own storage is.
+func withTexts<R>(_ strings: [String?], _ body: ([tx_text]) throws(TrawlError) -> R) throws(TrawlError) -> R {
+    var storage: [UInt8] = []
+    storage.reserveCapacity(strings.reduce(0) { $0 + ($1?.utf8.count ?? 0) + 1 })
+    var ranges: [Range<Int>?] = []
+    ranges.reserveCapacity(strings.count)
+    for string in strings {
+        guard let string else {
+            ranges.append(nil)
+            continue
+        }
+        let start = storage.count
+        storage.append(contentsOf: string.utf8)
+        ranges.append(start..<storage.count)
+        storage.append(0)
+    }
+    storage.append(0)  // never empty, so baseAddress is never nil
+    return try storage.withUnsafeBufferPointer { buffer throws(TrawlError) -> R in
+        let base = UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self)
+        let texts = ranges.map { range in
+            range.map { tx_text(ptr: base + $0.lowerBound, len: $0.count) } ?? tx_text(ptr: nil, len: 0)
+        }
+        return try body(texts)
+    }
+}
+
+/// One string as a `tx_text`.
+func withText<R>(_ string: String?, _ body: (tx_text) throws(TrawlError) -> R) throws(TrawlError) -> R {
+    try withTexts([string]) { texts throws(TrawlError) in try body(texts[0]) }
+}
+
+/// Copies (pointer, length) bytes into a String, replacing invalid UTF-8.
+func string(from pointer: UnsafePointer<CChar>?, length: Int) -> String {
+    guard let pointer, length > 0 else { return "" }
+    return pointer.withMemoryRebound(to: UInt8.self, capacity: length) {
+        String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
+    }
+}
+
+/// Takes ownership of a malloc'd shim string.
+func takeString(_ pointer: UnsafeMutablePointer<CChar>?, length: Int) -> String {
+    defer { tx_string_free(pointer) }
+    return string(from: pointer.map { UnsafePointer($0) }, length: length)
+}

@@ -1,0 +1,97 @@
+import CXapian
+
+/// Sole owner of one read-only Xapian handle (a directory, or a stub file listing shards).
+///
+/// Not Sendable: Xapian objects must be used by one thread at a time, so each daemon
+/// worker owns its own reader.
+public final class IndexReader {
+    public let path: String
+    let handle: OpaquePointer
+    let stemLanguage: String
+
+    public init(path: String, stemLanguage: String = "english") throws(TrawlError) {
+        var handle: OpaquePointer?
+        try check(path: path) { tx_database_open(path, stemLanguage, &handle, $0) }
+        guard let handle else { throw .engine(detail: "open returned no handle") }
+        self.handle = handle
+        self.path = path
+        self.stemLanguage = stemLanguage
+    }
+
+    deinit { tx_database_close(handle) }
+
+    /// Moves to the latest commit of the same database; true if anything changed.
+    /// NOTE: this does not re-read a stub file: open a new reader for a new generation.
+    @discardableResult
+    public func reopen() throws(TrawlError) -> Bool {
+        var changed: Int32 = 0
+        try check(path: path) { tx_database_reopen(handle, &changed, $0) }
+        return changed != 0
+    }
+
+    public func documentCount() throws(TrawlError) -> Int {
+        var count: UInt32 = 0
+        try check(path: path) { tx_database_doccount(handle, &count, $0) }
+        return Int(count)
+    }
+
+    /// User metadata stored by the indexer ("" when unset).
+    public func metadata(_ key: String) throws(TrawlError) -> String {
+        var value: UnsafeMutablePointer<CChar>?
+        var length = 0
+        try check(path: path) { tx_database_get_metadata(handle, key, &value, &length, $0) }
+        return takeString(value, length: length)
+    }
+
+    /// The stored article with this id; `.notFound` when there is none.
+    public func article(id: String) throws(TrawlError) -> Article {
+        try retryingOnChange { () throws(TrawlError) -> Article in
+            var value: UnsafeMutablePointer<CChar>?
+            var length = 0
+            do throws(TrawlError) {
+                try withText(id) { text throws(TrawlError) in
+                    try check(path: path) { tx_database_get(handle, text, &value, &length, $0) }
+                }
+            } catch .notFound {
+                throw .notFound(id: id)
+            }
+            return StoredArticle.decode(takeString(value, length: length))
+        }
+    }
+
+    /// Number of documents indexed under a boolean term (`Q` + id, `P` + path, `XSOURCE` + source...).
+    public func termFrequency(prefix: String, key: String) throws(TrawlError) -> Int {
+        var count: UInt32 = 0
+        try withText(key) { text throws(TrawlError) in
+            try check(path: path) { tx_database_term_frequency(handle, prefix, text, &count, $0) }
+        }
+        return Int(count)
+    }
+
+    /// Every document's value in one slot, in docid order.
+    public func values(slot: Int32) throws(TrawlError) -> [(docid: UInt32, value: String)] {
+        var stream: OpaquePointer?
+        try check(path: path) { tx_value_stream_open(handle, UInt32(slot), &stream, $0) }
+        defer { tx_value_stream_close(stream) }
+        var out: [(docid: UInt32, value: String)] = []
+        while true {
+            var docid: UInt32 = 0
+            var value: UnsafePointer<CChar>?
+            var length = 0
+            var has: Int32 = 0
+            try check(path: path) { tx_value_stream_next(stream, &docid, &value, &length, &has, $0) }
+            if has == 0 { return out }
+            out.append((docid, string(from: value, length: length)))
+        }
+    }
+
+    /// Runs `body`; if a writer's commit invalidated what it was reading, reopens and tries once more.
+    func retryingOnChange<R>(_ body: () throws(TrawlError) -> R) throws(TrawlError) -> R {
+        do {
+            return try body()
+        } catch .indexChanged {
+            try reopen()
+            return try body()
+        }
+    }
+}

@@ -1,0 +1,103 @@
+import CXapian
+import Foundation
+
+/// Sole owner of one writable Xapian database. Xapian allows one writer per database;
+/// a second one gets `.indexLocked`. Uncommitted changes are discarded on deinit.
+public final class IndexWriter {
+    public let path: String
+    let handle: OpaquePointer
+
+    public init(path: String, stemLanguage: String = "english") throws(TrawlError) {
+        var handle: OpaquePointer?
+        try check(path: path) { tx_writer_open(path, stemLanguage, &handle, $0) }
+        guard let handle else { throw .engine(detail: "open returned no handle") }
+        self.handle = handle
+        self.path = path
+    }
+
+    deinit { tx_writer_close(handle) }
+
+    /// Adds or replaces the article with this id.
+    public func put(_ article: Article, fields: IndexedFields) throws(TrawlError) {
+        let strings: [String?] = [
+            article.id, fields.path, article.title, article.body, article.byline, article.source?.lowercased(),
+            article.site?.lowercased(), article.url, article.date.map(WireDate.sortKey), fields.duplicateKey,
+            fields.fileKey, fields.storedData,
+        ]
+        try withTexts(strings) { t throws(TrawlError) in
+            var doc = tx_article(
+                id: t[0], path: t[1], title: t[2], body: t[3], byline: t[4], source: t[5], site: t[6], url: t[7],
+                timestamp: t[8], dup_key: t[9], file_key: t[10], data: t[11])
+            try check(path: path) { tx_writer_put(handle, &doc, $0) }
+        }
+    }
+
+    /// Deletes one article by id; true if it existed.
+    @discardableResult
+    public func delete(id: String) throws(TrawlError) -> Bool { try delete(prefix: "Q", key: id) }
+
+    /// Deletes every article that came from one file; true if any existed.
+    @discardableResult
+    public func deleteFile(path file: String) throws(TrawlError) -> Bool { try delete(prefix: "P", key: file) }
+
+    private func delete(prefix: String, key: String) throws(TrawlError) -> Bool {
+        var deleted: Int32 = 0
+        try withText(key) { text throws(TrawlError) in
+            try check(path: path) { tx_writer_delete(handle, prefix, text, &deleted, $0) }
+        }
+        return deleted != 0
+    }
+
+    public func addSynonym(_ term: String, _ synonym: String) throws(TrawlError) {
+        try withTexts([term, synonym]) { t throws(TrawlError) in
+            try check(path: path) { tx_writer_add_synonym(handle, t[0], t[1], $0) }
+        }
+    }
+
+    public func setMetadata(_ key: String, _ value: String) throws(TrawlError) {
+        try withText(value) { text throws(TrawlError) in
+            try check(path: path) { tx_writer_set_metadata(handle, key, text, $0) }
+        }
+    }
+
+    public func commit() throws(TrawlError) {
+        try check(path: path) { tx_writer_commit(handle, $0) }
+    }
+
+    public func documentCount() throws(TrawlError) -> Int {
+        var count: UInt32 = 0
+        try check(path: path) { tx_writer_doccount(handle, &count, $0) }
+        return Int(count)
+    }
+
+    /// Merges several databases into one new compacted database (Xapian's compaction).
+    public static func compact(_ sources: [String], into destination: String) throws(TrawlError) {
+        var cStrings = sources.map { strdup($0) }
+        defer { cStrings.forEach { free($0) } }
+        try cStrings.withUnsafeMutableBufferPointer { buffer throws(TrawlError) in
+            try buffer.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: buffer.count) {
+                pointer throws(TrawlError) in
+                try check(path: destination) { tx_compact(pointer, buffer.count, destination, $0) }
+            }
+        }
+    }
+}
+
+/// What the writer stores beside the article's own fields.
+public struct IndexedFields: Sendable {
+    /// Path of the source file relative to the root (several JSONL articles share one).
+    public var path: String?
+    /// Fingerprint of the source file, read back for incremental runs.
+    public var fileKey: String?
+    /// Near-duplicate group (collapse).
+    public var duplicateKey: String?
+    /// Encoded `StoredArticle`.
+    public var storedData: String
+
+    public init(path: String?, fileKey: String?, duplicateKey: String?, storedData: String) {
+        self.path = path
+        self.fileKey = fileKey
+        self.duplicateKey = duplicateKey
+        self.storedData = storedData
+    }
+}

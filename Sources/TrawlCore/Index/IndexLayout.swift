@@ -1,0 +1,82 @@
+import Foundation
+
+/// Where an index lives on disk:
+///
+/// ```
+/// index/current        Xapian stub file ("auto gen-7"): the live generation, switched by rename
+/// index/gen-7/         live generation (a Xapian database; later: several shards)
+/// index/gen-6/         previous generation, kept for rollback
+/// index/gen-8.building a rebuild in progress; debris if a rebuild was killed
+/// index/.lock          the writer lock
+/// ```
+/// Xapian's own tools work on `index/current` as they are (`xapian-delve index/current`).
+public struct IndexLayout: Sendable, Equatable {
+    public let root: String
+
+    public init(root: String) { self.root = root }
+
+    public var currentStub: String { root + "/current" }
+    public var lockFile: String { root + "/.lock" }
+    public func generationDirectory(_ n: Int) -> String { root + "/gen-\(n)" }
+    public func buildingDirectory(_ n: Int) -> String { root + "/gen-\(n).building" }
+
+    /// The live generation number, from the stub file; nil when no index has been built.
+    public func currentGeneration() -> Int? {
+        guard let text = try? String(contentsOfFile: currentStub, encoding: .utf8) else { return nil }
+        return Self.generation(inStub: text)
+    }
+
+    /// Parses `auto gen-N` (the first shard line names the generation).
+    static func generation(inStub text: String) -> Int? {
+        for line in text.split(separator: "\n") {
+            let words = line.split(separator: " ")
+            guard words.count == 2, let name = words.last, name.hasPrefix("gen-") else { continue }
+            let digits = name.dropFirst(4).prefix { $0.isNumber }
+            if let n = Int(digits) { return n }
+        }
+        return nil
+    }
+
+    /// Every generation directory present (finished or not), by number.
+    public func generationsOnDisk() -> [(number: Int, path: String, building: Bool)] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
+        return names.compactMap { name -> (Int, String, Bool)? in
+            guard name.hasPrefix("gen-") else { return nil }
+            let rest = name.dropFirst(4)
+            let building = rest.hasSuffix(".building")
+            let digits = building ? rest.dropLast(".building".count) : rest
+            guard let n = Int(digits) else { return nil }
+            return (n, root + "/" + name, building)
+        }.sorted { $0.0 < $1.0 }
+    }
+
+    /// Points `current` at a generation atomically: write a new stub beside it, then rename over.
+    /// A reader opening `current` sees the old generation or the new one, never neither.
+    public func switchCurrent(to n: Int) throws {
+        let temporary = root + "/current.tmp"
+        let stub = "auto gen-\(n)\n"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw POSIXFailure("cannot write \(temporary)") }
+        defer { close(fd) }
+        let written = stub.utf8CString.withUnsafeBufferPointer { write(fd, $0.baseAddress, stub.utf8.count) }
+        guard written == stub.utf8.count, fsync(fd) == 0 else { throw POSIXFailure("cannot write \(temporary)") }
+        guard rename(temporary, currentStub) == 0 else { throw POSIXFailure("cannot rename \(temporary) to \(currentStub)") }
+        syncDirectory(root)
+    }
+}
+
+/// A failed system call, with errno's text.
+public struct POSIXFailure: Error, CustomStringConvertible, Sendable {
+    public let description: String
+    public init(_ what: String, errno code: Int32 = errno) {
+        description = "\(what): \(String(cString: strerror(code)))"
+    }
+}
+
+/// Makes a rename durable (the directory entry itself must reach the disk).
+func syncDirectory(_ path: String) {
+    let fd = open(path, O_RDONLY | O_DIRECTORY)
+    guard fd >= 0 else { return }
+    _ = fsync(fd)
+    close(fd)
+}

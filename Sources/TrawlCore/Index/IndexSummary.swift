@@ -1,0 +1,30 @@
+/// What one `trawl-index` run did. Articles for added/updated/unchanged/deleted, files for skipped/failed.
+public struct IndexSummary: Sendable, Codable, Equatable {
+    public var added = 0
+    public var updated = 0
+    public var unchanged = 0
+    public var deleted = 0
+    /// Files that are not articles (by extension), plus sockets and the like.
+    public var skipped = 0
+    /// Files that could not be read or parsed; each is listed in `failures`.
+    public var failed = 0
+    public var failures: [FileProblem] = []
+    /// The generation now live, and its article count.
+    public var generation = 0
+    public var documents = 0
+    public var rebuilt = false
+    public var seconds = 0.0
+
+    public init() {}
+
+    /// `added 3, updated 1, unchanged 120, deleted 2, skipped 4, failed 1`
+    public var line: String {
+        "added \(added), updated \(updated), unchanged \(unchanged), deleted \(deleted), skipped \(skipped), failed \(failed)"
+    }
+}
+
+/// How far a run has got, for a progress bar.
+public struct IndexProgress: Sendable {
+    public var filesDone: Int
+    public var filesTotal: Int
+}

@@ -1,0 +1,79 @@
+import Foundation
+
+/// `trawl-index --rebuild`: builds a complete new generation beside the live one, verifies it,
+/// then switches `current` to it by one rename. Killed at any point, the live index is untouched
+/// and the next run removes the debris.
+struct RebuildRun {
+    let indexer: Indexer
+    let parser: ArticleParser
+    var options: IndexerOptions { indexer.options }
+    var layout: IndexLayout { indexer.layout }
+
+    func run(scan: FileScanner) throws(IndexerError) -> IndexSummary {
+        let previous = layout.currentGeneration()
+        let number = (layout.generationsOnDisk().map(\.number).max() ?? 0) + 1
+        let building = layout.buildingDirectory(number)
+        var summary = IndexSummary()
+        summary.rebuilt = true
+        summary.generation = number
+
+        let (expected, probe) = try build(into: building, generation: number, scan: scan, summary: &summary)
+        let existing = previous.flatMap { _ in try? IndexReader(path: layout.currentStub).documentCount() } ?? 0
+        if expected == 0, existing > 0, !options.allowEmpty {
+            try? FileManager.default.removeItem(atPath: building)
+            throw .refusingEmpty(existing: existing, root: options.articlesRoot)
+        }
+        try verify(building, expected: expected, probe: probe)
+
+        let final = layout.generationDirectory(number)
+        guard rename(building, final) == 0 else { throw .filesystem(POSIXFailure("cannot rename \(building)").description) }
+        syncDirectory(layout.root)
+        do { try layout.switchCurrent(to: number) } catch { throw .filesystem("\(error)") }
+        GenerationCleaner(layout: layout).pruneOld(keeping: number, previous: previous)
+        summary.documents = expected
+        return summary
+    }
+
+    /// Writes every article into a fresh database; returns the article count and one id to probe.
+    private func build(
+        into path: String, generation: Int, scan: FileScanner, summary: inout IndexSummary
+    ) throws(IndexerError) -> (Int, String?) {
+        let synonyms = try options.synonymsFile.map { path throws(IndexerError) in try SynonymsFile.load(path: path) } ?? []
+        do {
+            let sink = ArticleSink(writer: try IndexWriter(path: path, stemLanguage: options.stemLanguage),
+                                   commitEvery: options.commitEvery)
+            try indexer.ingest(scan.files, into: sink, manifest: Manifest(), summary: &summary, alreadyDone: 0,
+                               total: scan.files.count)
+            for pair in synonyms { try sink.writer.addSynonym(pair.term, pair.synonym) }
+            try sink.writer.setMetadata(MetadataKey.generation, String(generation))
+            try sink.writer.setMetadata(MetadataKey.updated, WireDate.format(Date()))
+            try sink.writer.setMetadata(MetadataKey.articlesRoot, options.articlesRoot)
+            try sink.writer.commit()
+            return (sink.writtenIDs.count, sink.firstArticleID)
+        } catch {
+            try? FileManager.default.removeItem(atPath: path)
+            throw .index(error)
+        }
+    }
+
+    /// The new generation must open, hold every article, and answer a probe query.
+    private func verify(_ path: String, expected: Int, probe: String?) throws(IndexerError) {
+        do {
+            let reader = try IndexReader(path: path, stemLanguage: options.stemLanguage)
+            let count = try reader.documentCount()
+            guard count == expected else { throw IndexerError.verification("it holds \(count) articles, expected \(expected)") }
+            var everything = SearchQuery(text: "")
+            everything.limit = 1
+            everything.snippet = false
+            let total = try reader.search(everything).total.estimate
+            guard total == expected else { throw IndexerError.verification("a probe query found \(total) of \(expected) articles") }
+            if let probe { _ = try reader.article(id: probe) }
+        } catch let error as IndexerError {
+            try? FileManager.default.removeItem(atPath: path)
+            throw error
+        } catch {
+            try? FileManager.default.removeItem(atPath: path)
+            throw .verification("\(error)")
+        }
+    }
+}

@@ -1,0 +1,131 @@
+import CXapian
+
+extension IndexReader {
+    /// Runs a search: ranked hits with stored fields and snippets, totals, facets and spelling.
+    public func search(_ query: SearchQuery) throws(TrawlError) -> SearchResult {
+        try retryingOnChange { () throws(TrawlError) -> SearchResult in
+            var result = try runOnce(query, queryText: query.text)
+            // "Did you mean": when the query as typed finds nothing, answer the corrected one.
+            if result.hits.isEmpty, result.total.upper == 0, let corrected = result.corrected {
+                var retry = query
+                retry.spelling = false
+                var correctedResult = try runOnce(retry, queryText: corrected)
+                correctedResult.corrected = corrected
+                correctedResult.searchedCorrected = true
+                result = correctedResult
+            }
+            return result
+        }
+    }
+
+    private func runOnce(_ query: SearchQuery, queryText: String) throws(TrawlError) -> SearchResult {
+        let strings: [String?] = [queryText, query.since.flatMap(WireDate.compactDay),
+                                  query.until.flatMap(WireDate.compactDay)] + query.sources.map { $0.lowercased() }
+        let results: OpaquePointer = try withTexts(strings) { texts throws(TrawlError) -> OpaquePointer in
+            let sources = Array(texts.dropFirst(3))
+            return try sources.withUnsafeBufferPointer { sourceBuffer throws(TrawlError) -> OpaquePointer in
+                var options = tx_search_options()
+                options.query = texts[0]
+                options.since = texts[1]
+                options.until = texts[2]
+                options.sources = sourceBuffer.isEmpty ? nil : sourceBuffer.baseAddress
+                options.source_count = sourceBuffer.count
+                options.offset = UInt32(clamping: query.offset)
+                options.limit = UInt32(clamping: query.limit)
+                options.sort = query.sort.shimValue
+                options.collapse = query.collapse ? 1 : 0
+                options.facets = query.facets.reduce(0) { $0 | $1.shimBit }
+                options.default_or = query.defaultOperator == .or ? 1 : 0
+                options.spelling = query.spelling ? 1 : 0
+                options.time_limit = query.timeBudget ?? 0
+                var out: OpaquePointer?
+                try check(path: path) { tx_database_search(handle, &options, &out, $0) }
+                guard let out else { throw .engine(detail: "search returned no results handle") }
+                return out
+            }
+        }
+        defer { tx_results_free(results) }
+        return try SearchResult(results: results, query: query)
+    }
+}
+
+extension SearchResult {
+    /// Copies everything out of a shim results handle (which the caller frees).
+    init(results: OpaquePointer, query: SearchQuery) throws(TrawlError) {
+        var lower: UInt32 = 0, estimate: UInt32 = 0, upper: UInt32 = 0
+        tx_results_totals(results, &lower, &estimate, &upper)
+        var hits: [Hit] = []
+        let count = tx_results_count(results)
+        hits.reserveCapacity(count)
+        for index in 0..<count {
+            var raw = tx_hit()
+            tx_results_hit(results, index, &raw)
+            let data = string(from: raw.data, length: raw.data_len)
+            let article = StoredArticle.decode(data)
+            let snippet = query.snippet ? try Self.snippet(results, body: article.body, query: query) : nil
+            hits.append(Hit(
+                id: article.id, rank: Int(raw.rank), score: raw.weight, percent: Int(raw.percent), title: article.title,
+                source: article.source, url: article.url, site: article.site, date: article.date,
+                byline: article.byline, snippet: snippet, duplicates: Int(raw.collapse_count)))
+        }
+        var correctedLength = 0
+        let corrected = string(from: tx_results_corrected(results, &correctedLength), length: correctedLength)
+        self.init(
+            total: Totals(estimate: Int(estimate), lower: Int(lower), upper: Int(upper)), hits: hits,
+            facets: Self.facets(results, requested: query.facets), corrected: corrected.isEmpty ? nil : corrected,
+            searchedCorrected: false)
+    }
+
+    private static func snippet(_ results: OpaquePointer, body: String, query: SearchQuery) throws(TrawlError) -> String? {
+        guard !body.isEmpty else { return nil }
+        var out: UnsafeMutablePointer<CChar>?
+        var length = 0
+        try withText(body) { text throws(TrawlError) in
+            try check { tx_results_snippet(results, text, query.snippetLength, query.highlightPre, query.highlightPost, &out, &length, $0) }
+        }
+        let snippet = takeString(out, length: length)
+        return snippet.isEmpty ? nil : snippet
+    }
+
+    private static func facets(_ results: OpaquePointer, requested: [SearchQuery.Facet]) -> [String: [String: Int]] {
+        var facets: [String: [String: Int]] = [:]
+        for facet in requested {
+            var counts: [String: Int] = [:]
+            for index in 0..<tx_results_facet_count(results, facet.shimBit) {
+                var value: UnsafePointer<CChar>?
+                var length = 0
+                var count: UInt32 = 0
+                tx_results_facet(results, facet.shimBit, index, &value, &length, &count)
+                counts[facet.label(string(from: value, length: length))] = Int(count)
+            }
+            facets[facet.rawValue] = counts
+        }
+        return facets
+    }
+}
+
+extension SearchQuery.Sort {
+    var shimValue: Int32 {
+        switch self {
+        case .relevance: Int32(TX_SORT_RELEVANCE)
+        case .newest: Int32(TX_SORT_NEWEST)
+        case .oldest: Int32(TX_SORT_OLDEST)
+        }
+    }
+}
+
+extension SearchQuery.Facet {
+    var shimBit: UInt32 {
+        switch self {
+        case .source: UInt32(TX_FACET_SOURCE)
+        case .year: UInt32(TX_FACET_YEAR)
+        case .month: UInt32(TX_FACET_MONTH)
+        }
+    }
+
+    /// Month values are stored as `YYYYMM`; show them as `YYYY-MM`.
+    func label(_ value: String) -> String {
+        guard self == .month, value.count == 6 else { return value }
+        return "\(value.prefix(4))-\(value.suffix(2))"
+    }
+}

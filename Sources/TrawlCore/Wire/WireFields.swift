@@ -1,0 +1,113 @@
+/// Typed access to a request object's members. Every failure is `bad_request` with a
+/// message naming the field and saying what it must be.
+struct WireFields {
+    let members: [String: WireValue]
+    /// Prefix for nested fields' names in messages (`highlight.`).
+    var path = ""
+
+    private func invalid(_ message: String) -> WireFailure { WireFailure(.badRequest, message) }
+
+    /// A required string.
+    func requiredString(_ name: String, _ what: String) throws(WireFailure) -> String {
+        guard let value = members[name] else { throw invalid("\(path + name) is required (\(what))") }
+        guard case .string(let text) = value else { throw invalid("\(path + name) must be a string, not \(value.typeName)") }
+        return text
+    }
+
+    /// An optional string; absent (or null) gives nil.
+    func string(_ name: String) throws(WireFailure) -> String? {
+        switch members[name] {
+        case nil, .null: return nil
+        case .string(let text): return text
+        case .some(let value): throw invalid("\(path + name) must be a string, not \(value.typeName)")
+        }
+    }
+
+    func bool(_ name: String) throws(WireFailure) -> Bool? {
+        switch members[name] {
+        case nil, .null: return nil
+        case .bool(let flag): return flag
+        case .some(let value): throw invalid("\(path + name) must be true or false, not \(value.typeName)")
+        }
+    }
+
+    /// An optional whole number within `range`.
+    func integer(_ name: String, in range: ClosedRange<Int>) throws(WireFailure) -> Int? {
+        let message = "\(path + name) must be an integer from \(range.lowerBound) to \(range.upperBound)"
+        switch members[name] {
+        case nil, .null: return nil
+        case .number(let number):
+            guard let value = number.integer, range.contains(value) else { throw invalid("\(message), not \(Self.shorten(number.literal))") }
+            return value
+        case .some(let value): throw invalid("\(message), not \(value.typeName)")
+        }
+    }
+
+    /// One of a fixed set of names.
+    func choice<T: RawRepresentable & CaseIterable>(_ name: String, _ type: T.Type) throws(WireFailure) -> T?
+    where T.RawValue == String {
+        guard let text = try string(name) else { return nil }
+        guard let value = T(rawValue: text) else {
+            throw invalid("\(path + name) must be one of \(Self.list(T.allCases.map(\.rawValue))), not \(Self.quote(text))")
+        }
+        return value
+    }
+
+    /// A string or an array of strings (`source`).
+    func strings(_ name: String) throws(WireFailure) -> [String]? {
+        switch members[name] {
+        case nil, .null: return nil
+        case .string(let text): return [text]
+        case .array(let elements):
+            var out: [String] = []
+            for element in elements {
+                guard case .string(let text) = element else {
+                    throw invalid("\(path + name) must be a string or an array of strings; it holds \(element.typeName)")
+                }
+                out.append(text)
+            }
+            return out
+        case .some(let value): throw invalid("\(path + name) must be a string or an array of strings, not \(value.typeName)")
+        }
+    }
+
+    /// An array of names from a fixed set (`facets`), duplicates dropped.
+    func choices<T: RawRepresentable & CaseIterable & Equatable>(_ name: String, _ type: T.Type) throws(WireFailure) -> [T]?
+    where T.RawValue == String {
+        let allowed = Self.list(T.allCases.map(\.rawValue))
+        switch members[name] {
+        case nil, .null: return nil
+        case .array(let elements):
+            var out: [T] = []
+            for element in elements {
+                guard case .string(let text) = element, let value = T(rawValue: text) else {
+                    let got = if case .string(let text) = element { Self.quote(text) } else { element.typeName }
+                    throw invalid("\(path + name) must be an array of \(allowed); \(got) is not one")
+                }
+                if !out.contains(value) { out.append(value) }
+            }
+            return out
+        case .some(let value): throw invalid("\(path + name) must be an array of \(allowed), not \(value.typeName)")
+        }
+    }
+
+    /// An optional object's members.
+    func object(_ name: String, _ shape: String) throws(WireFailure) -> WireFields? {
+        switch members[name] {
+        case nil, .null: return nil
+        case .object(let inner): return WireFields(members: inner, path: path + name + ".")
+        case .some(let value): throw invalid("\(path + name) must be an object \(shape), not \(value.typeName)")
+        }
+    }
+
+    static func list(_ names: [String]) -> String {
+        names.map { "\"\($0)\"" }.joined(separator: ", ")
+    }
+
+    /// A user's value in quotes for a message, cut short: a message must not echo a megabyte back.
+    static func quote(_ text: String) -> String { "\"\(shorten(text))\"" }
+
+    static func shorten(_ text: String) -> String {
+        text.count <= 40 ? text : text.prefix(40) + "…"
+    }
+}

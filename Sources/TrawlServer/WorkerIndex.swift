@@ -1,0 +1,127 @@
+import Foundation
+import Logging
+import TrawlCore
+
+/// One worker's handle on the index: its own `IndexReader`, used by its thread alone.
+///
+/// Not Sendable, on purpose: Xapian objects must stay on one thread. A generation switch
+/// makes the worker open the new generation *fresh* (Xapian's `reopen()` does not re-read a
+/// stub file); a poll tick makes it `reopen()` the same generation to see incremental commits.
+final class WorkerIndex {
+    let layout: IndexLayout
+    let stemLanguage: String
+    let logger: Logger
+    private(set) var reader: IndexReader?
+    /// The generation `reader` serves (the N of `current`'s `auto gen-N`; 0 if unknown).
+    private(set) var generation = 0
+    /// The pool's switch counter and poll tick this handle was last brought up to.
+    private(set) var epoch = -1
+    private var tick = -1
+    /// Why there is no reader, when there is none.
+    private var failure: WireFailure?
+    /// The last fresh open failed: try again on the next poll tick (at most every ~200 ms).
+    private var retryOpen = false
+
+    init(layout: IndexLayout, stemLanguage: String, logger: Logger) {
+        self.layout = layout
+        self.stemLanguage = stemLanguage
+        self.logger = logger
+    }
+
+    /// The message for a server started before any index was built.
+    static func noIndexMessage(_ root: String) -> String {
+        "no index at \(root) yet: build one with `trawl-index` (or `make run`)"
+    }
+
+    /// Brings the handle up to date before serving: a fresh open after a switch; on a new
+    /// poll tick, a cheap `reopen()` (or, when the last open failed, another fresh open).
+    func refresh(epoch: Int, tick: Int) {
+        if epoch != self.epoch {
+            self.epoch = epoch
+            self.tick = tick
+            openFresh()
+        } else if tick != self.tick {
+            self.tick = tick
+            guard let reader, !retryOpen else { return openFresh() }
+            do {
+                if try reader.reopen() { logger.debug("reader reopened: new commits", metadata: ["generation": "\(generation)"]) }
+            } catch {
+                logger.warning("reopen failed; opening the index afresh", metadata: ["error": "\(error)"])
+                openFresh()
+            }
+        }
+    }
+
+    /// The reader to serve from, or why there is none (`no_index`, or `internal` with the cause).
+    func currentReader() throws(WireFailure) -> IndexReader {
+        if let reader { return reader }
+        throw failure ?? WireFailure(.noIndex, Self.noIndexMessage(layout.root))
+    }
+
+    /// Drops the handle (shutdown).
+    func close() {
+        reader = nil
+    }
+
+    /// Opens `current` afresh, making sure the generation number read belongs to the handle
+    /// opened (the indexer may switch between the two reads: then try again).
+    private func openFresh() {
+        for _ in 0..<3 {
+            guard access(layout.currentStub, F_OK) == 0 else {
+                openWithoutStub()
+                return
+            }
+            let before = layout.currentGeneration()
+            do {
+                let fresh = try IndexReader(path: layout.currentStub, stemLanguage: stemLanguage)
+                guard layout.currentGeneration() == before else { continue }
+                install(fresh, generation: before ?? 0)
+                return
+            } catch {
+                failed(WireFailure(error))
+                return
+            }
+        }
+        logger.warning("the index kept switching while being opened; will try again")
+        retryOpen = true
+    }
+
+    /// No `current` stub: serve the folder itself if it is a plain Xapian database
+    /// (generation 0), else there is no index yet.
+    private func openWithoutStub() {
+        guard access(layout.root + "/iamglass", F_OK) == 0 else {
+            failed(WireFailure(.noIndex, Self.noIndexMessage(layout.root)))
+            return
+        }
+        do {
+            install(try IndexReader(path: layout.root, stemLanguage: stemLanguage), generation: 0)
+        } catch {
+            failed(WireFailure(error))
+        }
+    }
+
+    private func install(_ fresh: IndexReader, generation: Int) {
+        if reader == nil || generation != self.generation {
+            logger.debug("worker opened the index", metadata: ["generation": "\(generation)", "path": "\(fresh.path)"])
+        }
+        // The old handle is released here; its queries finished (this thread runs one at a time).
+        reader = fresh
+        self.generation = generation
+        failure = nil
+        retryOpen = false
+    }
+
+    private func failed(_ failure: WireFailure) {
+        retryOpen = true
+        // A new generation that cannot be opened must not stop the old one from serving.
+        if reader != nil, failure.code != .noIndex {
+            logger.error("cannot open the new index generation; still serving the previous one",
+                metadata: ["error": "\(failure.message)", "generation": "\(generation)"])
+            return
+        }
+        if failure.code != .noIndex { logger.error("cannot open the index", metadata: ["error": "\(failure.message)"]) }
+        reader = nil
+        generation = 0
+        self.failure = failure
+    }
+}

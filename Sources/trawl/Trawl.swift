@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import TrawlClient
+
+/// `trawl`: the client CLI. Exit status like grep: 0 hits, 1 no hits, 2 error.
+struct Trawl: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "trawl",
+        abstract: "Search news articles through trawld.",
+        discussion: "Exit status: 0 found, 1 nothing found, 2 error. `trawl QUERY` is short for `trawl search QUERY`.",
+        subcommands: [Search.self, Get.self, Stats.self, Ping.self, Reload.self],
+        defaultSubcommand: Search.self)
+}
+
+/// Options every subcommand has.
+struct ConnectionOptions: ParsableArguments {
+    @Option(help: "trawld's socket (default: $TRAWL_SOCKET, else index/trawld.sock).")
+    var socket: String?
+
+    func connect() throws -> Connection {
+        do { return try Connection(socketPath: DefaultSocket.path(flag: socket)) } catch { throw CLIError(error.description) }
+    }
+
+    /// One request; an error answer becomes a CLIError with the daemon's message.
+    func call(_ request: [String: Any]) throws -> [String: Any] {
+        let response: [String: Any]
+        do { response = try connect().request(request) } catch let error as ClientError { throw CLIError(error.description) }
+        if response["ok"] as? Bool == true { return response }
+        let error = response["error"] as? [String: Any]
+        let code = error?["code"] as? String ?? "error"
+        throw CLIError("\(code): \(error?["message"] as? String ?? "trawld refused the request")")
+    }
+}
+
+/// A failure reported on one line, exit status 2.
+struct CLIError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+@main
+enum TrawlMain {
+    static func main() {
+        do {
+            var command = try Trawl.parseAsRoot()
+            try command.run()
+        } catch let error as CLIError {
+            FileHandle.standardError.write(Data("trawl: \(error.description)\n".utf8))
+            exit(2)
+        } catch {
+            let code = Trawl.exitCode(for: error)
+            // Help, --version and our own exit codes keep their status; usage errors exit 2 like grep's.
+            if code == .success || error is ExitCode { Trawl.exit(withError: error) }
+            FileHandle.standardError.write(Data((Trawl.fullMessage(for: error) + "\n").utf8))
+            exit(2)
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+import TrawlCore
+
+/// No input, however broken, makes the parser trap or hang: random bytes, markup-heavy noise,
+/// mutated seed files and pathological nesting, in every format.
+@Suite struct ArticleFuzzTests {
+    /// SplitMix64: a tiny deterministic generator, so failures reproduce.
+    private struct SeededGenerator: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    private static let alphabet = Array("<>/!-[]()*_`#&;:\"'=|\n\r\t {}\\,.0123456789abcAZ~\u{2019}\u{FB01}\u{A0}".utf8)
+
+    private func parseEverywhere(_ bytes: [UInt8]) {
+        let parser = ArticleParser()
+        for format in ArticleFormat.allCases {
+            guard let articles = try? parser.parse(Data(bytes), relativePath: "f", format: format) else { continue }
+            for article in articles {
+                #expect(article.title?.isEmpty != true && article.url?.isEmpty != true)
+                #expect(article.title != nil || !article.body.isEmpty)
+            }
+        }
+    }
+
+    @Test func randomBytes() {
+        var generator = SeededGenerator(state: 1)
+        for _ in 0..<150 {
+            let count = Int.random(in: 0...600, using: &generator)
+            parseEverywhere((0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        }
+    }
+
+    @Test func markupNoise() {
+        var generator = SeededGenerator(state: 2)
+        for _ in 0..<200 {
+            let count = Int.random(in: 1...800, using: &generator)
+            parseEverywhere((0..<count).map { _ in Self.alphabet.randomElement(using: &generator) ?? 0x20 })
+        }
+    }
+
+    @Test func mutatedSeeds() throws {
+        var generator = SeededGenerator(state: 3)
+        let seeds = try Seeds.names.map { Array(try Seeds.data($0)) }
+        for round in 0..<100 {
+            var bytes = seeds[round % seeds.count]
+            for _ in 0..<Int.random(in: 1...30, using: &generator) where !bytes.isEmpty {
+                let at = Int.random(in: 0..<bytes.count, using: &generator)
+                switch Int.random(in: 0..<3, using: &generator) {
+                case 0: bytes[at] = Self.alphabet.randomElement(using: &generator) ?? 0
+                case 1: bytes.remove(at: at)
+                default: bytes.insert(UInt8.random(in: 0...255, using: &generator), at: at)
+                }
+            }
+            parseEverywhere(bytes)
+        }
+    }
+
+    @Test func pathologicalNesting() {
+        for unit in ["[", "{\"a\":", "<div>", "<b><i>", "[x](", "> ", "# ", "**", "&#x", "<!--", "</p>", "Version 2 | "] {
+            parseEverywhere(Array(String(repeating: unit, count: 5_000).utf8))
+        }
+    }
+}

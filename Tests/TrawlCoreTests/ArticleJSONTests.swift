@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+import TrawlCore
+
+/// JSON and JSON Lines articles: known fields are read, ids default to the path (or `path#N`),
+/// and a bad object fails the file with a reason naming the field and line.
+@Suite struct ArticleJSONTests {
+    private func parse(_ text: String, _ format: ArticleFormat, path: String = "feed/a.jsonl")
+        throws(ArticleParseError) -> [Article]
+    {
+        try ArticleParser().parse(Data(text.utf8), relativePath: path, format: format)
+    }
+
+    private func failure(_ text: String, _ format: ArticleFormat) -> String? {
+        do {
+            _ = try parse(text, format)
+            return nil
+        } catch {
+            return error.reason
+        }
+    }
+
+    @Test func singleObject() throws {
+        let articles = try parse("""
+            {"title": "Country\u{2019}s plan", "body": "First.\\r\\n\\r\\n\\r\\nSecond\\nline.\\nRead more: elsewhere",
+             "url": "https://www.example.com/a", "source": "example", "byline": "Jane Doe",
+             "date": "15 May 2025, 11:13", "updated": "2025-05-15T13:25:00Z", "extra": [1, 2, {"x": null}]}
+            """, .json, path: "one.json")
+        let article = try #require(articles.first)
+        #expect(articles.count == 1)
+        #expect(article.id == "one.json")
+        #expect(article.title == "Country's plan")
+        #expect(article.body == "First.\n\nSecond\nline.")
+        #expect(article.url == "https://www.example.com/a")
+        #expect(article.site == "example.com")
+        #expect(article.source == "example")
+        #expect(article.byline == "Jane Doe")
+        #expect(article.date == Seeds.utc("2025-05-15T11:13:00Z"))
+        #expect(article.updated == Seeds.utc("2025-05-15T13:25:00Z"))
+    }
+
+    @Test func idFromJSONWins() throws {
+        let articles = try parse(#"{"id": "abc", "body": "Text.", "title": null, "source": ""}"#, .json)
+        #expect(articles.first?.id == "abc")
+        #expect(articles.first?.title == nil)
+        #expect(articles.first?.source == nil)
+        #expect(try parse(#"{"id": 42, "body": "Text."}"#, .json).first?.id == "42")
+    }
+
+    @Test func topLevelArray() throws {
+        let articles = try parse(#"[{"body": "One."}, {"id": "two", "body": "Two."}]"#, .json, path: "many.json")
+        #expect(articles.map(\.id) == ["many.json#1", "two"])
+        #expect(failure(#"[{"body": "One."}, 3]"#, .json) == "item 2: not a JSON object")
+    }
+
+    @Test func jsonLinesWithAndWithoutIds() throws {
+        let text = "{\"body\": \"One.\"}\n\n   \n{\"id\": \"x-2\", \"body\": \"Two.\", \"title\": \"T\"}\r\n{\"body\": \"Three.\"}\n"
+        let articles = try parse(text, .jsonLines)
+        #expect(articles.map(\.id) == ["feed/a.jsonl#1", "x-2", "feed/a.jsonl#5"])
+        #expect(articles.map(\.body) == ["One.", "Two.", "Three."])
+    }
+
+    @Test func badLineFailsTheFile() {
+        let notObject = failure("{\"body\": \"One.\"}\n[1, 2]\n", .jsonLines)
+        #expect(notObject == "line 2: not a JSON object")
+        let syntax = failure("{\"body\": \"One.\"}\n{\"body\": \"Two.\"\n", .jsonLines)
+        #expect(syntax?.hasPrefix("line 2: not valid JSON") == true)
+        #expect(failure("\n{\"title\": \"T\"}", .jsonLines)
+            == "line 2: missing \"body\"; every article needs its text as a string in \"body\"")
+        #expect(failure("{\"body\": 5}", .jsonLines) == "line 1: \"body\" must be a string, not a number")
+        #expect(failure("{\"body\": \"x\", \"title\": [\"a\"]}", .jsonLines)
+            == "line 1: \"title\" must be a string, not an object or array")
+        #expect(failure("{\"body\": \"x\", \"date\": \"someday\"}", .jsonLines)
+            == "line 1: \"date\" is not a date: \"someday\"; write it like 2025-05-15T11:13:00Z")
+        #expect(failure("\n\n", .jsonLines)?.contains("no JSON objects") == true)
+    }
+
+    @Test func singleObjectErrors() {
+        #expect(failure(#"{"title": "T"}"#, .json)
+            == "missing \"body\"; every article needs its text as a string in \"body\"")
+        #expect(failure("\"just a string\"", .json) == "not a JSON object or an array of objects")
+        #expect(failure("{ nope", .json)?.hasPrefix("not valid JSON") == true)
+        #expect(failure(#"{"body": "   "}"#, .json)?.hasPrefix("no article text") == true)
+        #expect(failure(#"{"body": "x", "id": true}"#, .json)
+            == "\"id\" must be a string or a whole number, not true or false")
+    }
+}

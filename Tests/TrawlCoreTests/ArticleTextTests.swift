@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+import TrawlCore
+
+/// Plain-text pages: the title is the first real line, metadata lines become fields and leave the body.
+@Suite struct ArticleTextTests {
+    private func parse(_ text: String, path: String = "a.txt") throws -> Article {
+        let articles = try ArticleParser().parse(Data(text.utf8), relativePath: path, format: .text)
+        return try #require(articles.count == 1 ? articles.first : nil)
+    }
+
+    @Test func titleSkipsBlankAndMetadataLines() throws {
+        let article = try parse("""
+
+            This article is from the source 'guardian' and was first published or seen on 2025-05-15.
+            You can find the current article at its original source at https://www.theguardian.com/uk/story
+            The article has changed 3 times. There is an RSS feed of changes available.
+
+            The Headline
+            First paragraph.
+            Second paragraph.
+            """)
+        #expect(article.id == "a.txt")
+        #expect(article.title == "The Headline")
+        #expect(article.source == "guardian")
+        #expect(article.url == "https://www.theguardian.com/uk/story")
+        #expect(article.site == "theguardian.com")
+        #expect(article.body == "First paragraph.\n\nSecond paragraph.")
+    }
+
+    @Test func bareURLLineIsTheURL() throws {
+        let article = try parse("Headline\nhttps://news.example.org/a/1\nText.")
+        #expect(article.url == "https://news.example.org/a/1")
+        #expect(article.site == "news.example.org")
+        #expect(article.body == "Text.")
+    }
+
+    @Test func dateLineWithUpdate() throws {
+        let article = try parse("Headline\n\n15 May 2025, 11:13 | Updated: 15 May 2025, 13:25\n\nText.")
+        #expect(article.date == Seeds.utc("2025-05-15T11:13:00Z"))
+        #expect(article.updated == Seeds.utc("2025-05-15T13:25:00Z"))
+        #expect(article.body == "Text.")
+    }
+
+    @Test func labelledDateLines() throws {
+        let article = try parse("Headline\nPublished: May 15, 2025\nLast updated: 2025-05-16T08:00:00+01:00\nText.")
+        #expect(article.date == Seeds.utc("2025-05-15T00:00:00Z"))
+        #expect(article.updated == Seeds.utc("2025-05-16T07:00:00Z"))
+        #expect(article.body == "Text.")
+    }
+
+    @Test func dateInsideASentenceIsNotTheDate() throws {
+        let article = try parse("Headline\nThe summit on 15 May 2025 ended early.\nText.")
+        #expect(article.date == nil && article.updated == nil)
+        #expect(article.body.hasPrefix("The summit on 15 May 2025 ended early."))
+    }
+
+    @Test func invalidDateLineStaysText() throws {
+        let article = try parse("Headline\n2025-13-45\nText.")
+        #expect(article.date == nil)
+        #expect(article.body == "2025-13-45\n\nText.")
+    }
+
+    @Test func bylineLineBecomesByline() throws {
+        let article = try parse("Headline\nBy Danielle de Wolfe\nBy removing them, the plan changes.")
+        #expect(article.byline == "Danielle de Wolfe")
+        #expect(article.body == "By removing them, the plan changes.")
+    }
+
+    @Test func sentenceStartingWithByIsNotAByline() throws {
+        let article = try parse("Headline\nBy Monday the talks had stalled completely\nText.")
+        #expect(article.byline == nil)
+        #expect(article.body.hasPrefix("By Monday the talks"))
+    }
+
+    @Test func missingFieldsAreNilNotEmpty() throws {
+        let article = try parse("Only a title")
+        #expect(article.title == "Only a title")
+        #expect(article.body == "")
+        #expect(article.url == nil && article.site == nil && article.source == nil && article.byline == nil)
+    }
+
+    @Test func titleAndBylineAreNormalised() throws {
+        let article = try parse("Country\u{2019}s \u{201C}plan\u{201D}\u{00A0}\r\nBy Jane O\u{2019}Neill\r\nText.\r\n")
+        #expect(article.title == "Country's \"plan\"")
+        #expect(article.byline == "Jane O'Neill")
+        #expect(article.body == "Text.")
+    }
+
+    @Test func versionTableKeepsTheNewestColumn() throws {
+        let article = try parse("""
+            Version 1 | Version 2 | Version 3 |
+            ---|---|---|
+            Old title | Old title | New title |
+            | (5 minutes later) | (2 hours later) |
+            Kept everywhere. | Kept everywhere. | Kept everywhere. |
+            Dropped later. | Dropped later. | |
+            | | Added last. |
+            Score 2|1 at half time. | Score 2|1 at half time. | Score 3|1 at full time. |
+            """)
+        #expect(article.title == "New title")
+        #expect(article.body == "Kept everywhere.\n\nAdded last.\n\nScore 3|1 at full time.")
+    }
+}

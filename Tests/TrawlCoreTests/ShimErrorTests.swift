@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+@testable import TrawlCore
+
+/// The C shim turns every Xapian failure into a typed error; nothing crashes the process.
+@Suite struct ShimErrorTests {
+    @Test func missingIndexIsIndexNotFound() {
+        #expect {
+            try IndexReader(path: "/nonexistent/trawl-index-\(UUID().uuidString)")
+        } throws: { error in
+            if case .indexNotFound = error as? TrawlError { return true }
+            return false
+        }
+    }
+
+    @Test func secondWriterIsLocked() throws {
+        let fixture = try IndexFixture(withSeeds: false)
+        let path = fixture.directory + "/db"
+        let first = try IndexWriter(path: path)
+        #expect {
+            try IndexWriter(path: path)
+        } throws: { error in
+            if case .indexLocked = error as? TrawlError { return true }
+            return false
+        }
+        withExtendedLifetime(first) {}
+    }
+
+    @Test func unparsableQueryIsBadQuery() throws {
+        let fixture = try IndexFixture()
+        try fixture.index()
+        let reader = try fixture.reader()
+        for text in ["storm AND", "date:2025-13-45..2025-14-01", "date:yesterday"] {
+            do throws(TrawlError) {
+                _ = try reader.search(SearchQuery(text: text))
+                Issue.record("\(text) was accepted")
+            } catch .badQuery {
+                // expected
+            } catch {
+                Issue.record("\(text): \(error)")
+            }
+        }
+    }
+
+    @Test func getOfUnknownIdIsNotFound() throws {
+        let fixture = try IndexFixture()
+        try fixture.index()
+        #expect(throws: TrawlError.notFound(id: "../../etc/passwd")) { try fixture.reader().article(id: "../../etc/passwd") }
+    }
+
+    @Test func veryLongIdsStillMakeUniqueTerms() throws {
+        let fixture = try IndexFixture(withSeeds: false)
+        let long = String(repeating: "x", count: 400)
+        try fixture.write("a.jsonl", """
+            {"id": "\(long)a", "title": "First", "body": "alpha text"}
+            {"id": "\(long)b", "title": "Second", "body": "beta text"}
+            """)
+        try fixture.index()
+        #expect(try fixture.reader().documentCount() == 2)
+        #expect(try fixture.reader().article(id: long + "b").title == "Second")
+    }
+}
