@@ -90,7 +90,7 @@ public enum ClientError: Error, CustomStringConvertible, Sendable {
     public var description: String {
         switch self {
         case .unreachable(let path, let reason):
-            "cannot reach trawld at \(path) (\(reason)); start it with `trawld` (or `make run` in the repository)"
+            "cannot reach trawld at \(path) (\(reason)); start it with `trawld` (or `scripts/run` in the repository)"
         case .io(let message), .protocolViolation(let message): message
         }
     }

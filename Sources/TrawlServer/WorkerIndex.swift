@@ -30,7 +30,7 @@ final class WorkerIndex {
 
     /// The message for a server started before any index was built.
     static func noIndexMessage(_ root: String) -> String {
-        "no index at \(root) yet: build one with `trawl-index` (or `make run`)"
+        "no index at \(root) yet: build one with `trawl-index` (or `scripts/run`)"
     }
 
     /// Brings the handle up to date before serving: a fresh open after a switch; on a new

@@ -16,6 +16,7 @@ extension Trawl {
             let style = TerminalStyle.current
             print(style.bold(doc["title"] as? String ?? id))
             print(style.dim(HitPrinter.metaLine(doc)))
+            if let byline = doc["byline"] as? String { print("By \(byline)") }
             if let url = doc["url"] as? String { print(url) }
             print()
             print(doc["body"] as? String ?? "")

@@ -47,7 +47,8 @@ struct HitPrinter {
             .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
             .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
             .replacingOccurrences(of: "&amp;", with: "&")
-        return text.replacingOccurrences(of: Self.markStart, with: style.highlightOn)
+        let oneLine = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        return oneLine.replacingOccurrences(of: Self.markStart, with: style.highlightOn)
             .replacingOccurrences(of: Self.markEnd, with: style.highlightOff)
     }
 }

@@ -46,6 +46,16 @@ import TrawlCore
         }
     }
 
+    @Test func frontMatterNoise() {
+        var generator = SeededGenerator(state: 4)
+        let yamlAlphabet = Array("-:[]{}'\"!&*|>#?,% \n\tabc123".utf8)
+        for _ in 0..<100 {
+            let count = Int.random(in: 0...200, using: &generator)
+            let noise = (0..<count).map { _ in yamlAlphabet.randomElement(using: &generator) ?? 0x20 }
+            parseEverywhere(Array("---\n".utf8) + noise + Array("\n---\nBody text.".utf8))
+        }
+    }
+
     @Test func mutatedSeeds() throws {
         var generator = SeededGenerator(state: 3)
         let seeds = try Seeds.names.map { Array(try Seeds.data($0)) }
@@ -64,7 +74,8 @@ import TrawlCore
     }
 
     @Test func pathologicalNesting() {
-        for unit in ["[", "{\"a\":", "<div>", "<b><i>", "[x](", "> ", "# ", "**", "&#x", "<!--", "</p>", "Version 2 | "] {
+        let units = ["[", "{\"a\":", "<div>", "<b><i>", "[x](", "> ", "# ", "**", "&#x", "<!--", "</p>", "Version 2 | "]
+        for unit in units {
             parseEverywhere(Array(String(repeating: unit, count: 5_000).utf8))
         }
     }

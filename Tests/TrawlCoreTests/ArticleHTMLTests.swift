@@ -13,35 +13,38 @@ import TrawlCore
         return article
     }
 
+    /// A typical news page: Open Graph metadata, scripts, navigation, entities and broken case.
+    private static let openGraphHTML = """
+        <!DOCTYPE html>
+        <HTML><head>
+        <title>Fallback title | Site</title>
+        <meta property="og:title" content="Talks on &ldquo;return hubs&rdquo;">
+        <meta property='og:site_name' content='BBC News'>
+        <meta property=article:published_time content=2025-05-15T11:13:00+01:00>
+        <meta property="article:modified_time" content="2025-05-15T13:25:00Z">
+        <meta name="author" content="By Jane Doe">
+        <link rel="canonical" href="https://www.bbc.co.uk/news/123">
+        <script>var x = "<p>not text</p>";</script>
+        <style>p { color: red }</style>
+        </head>
+        <body>
+        <nav><a href="/">Home</a> <a href="/news">News</a></nav>
+        <header><h1>Talks on return hubs</h1></header>
+        <article>
+          <p>The UK&rsquo;s plan &amp; its &quot;hubs&quot;&nbsp;&mdash; explained&hellip;</p>
+          <p>Second&#39;s para<br>with a break &#x2019; done.</p>
+          <!-- <p>commented out</p> -->
+          <div>Listen to this article</div>
+          <aside>Related: other story</aside>
+          <form><button>Subscribe</button></form>
+          <P>Upper-case tag &lt;b&gt; text<![CDATA[ and cdata]]></P>
+        </article>
+        <footer>Copyright</footer>
+        </body></HTML>
+        """
+
     @Test func openGraphPage() throws {
-        let article = try parse("""
-            <!DOCTYPE html>
-            <HTML><head>
-            <title>Fallback title | Site</title>
-            <meta property="og:title" content="Talks on &ldquo;return hubs&rdquo;">
-            <meta property='og:site_name' content='BBC News'>
-            <meta property=article:published_time content=2025-05-15T11:13:00+01:00>
-            <meta property="article:modified_time" content="2025-05-15T13:25:00Z">
-            <meta name="author" content="By Jane Doe">
-            <link rel="canonical" href="https://www.bbc.co.uk/news/123">
-            <script>var x = "<p>not text</p>";</script>
-            <style>p { color: red }</style>
-            </head>
-            <body>
-            <nav><a href="/">Home</a> <a href="/news">News</a></nav>
-            <header><h1>Talks on return hubs</h1></header>
-            <article>
-              <p>The UK&rsquo;s plan &amp; its &quot;hubs&quot;&nbsp;&mdash; explained&hellip;</p>
-              <p>Second&#39;s para<br>with a break &#x2019; done.</p>
-              <!-- <p>commented out</p> -->
-              <div>Listen to this article</div>
-              <aside>Related: other story</aside>
-              <form><button>Subscribe</button></form>
-              <P>Upper-case tag &lt;b&gt; text<![CDATA[ and cdata]]></P>
-            </article>
-            <footer>Copyright</footer>
-            </body></HTML>
-            """)
+        let article = try parse(Self.openGraphHTML)
         #expect(article.title == "Talks on \"return hubs\"")
         #expect(article.source == "BBC News")
         #expect(article.url == "https://www.bbc.co.uk/news/123")

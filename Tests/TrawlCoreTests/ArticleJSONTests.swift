@@ -51,10 +51,13 @@ import TrawlCore
         let articles = try parse(#"[{"body": "One."}, {"id": "two", "body": "Two."}]"#, .json, path: "many.json")
         #expect(articles.map(\.id) == ["many.json#1", "two"])
         #expect(failure(#"[{"body": "One."}, 3]"#, .json) == "item 2: not a JSON object")
+        #expect(failure(#"[{"body": "One."}, {"title": "x"}]"#, .json)?.hasPrefix("item 2: missing \"body\"") == true)
+        #expect(failure("[]", .json) == "the array holds no articles")
     }
 
     @Test func jsonLinesWithAndWithoutIds() throws {
-        let text = "{\"body\": \"One.\"}\n\n   \n{\"id\": \"x-2\", \"body\": \"Two.\", \"title\": \"T\"}\r\n{\"body\": \"Three.\"}\n"
+        let text = #"{"body": "One."}"# + "\n\n   \n" + #"{"id": "x-2", "body": "Two.", "title": "T"}"# + "\r\n"
+            + #"{"body": "Three."}"# + "\n"
         let articles = try parse(text, .jsonLines)
         #expect(articles.map(\.id) == ["feed/a.jsonl#1", "x-2", "feed/a.jsonl#5"])
         #expect(articles.map(\.body) == ["One.", "Two.", "Three."])

@@ -73,6 +73,12 @@ import TrawlCore
         #expect(article.body.hasPrefix("By Monday the talks"))
     }
 
+    @Test func byLineAboveTheTitleIsTheTitle() throws {
+        let article = try parse("By Royal Appointment\nBy Jane Doe\nText.")
+        #expect(article.title == "By Royal Appointment")
+        #expect(article.byline == "Jane Doe")
+    }
+
     @Test func missingFieldsAreNilNotEmpty() throws {
         let article = try parse("Only a title")
         #expect(article.title == "Only a title")

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import TrawlCore
+import TrawlCore
 
 /// Page furniture is removed by pattern lists (data, not code): defaults plus the user's own patterns.
 @Suite struct BoilerplateRulesTests {
@@ -28,14 +28,25 @@ import Testing
     }
 
     @Test func trailingBlockIsCutFromTheFirstMarker() throws {
-        let text = "Title\nKept.\nHashtags\n\nTry Our AI Features\nComments\nNo comments yet...\nRelated Articles\nOther story"
+        let text = """
+            Title
+            Kept.
+            Hashtags
+
+            Try Our AI Features
+            Comments
+            No comments yet...
+            Related Articles
+            Other story
+            """
         #expect(try body(text) == "Kept.")
         #expect(try body("Title\nKept.\nRelated articles about cats are fun\nAlso kept.")
             == "Kept.\n\nRelated articles about cats are fun\n\nAlso kept.")
     }
 
     @Test func cutMarkerAsFirstLineDoesNotEraseThePage() throws {
-        let articles = try ArticleParser().parse(Data("Comments\nTitle\nText.".utf8), relativePath: "a.txt", format: .text)
+        let data = Data("Comments\nTitle\nText.".utf8)
+        let articles = try ArticleParser().parse(data, relativePath: "a.txt", format: .text)
         #expect(articles.first?.title == "Title")
         #expect(articles.first?.body == "Text.")
     }
@@ -54,6 +65,12 @@ import Testing
     @Test func userPatternsWithoutDefaults() throws {
         let rules = try BoilerplateRules(dropLines: ["drop me"], cutFrom: [], includingDefaults: false)
         #expect(try body("Title\nDrop me\n1:30\nHashtags\nKept.", rules: rules) == "1:30\n\nHashtags\n\nKept.")
+    }
+
+    @Test func nonASCIILinesAndPatterns() throws {
+        let rules = try BoilerplateRules(dropLines: ["publicit\u{E9}"], cutFrom: ["\u{E0} lire aussi"])
+        let text = "Titre\nPUBLICIT\u{C9}\nListen to this article\nCaf\u{E9} cr\u{E8}me.\n1:30\n\u{C0} lire aussi\nFin."
+        #expect(try body(text, rules: rules) == "Caf\u{E9} cr\u{E8}me.")
     }
 
     @Test func patternsMatchWholeLinesOnly() throws {

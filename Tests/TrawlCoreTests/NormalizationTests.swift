@@ -34,6 +34,12 @@ import Testing
         #expect(TextNormalizer.normalize("a\u{0}b\u{7}c\u{1B}[0m\td\u{7F}e\u{9B}f\ng") == "abc[0m\tdef\ng")
     }
 
+    @Test func emptyAndPlainTextUnchanged() {
+        #expect(TextNormalizer.normalize("") == "")
+        let plain = "Plain ASCII, caf\u{E9} \u{2013} \u{A3}5.\n\nNext."
+        #expect(TextNormalizer.normalize(plain) == plain)
+    }
+
     @Test func trailingBlanksTrimmedPerLine() {
         #expect(TextNormalizer.normalize("one  \t\ntwo\u{A0}\r\n  three  ") == "one\ntwo\n  three")
     }

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import TrawlCore
+import TrawlCore
 
 /// The five scraped sample pages in `seeds/` parse into the titles, metadata and clean bodies a reader would expect.
 @Suite struct SeedArticleTests {

@@ -12,7 +12,8 @@ enum ArticleBytes {
             if text.isEmpty { return .failure(.emptyFile) }
             if text.contains(0) { return .failure(.binaryFile) }
             if let bad = firstInvalidUTF8Offset(text) {
-                return .failure(ArticleParseError(reason: "invalid UTF-8 at byte \(start + bad); convert the file to UTF-8"))
+                let reason = "invalid UTF-8 at byte \(start + bad); convert the file to UTF-8"
+                return .failure(ArticleParseError(reason: reason))
             }
             return .success(String(decoding: text, as: UTF8.self))
         }

@@ -11,6 +11,7 @@ public struct ArticleParseError: Error, Sendable, Equatable, CustomStringConvert
         self.reason = reason
     }
 
+    /// The reason, as printed in logs and index reports.
     public var description: String { reason }
 }
 

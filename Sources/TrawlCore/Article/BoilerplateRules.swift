@@ -1,8 +1,8 @@
 /// Which lines of a page are furniture rather than article text.
 ///
 /// The patterns are data (see `defaultDropLines` and `defaultCutFrom`): case-insensitive regular
-/// expressions that must match a whole trimmed, normalised line. Each list is compiled once into a
-/// single regular expression, so applying the rules costs two regex passes per article.
+/// expressions that must match a whole trimmed, normalised line. Both lists are compiled once into
+/// a single regular expression, so applying the rules costs one regex pass per article.
 public struct BoilerplateRules: Sendable {
     /// The built-in rules.
     public static let defaults: BoilerplateRules = {
@@ -13,8 +13,7 @@ public struct BoilerplateRules: Sendable {
         }
     }()
 
-    private let dropLines: LinePatternSet
-    private let cutFrom: LinePatternSet
+    private let matcher: BoilerplateMatcher
 
     /// The defaults (unless `includingDefaults` is false) plus the user's patterns from the configuration.
     ///
@@ -27,21 +26,21 @@ public struct BoilerplateRules: Sendable {
     {
         let drop = includingDefaults ? Self.defaultDropLines + dropLines : dropLines
         let cut = includingDefaults ? Self.defaultCutFrom + cutFrom : cutFrom
-        self.dropLines = try LinePatternSet(patterns: drop, list: "dropLines")
-        self.cutFrom = try LinePatternSet(patterns: cut, list: "cutFrom")
+        matcher = try BoilerplateMatcher(drop: drop, cut: cut)
     }
 
     /// Removes boilerplate from trimmed lines; blank lines are kept for paragraph layout.
     ///
     /// A cut line that is the page's first real line starts no trailing block: only that line goes.
     func apply(to lines: [String]) -> [String] {
+        let verdicts = matcher.verdicts(lines)
         let firstReal = lines.firstIndex { !$0.isEmpty } ?? 0
-        let cut = cutFrom.matches(lines)
-        let end = cut.indices.first { $0 > firstReal && cut[$0] } ?? lines.count
-        var kept = Array(lines[..<end])
-        if firstReal < end && cut[firstReal] { kept[firstReal] = "" }
-        let dropped = dropLines.matches(kept)
-        kept = zip(kept, dropped).compactMap { $1 ? nil : $0 }
+        let end = verdicts.indices.first { $0 > firstReal && verdicts[$0] == .cut } ?? lines.count
+        var kept: [String] = []
+        kept.reserveCapacity(end)
+        for index in 0..<end where verdicts[index] == .keep {
+            kept.append(lines[index])
+        }
         return Self.removingRepeatedCaptions(kept)
     }
 

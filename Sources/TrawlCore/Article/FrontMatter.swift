@@ -38,7 +38,8 @@ struct FrontMatter {
             loaded = try Yams.load(yaml: String(yaml), .basic)
         } catch {
             let detail = String(describing: error).split(separator: "\n").first.map(String.init) ?? ""
-            throw ArticleParseError(reason: "front matter: invalid YAML (\(detail)); fix the block between the --- lines")
+            throw ArticleParseError(
+                reason: "front matter: invalid YAML (\(detail)); fix the block between the --- lines")
         }
         guard let loaded else { return }
         guard let map = loaded as? [String: Any] else {

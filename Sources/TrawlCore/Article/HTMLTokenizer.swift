@@ -94,8 +94,8 @@ struct HTMLTokenizer {
     /// `name`, `name=value`, `name="value"`, `name='value'`.
     private mutating func readAttribute() -> (String, String) {
         let start = position
-        while position < bytes.count, !Self.isSpace(bytes[position]),
-              ![UInt8(ascii: "="), UInt8(ascii: ">"), UInt8(ascii: "/")].contains(bytes[position]) || position == start {
+        position += 1           // the first byte is always part of the name, so a stray "=" cannot stall us
+        while position < bytes.count, !Self.endsAttributeName(bytes[position]) {
             position += 1
         }
         let key = String(decoding: bytes[start..<position], as: UTF8.self).lowercased()
@@ -154,7 +154,8 @@ struct HTMLTokenizer {
 
     private func starts(with prefix: String) -> Bool {
         let needle = Array(prefix.utf8)
-        return position + needle.count <= bytes.count && bytes[position..<(position + needle.count)].elementsEqual(needle)
+        let end = position + needle.count
+        return end <= bytes.count && bytes[position..<end].elementsEqual(needle)
     }
 
     /// The index just past the next `terminator`, or the end of the input.

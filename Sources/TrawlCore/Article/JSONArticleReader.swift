@@ -16,6 +16,7 @@ struct JSONArticleReader {
         case .object(let object):
             return [try article(object, defaultID: relativePath)]
         case .array(let items):
+            guard !items.isEmpty else { throw ArticleParseError(reason: "the array holds no articles") }
             var articles: [Article] = []
             for (offset, item) in items.enumerated() {
                 let number = offset + 1
@@ -48,7 +49,9 @@ struct JSONArticleReader {
                 throw error.at("line \(number)")
             }
         }
-        guard !articles.isEmpty else { throw ArticleParseError(reason: "no JSON objects; the file has only blank lines") }
+        guard !articles.isEmpty else {
+            throw ArticleParseError(reason: "no JSON objects; the file has only blank lines")
+        }
         return articles
     }
 

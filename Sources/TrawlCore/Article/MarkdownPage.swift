@@ -6,9 +6,9 @@ struct MarkdownPage {
     func read(_ text: String) throws(ArticleParseError) -> (id: String?, page: PageFields) {
         let (yaml, markdown) = FrontMatter.split(text)
         let front = try yaml.map { (yaml) throws(ArticleParseError) in try FrontMatter(yaml: yaml) }
-        var (lines, heading) = Self.plainLines(TextNormalizer.normalize(String(markdown))[...])
+        var (lines, heading) = Self.plainLines(TextNormalizer.normalize(String(markdown)))
         var title = front?.title
-        if title == nil, let heading {
+        if title == nil, let heading, !lines[heading].isEmpty {
             title = lines[heading]
             lines[heading] = ""
         }
@@ -26,18 +26,18 @@ struct MarkdownPage {
 
     /// Trimmed lines without Markdown syntax, and the index of the first level-1 heading.
     /// Fenced code is kept as plain text; fence lines, rules and reference definitions go.
-    static func plainLines(_ markdown: Substring) -> (lines: [String], heading: Int?) {
+    static func plainLines(_ markdown: String) -> (lines: [String], heading: Int?) {
         var lines: [String] = []
         var heading: Int?
-        var fence: Substring?
-        for raw in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
-            let line = raw.trimmingBlanks()
+        var fence: String?
+        for trimmed in markdown.trimmedLines() {
+            let line = trimmed[...]
             if let open = fence {
                 if line.hasPrefix(open) { fence = nil; lines.append("") } else { lines.append(String(line)) }
                 continue
             }
             if line.hasPrefix("```") || line.hasPrefix("~~~") {
-                fence = line.prefix(3)
+                fence = String(line.prefix(3))
                 lines.append("")
                 continue
             }

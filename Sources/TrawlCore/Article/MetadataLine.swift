@@ -13,6 +13,10 @@ enum MetadataLine: Equatable {
     /// `By Danielle de Wolfe`
     case byline(String)
 
+    var isByline: Bool {
+        if case .byline = self { true } else { false }
+    }
+
     /// Classifies a trimmed, normalised line. Dates and bylines are only looked for when
     /// `inHead` is true, so a short line deep in the text is not mistaken for them.
     static func classify(_ line: String, inHead: Bool) -> MetadataLine? {
@@ -47,7 +51,7 @@ enum MetadataLine: Equatable {
     /// `http(s)://host…` with no spaces.
     static func isBareURL(_ text: Substring) -> Bool {
         (text.hasPrefix("https://") || text.hasPrefix("http://")) && text.count > 10
-            && !text.contains(" ") && !text.contains("\t")
+            && !text.utf8.contains(UInt8(ascii: " ")) && !text.utf8.contains(UInt8(ascii: "\t"))
     }
 }
 

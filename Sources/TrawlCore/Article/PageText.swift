@@ -35,7 +35,9 @@ struct PageText {
                 bodyLines.append(line)
                 continue
             }
+            let titleSeen = knownTitle != nil || fields.title != nil
             if let metadata = MetadataLine.classify(line, inHead: realLines <= Self.headLineCount),
+               titleSeen || !metadata.isByline,      // a "By …" line above the title is the title
                fields.absorb(metadata) {
                 continue
             }

@@ -24,51 +24,62 @@ public enum TextNormalizer {
     /// Writes the mapped bytes; returns how many were written.
     private static func map(utf8 input: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>,
                             needsNFKC: inout Bool) -> Int {
-        var count = 0
-        var trailingBlanks: Int?    // where the current run of blanks began, dropped if the line ends
+        var writer = Writer(output: output)
         var i = 0
         while i < input.count {
             let byte = input[i]
             if byte > 0x20 && byte < 0x7F {         // printable ASCII: by far the most common case
-                output[count] = byte
-                count += 1
-                trailingBlanks = nil
+                writer.keep(byte)
                 i += 1
                 continue
             }
             let (scalar, length) = decodeScalar(input, at: i)
+            writer.write(classify(scalar), for: scalar, original: UnsafeBufferPointer(rebasing: input[i..<(i + length)]))
             let isCRLF = scalar == 0x0D && i + 1 < input.count && input[i + 1] == 0x0A
             i += isCRLF ? 2 : length
-            switch classify(scalar) {
-            case .drop:
-                continue
-            case .newline:
-                count = trailingBlanks ?? count
-                trailingBlanks = nil
-                output[count] = 0x0A
-                count += 1
-            case .blank(let blank):
-                trailingBlanks = trailingBlanks ?? count
-                output[count] = blank
-                count += 1
-            case .keep(let value):
-                trailingBlanks = nil
-                if value == scalar {
-                    for k in (i - length)..<i {          // unchanged: copy its bytes
-                        output[count] = input[k]
-                        count += 1
-                    }
-                    if !needsNFKC && !NFKCStability.isStable(value) { needsNFKC = true }
-                } else {
-                    output[count] = UInt8(truncatingIfNeeded: value)   // replacements are ASCII
-                    count += 1
-                }
-            }
         }
-        return trailingBlanks ?? count
+        needsNFKC = writer.needsNFKC
+        return writer.finish()
     }
 
-    private enum Mapped {
+    /// The output cursor, holding back nothing but the knowledge of where trailing blanks began.
+    private struct Writer {
+        let output: UnsafeMutableBufferPointer<UInt8>
+        var count = 0
+        var trailingBlanks: Int?    // where the current run of blanks began, dropped if the line ends
+        var needsNFKC = false
+
+        mutating func keep(_ byte: UInt8) {
+            output[count] = byte
+            count += 1
+            trailingBlanks = nil
+        }
+
+        mutating func write(_ mapped: Mapped, for scalar: UInt32, original: UnsafeBufferPointer<UInt8>) {
+            switch mapped {
+            case .drop:
+                break
+            case .newline:
+                count = trailingBlanks ?? count
+                keep(0x0A)
+            case .blank(let blank):
+                let start = trailingBlanks ?? count
+                keep(blank)
+                trailingBlanks = start
+            case .keep(let value) where value == scalar:
+                for byte in original { keep(byte) }           // unchanged: copy its bytes
+                if !needsNFKC && !NFKCStability.isStable(value) { needsNFKC = true }
+            case .keep(let value):
+                keep(UInt8(truncatingIfNeeded: value))        // replacements are ASCII
+            }
+        }
+
+        func finish() -> Int {
+            trailingBlanks ?? count
+        }
+    }
+
+    fileprivate enum Mapped {
         case keep(UInt32)
         case blank(UInt8)
         case newline

@@ -41,7 +41,7 @@ enum WordDateReader {
         mutating func absorb(_ raw: Substring) -> Bool {
             var token = raw
             while token.hasSuffix(".") { token = token.dropLast() }           // "Jan.", "2025."
-            if token.contains(".") && token.contains(where: \.isLetter) {    // "a.m"
+            if token.contains("." as Character) && token.contains(where: \.isLetter) {    // "a.m"
                 token = Substring(token.filter { $0 != "." })
             }
             if ["at", "on", "-", "\u{2013}", "\u{2014}", "\u{00B7}"].contains(token) { return true }
@@ -49,7 +49,7 @@ enum WordDateReader {
             if let value = DateWords.month(token) { return Self.set(&month, value) }
             if token == "am" || token == "pm" { return Self.set(&meridiem, token == "am" ? 0 : 12) }
             if let value = UTCOffset.parse(token) { return Self.set(&offset, value) }
-            if token.contains(":") { return absorbTime(token) }
+            if token.contains(":" as Character) { return absorbTime(token) }
             return absorbNumber(token)
         }
 

@@ -1,0 +1,20 @@
+import TrawlCore
+
+extension RequestDispatcher {
+    /// `count`: only the totals of a query with its filters (no hits are fetched).
+    func count(_ query: SearchQuery, id: WireRequestID?, received: ContinuousClock.Instant) async throws(WireFailure)
+        -> [UInt8]
+    {
+        try await pool.run(budget: budget) { index, remaining throws(WireFailure) in
+            var query = query
+            query.limit = 0
+            query.snippet = false
+            query.facets = []
+            query.timeBudget = remaining?.seconds
+            let reader = try index.currentReader()
+            let result = try engine { () throws(TrawlError) in try reader.search(query) }
+            return WireResponse.count(
+                id: id, total: result.total, tookMs: Self.milliseconds(since: received), generation: index.generation)
+        }
+    }
+}

@@ -1,0 +1,124 @@
+import Logging
+import NIOCore
+import ServiceLifecycle
+import Synchronization
+import TrawlCore
+
+extension SocketServer {
+    /// Requests of one connection that may be worked on at once (answers still go out in order).
+    var pipelineDepth: Int { max(4, 2 * dispatcher.pool.workerCount) }
+
+    /// Serves one connection until the client closes it, a line is too long, or shutdown.
+    ///
+    /// Pipelined requests are worked on concurrently (up to `pipelineDepth`), each answer
+    /// waiting for the one before it to be written, so answers keep request order.
+    /// Errors end this connection only.
+    func handle(_ connection: Accepted) async {
+        stats.connectionOpened()
+        defer { stats.connectionClosed() }
+        var logger = logger
+        if let peer = connection.peer { logger[metadataKey: "peer"] = "\(peer)" }
+        do {
+            try await connection.channel.executeThenClose { inbound, outbound in
+                guard policy.allows(connection.peer) else {
+                    logger.warning("refused a peer not in socket.allowed_uids / allowed_gids")
+                    let failure = WireFailure(.forbidden, "this user is not allowed to use the trawld socket")
+                    try await outbound.write(ByteBuffer(bytes: WireResponse.failure(failure)))
+                    return
+                }
+                try await serve(inbound, outbound, channel: connection.channel.channel, logger: logger)
+            }
+        } catch {
+            logger.debug("connection ended with an error", metadata: ["error": "\(error)"])
+        }
+    }
+
+    private func serve(
+        _ inbound: NIOAsyncChannelInboundStream<LineFrame>, _ outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>,
+        channel: any Channel, logger: Logger
+    ) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            var previous = Turn.first
+            var inFlight = 0
+            // Ends at graceful shutdown, but only between requests: those already read finish.
+            for try await frame in inbound.cancelOnGracefulShutdown() {
+                if case .line(let line) = frame, Self.isBlank(line) { continue }
+                if inFlight >= pipelineDepth {
+                    try await group.next()
+                    inFlight -= 1
+                }
+                let (mine, next) = (previous, Turn())
+                previous = next
+                inFlight += 1
+                switch frame {
+                case .line(let line):
+                    group.addTask {
+                        let answer = await dispatcher.answer(line)
+                        await mine.wait()
+                        defer { next.open() }
+                        try await outbound.write(ByteBuffer(bytes: answer))
+                    }
+                case .tooLong:
+                    group.addTask {
+                        await mine.wait()
+                        defer { next.open() }
+                        try await refuseTooLong(outbound, logger: logger)
+                    }
+                    // Stay in the loop (the decoder now drops all input) until the client closes
+                    // or the grace period ends, so the client's write completes and it reads the
+                    // error instead of a broken pipe.
+                    channel.eventLoop.scheduleTask(in: Self.closeGracePeriod) { channel.close(promise: nil) }
+                }
+            }
+            try await group.waitForAll()
+        }
+    }
+
+    private func refuseTooLong(_ outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>, logger: Logger) async throws {
+        stats.recordRequest(milliseconds: 0, failed: true)
+        logger.debug("request line too long; closing the connection", metadata: ["limit": "\(maximumLineBytes)"])
+        let failure = WireFailure(
+            .requestTooLarge, "the request line is longer than \(maximumLineBytes) bytes; the connection is closed")
+        try await outbound.write(ByteBuffer(bytes: WireResponse.failure(failure)))
+        outbound.finish()  // half-close: the client sees the error line, then end of stream
+    }
+
+    /// How long a connection refused for an over-long line may keep sending before it is cut.
+    static let closeGracePeriod = TimeAmount.seconds(2)
+
+    /// Blank lines (spaces and tabs only) are ignored, as the protocol says.
+    static func isBlank(_ line: ByteBuffer) -> Bool {
+        line.readableBytesView.allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
+    }
+}
+
+/// One answer's turn to be written: opened when the answer before it has been written.
+final class Turn: Sendable {
+    private let state = Mutex<(open: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
+
+    /// The turn of a connection's first answer: already open.
+    static var first: Turn {
+        let turn = Turn()
+        turn.open()
+        return turn
+    }
+
+    func open() {
+        let waiters = state.withLock { state in
+            state.open = true
+            defer { state.waiters = [] }
+            return state.waiters
+        }
+        waiters.forEach { $0.resume() }
+    }
+
+    func wait() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let isOpen = state.withLock { state in
+                if !state.open { state.waiters.append(continuation) }
+                return state.open
+            }
+            if isOpen { continuation.resume() }
+        }
+    }
+}

@@ -1,0 +1,93 @@
+import Logging
+import NIOCore
+import NIOPosix
+import ServiceLifecycle
+import TrawlCore
+import UnixSignals
+
+/// The daemon as one `Service`: reader workers, the generation watcher, SIGHUP reloads, and
+/// the socket server. Run it in a `ServiceGroup` with `gracefulShutdownSignals: [.sigterm,
+/// .sigint]` and `successTerminationBehavior: .gracefullyShutdownGroup`; on graceful shutdown
+/// it stops accepting, finishes requests in flight, closes the index, and returns.
+public struct DaemonService: Service, CustomStringConvertible {
+    public let config: TrawlConfig
+    private let logger: Logger
+    private let eventLoopGroup: any EventLoopGroup
+    private let onReady: @Sendable (String) async -> Void
+
+    /// - Parameters:
+    ///   - onReady: called with the socket path once it accepts connections (tests wait on it).
+    public init(
+        config: TrawlConfig, logger: Logger,
+        eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        onReady: @escaping @Sendable (String) async -> Void = { _ in }
+    ) {
+        self.config = config
+        self.logger = logger
+        self.eventLoopGroup = eventLoopGroup
+        self.onReady = onReady
+    }
+
+    /// How ServiceLifecycle's logs name the service (not the whole configuration).
+    public var description: String { "trawld(socket: \(config.socket.path), index: \(config.indexPath))" }
+
+    public func run() async throws {
+        // Refuse a live daemon's socket or a planted symlink before starting anything.
+        try SocketFile.prepare(config.socket.path)
+        logConfiguration()
+        let pool = WorkerPool(
+            indexPath: config.indexPath, stemLanguage: config.stemLanguage, workers: config.workers,
+            queueSize: config.queueSize, logger: logger)
+        let watcher = GenerationWatcher(layout: IndexLayout(root: config.indexPath), pool: pool, logger: logger)
+        let initial = watcher.signature()  // before the workers open, so no switch slips between
+        if initial == nil { logger.warning("\(WorkerIndex.noIndexMessage(config.indexPath)); will serve it once built") }
+        pool.start()
+        do {
+            try await withThrowingDiscardingTaskGroup { group in
+                group.addTask { await watcher.run(from: initial) }
+                group.addTask { await Self.reloadOnHangup(pool, logger: logger) }
+                try await makeServer(pool: pool).run { [onReady, path = config.socket.path] in await onReady(path) }
+                group.cancelAll()  // the watcher and the signal loop
+            }
+        } catch {
+            await pool.shutdown()
+            throw error
+        }
+        await pool.shutdown()
+        logger.info("trawld stopped")
+    }
+
+    private func makeServer(pool: WorkerPool) -> SocketServer {
+        let budgetMs = config.limits.queryTimeBudgetMs
+        let stats = ServerStats()
+        let dispatcher = RequestDispatcher(
+            decoder: WireRequestDecoder(maximumLimit: config.limits.maxLimit, defaultOperator: config.defaultOperator),
+            pool: pool, stats: stats, budget: budgetMs > 0 ? .milliseconds(budgetMs) : nil,
+            indexPath: config.indexPath, logger: logger)
+        return SocketServer(
+            path: config.socket.path, mode: config.socket.mode, group: config.socket.group,
+            policy: PeerPolicy(allowedUIDs: Set(config.socket.allowedUIDs), allowedGIDs: Set(config.socket.allowedGIDs)),
+            maximumLineBytes: config.limits.maxRequestBytes, dispatcher: dispatcher, stats: stats, logger: logger,
+            eventLoopGroup: eventLoopGroup)
+    }
+
+    /// SIGHUP forces every worker to open the index afresh, like the `reload` op.
+    private static func reloadOnHangup(_ pool: WorkerPool, logger: Logger) async {
+        for await _ in await UnixSignalsSequence(trapping: .sighup) {
+            logger.info("SIGHUP: reopening the index")
+            pool.indexSwitched()
+        }
+    }
+
+    private func logConfiguration() {
+        logger.info(
+            "trawld starting",
+            metadata: [
+                "version": "\(TrawlVersion.string)", "index": "\(config.indexPath)", "socket": "\(config.socket.path)",
+                "workers": "\(config.workers)", "queue_size": "\(config.queueSize)",
+                "max_request_bytes": "\(config.limits.maxRequestBytes)", "max_limit": "\(config.limits.maxLimit)",
+                "query_time_budget_ms": "\(config.limits.queryTimeBudgetMs)", "stem_language": "\(config.stemLanguage)",
+                "allowed_uids": "\(config.socket.allowedUIDs)", "allowed_gids": "\(config.socket.allowedGIDs)",
+            ])
+    }
+}

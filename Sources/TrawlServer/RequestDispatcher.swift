@@ -1,0 +1,96 @@
+import Logging
+import NIOCore
+import TrawlCore
+
+/// Answers request lines: decodes one, runs its op (index work on the worker pool, never on
+/// an event loop), encodes the answer, and records it in the stats and the debug log.
+struct RequestDispatcher: Sendable {
+    let decoder: WireRequestDecoder
+    let pool: WorkerPool
+    let stats: ServerStats
+    /// Per-request time budget (queue wait plus engine time); nil for none.
+    let budget: Duration?
+    /// The index folder, as `stats` reports it.
+    let indexPath: String
+    let logger: Logger
+
+    /// The answer line for one request line (`\n` included).
+    func answer(_ line: ByteBuffer) async -> [UInt8] {
+        let received = ContinuousClock.now
+        let decoded = line.withUnsafeReadableBytes { bytes in
+            Result { () throws(WireFailure) in try decoder.decode(bytes) }
+        }
+        let outcome: Result<[UInt8], WireFailure>
+        var op = "?"
+        var id: WireRequestID?
+        switch decoded {
+        case .success(let envelope):
+            op = envelope.request.op
+            id = envelope.id
+            outcome = await execute(envelope, received: received)
+        case .failure(let failure):
+            id = failure.id
+            outcome = .failure(failure)
+        }
+        let milliseconds = Self.milliseconds(since: received)
+        stats.recordRequest(milliseconds: milliseconds, failed: (try? outcome.get()) == nil)
+        switch outcome {
+        case .success(let bytes):
+            logger.debug("request", metadata: Self.metadata(op, id, "ok", milliseconds))
+            return bytes
+        case .failure(var failure):
+            failure.id = id
+            logger.debug("request", metadata: Self.metadata(op, id, failure.code.rawValue, milliseconds))
+            return WireResponse.failure(failure)
+        }
+    }
+
+    /// Runs one decoded request.
+    func execute(_ envelope: WireEnvelope, received: ContinuousClock.Instant) async -> Result<[UInt8], WireFailure> {
+        let id = envelope.id
+        do throws(WireFailure) {
+            switch envelope.request {
+            case .ping: return .success(WireResponse.success(id: id))
+            case .hello: return .success(try await hello(id: id))
+            case .search(let query): return .success(try await search(query, id: id, received: received))
+            case .count(let query): return .success(try await count(query, id: id, received: received))
+            case .get(let article): return .success(try await get(article, id: id))
+            case .stats: return .success(try await statistics(id: id))
+            case .reload: return .success(try await reload(id: id))
+            }
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    static func milliseconds(since start: ContinuousClock.Instant) -> Double {
+        let elapsed = ContinuousClock.now - start
+        return Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+    }
+
+    private static func metadata(_ op: String, _ id: WireRequestID?, _ outcome: String, _ ms: Double) -> Logger.Metadata {
+        var metadata: Logger.Metadata = ["op": "\(op)", "outcome": "\(outcome)", "ms": "\((ms * 1000).rounded() / 1000)"]
+        switch id {
+        case .string(let text): metadata["id"] = "\(text)"
+        case .number(let literal): metadata["id"] = "\(literal)"
+        case nil: break
+        }
+        return metadata
+    }
+}
+
+/// Runs an engine call, turning its error into the wire's.
+func engine<T>(_ body: () throws(TrawlError) -> T) throws(WireFailure) -> T {
+    do {
+        return try body()
+    } catch {
+        throw WireFailure(error)
+    }
+}
+
+extension Duration {
+    /// In seconds, as the engine's time limit takes it.
+    var seconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import TrawlCore
+
+@testable import TrawlServer
+
+/// Test support: temporary folders with short paths (sun_path is ~100 bytes), tiny indexes
+/// written with `IndexWriter`, and an in-process daemon run in a `ServiceGroup`.
+enum Harness {
+    static let logger: Logger = {
+        var logger = Logger(label: "trawld-test") { StreamLogHandler.standardError(label: $0) }
+        logger.logLevel = .error
+        return logger
+    }()
+
+    /// A new empty folder like `/tmp/tw-Ab12Cd`.
+    static func temporaryDirectory() throws -> String {
+        var template = Array("/tmp/tw-XXXXXX".utf8CString)
+        guard let made = mkdtemp(&template) else { throw POSIXFailure("mkdtemp") }
+        return String(cString: made)
+    }
+
+    static func removeDirectory(_ path: String) {
+        try? FileManager.default.removeItem(atPath: path)
+    }
+
+    /// Settings for a daemon serving `<dir>/index` on `<dir>/s.sock`.
+    static func config(_ dir: String) -> TrawlConfig {
+        var config = TrawlConfig(base: dir)
+        config.socket.path = dir + "/s.sock"
+        config.workers = 2
+        config.queueSize = 16
+        config.limits.maxRequestBytes = 4096
+        return config
+    }
+
+    static func article(_ id: String, title: String, body: String, source: String = "bbc") -> Article {
+        Article(
+            id: id, title: title, body: body, url: "https://example.com/\(id)", site: "example.com", source: source,
+            byline: nil, date: Date(timeIntervalSince1970: 1_747_307_580))
+    }
+
+    /// Writes generation `n` under `root` and makes it current (write a stub, rename over).
+    static func buildGeneration(_ n: Int, root: String, articles: [Article]) throws {
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        let writer = try IndexWriter(path: root + "/gen-\(n)")
+        for article in articles { try add(article, to: writer) }
+        try writer.setMetadata(MetadataKey.updated, "2025-05-15T12:00:00Z")
+        try writer.commit()
+        try IndexLayout(root: root).switchCurrent(to: n)
+    }
+
+    static func add(_ article: Article, to writer: IndexWriter) throws {
+        try writer.put(
+            article,
+            fields: IndexedFields(
+                path: article.id, fileKey: nil, duplicateKey: nil, storedData: StoredArticle.encode(article, path: article.id)))
+    }
+
+    static let storms = [
+        article("storm-1.txt", title: "Storm hits the coast", body: "A great storm hit the coast overnight. Crossings were closed."),
+        article("storm-2.txt", title: "Storm clean-up begins", body: "After the storm, the clean-up of the coast began.", source: "sky"),
+        article("markets.txt", title: "Markets rally", body: "Shares rose sharply as markets rallied on Friday."),
+    ]
+
+    /// Runs a daemon for `config` while `body` runs, then shuts it down gracefully (as on SIGTERM).
+    static func withServer(_ config: TrawlConfig, _ body: (String) async throws -> Void) async throws {
+        let (ready, readyContinuation) = AsyncStream<String>.makeStream()
+        let daemon = DaemonService(config: config, logger: logger) { readyContinuation.yield($0) }
+        let group = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: [.init(service: daemon, successTerminationBehavior: .gracefullyShutdownGroup)], logger: logger))
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask {
+                defer { readyContinuation.finish() }  // a daemon that fails to start ends the wait
+                try await group.run()
+            }
+            var readiness = ready.makeAsyncIterator()
+            guard let path = await readiness.next() else {
+                try await tasks.waitForAll()  // rethrows the startup error
+                throw DaemonStartupError("the daemon stopped before it was ready")
+            }
+            do {
+                try await body(path)
+            } catch {
+                await group.triggerGracefulShutdown()
+                throw error
+            }
+            await group.triggerGracefulShutdown()
+            try await tasks.waitForAll()
+        }
+    }
+
+    /// Polls `condition` every 50 ms until it holds or `timeout` passes; returns whether it held.
+    static func eventually(within timeout: Duration, _ condition: () async throws -> Bool) async rethrows -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if try await condition() { return true }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        return try await condition()
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+import TrawlCore
+
+@testable import TrawlServer
+
+/// The socket file: created 0660 in a folder made 0750 if missing; a crashed daemon's stale
+/// file is replaced, a live daemon's socket and a planted symlink are refused; peers not in
+/// the allowed uid/gid lists are answered `forbidden`.
+@Suite(.serialized) struct SocketSafetyTests {
+    @Test func createsTheSocketWithItsModeInANewFolder() async throws {
+        let dir = try Harness.temporaryDirectory()
+        defer { Harness.removeDirectory(dir) }
+        var config = Harness.config(dir)
+        config.socket.path = dir + "/run/trawl/s.sock"
+        try await Harness.withServer(config) { path in
+            var info = stat()
+            #expect(lstat(path, &info) == 0)
+            #expect(info.st_mode & S_IFMT == S_IFSOCK && info.st_mode & 0o777 == 0o660)
+            #expect(stat(dir + "/run/trawl", &info) == 0 && info.st_mode & 0o777 == 0o750)
+        }
+    }
+
+    @Test func replacesAStaleSocketFile() async throws {
+        let dir = try Harness.temporaryDirectory()
+        defer { Harness.removeDirectory(dir) }
+        let config = Harness.config(dir)
+        // A socket file nobody listens on: what a crashed daemon leaves behind.
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: config.socket.path.utf8) }
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        close(fd)
+        #expect(bound == 0 && FileManager.default.fileExists(atPath: config.socket.path))
+        try await Harness.withServer(config) { path async throws in
+            let pong = try await RawClient.connect(path).roundTrip(#"{"op":"ping"}"#)
+            #expect(pong["ok"]?.isTrue == true)
+        }
+    }
+
+    @Test func refusesToStartBesideALiveDaemon() async throws {
+        let dir = try Harness.temporaryDirectory()
+        defer { Harness.removeDirectory(dir) }
+        let config = Harness.config(dir)
+        try await Harness.withServer(config) { path in
+            let error = await #expect(throws: DaemonStartupError.self) { try await Harness.withServer(config) { _ in } }
+            #expect(error?.description.contains("already serving on \(path)") == true)
+            // The first daemon is untouched.
+            let pong = try await RawClient.connect(path).roundTrip(#"{"op":"ping"}"#)
+            #expect(pong["ok"]?.isTrue == true)
+        }
+    }
+
+    @Test func refusesASymlinkAtTheSocketPath() async throws {
+        let dir = try Harness.temporaryDirectory()
+        defer { Harness.removeDirectory(dir) }
+        let config = Harness.config(dir)
+        try FileManager.default.createSymbolicLink(atPath: config.socket.path, withDestinationPath: dir + "/elsewhere")
+        let error = await #expect(throws: DaemonStartupError.self) { try await Harness.withServer(config) { _ in } }
+        #expect(error?.description.contains("symbolic link") == true)
+    }
+
+    @Test func refusesPeersNotAllowed() async throws {
+        let dir = try Harness.temporaryDirectory()
+        defer { Harness.removeDirectory(dir) }
+        var config = Harness.config(dir)
+        config.socket.allowedUIDs = [getuid() &+ 1]
+        try await Harness.withServer(config) { path in
+            let client = try await RawClient.connect(path)
+            try await client.send(#"{"op":"ping"}"# + "\n")
+            #expect(try await client.readResponse().errorCode == "forbidden")
+            #expect(try await client.readLine() == nil)
+        }
+        config.socket.allowedUIDs = [getuid()]
+        try await Harness.withServer(config) { path async throws in
+            let pong = try await RawClient.connect(path).roundTrip(#"{"op":"ping"}"#)
+            #expect(pong["ok"]?.isTrue == true)
+        }
+    }
+}
