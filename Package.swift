@@ -7,6 +7,7 @@ let nioCore = Target.Dependency.product(name: "NIOCore", package: "swift-nio")
 let nioPosix = Target.Dependency.product(name: "NIOPosix", package: "swift-nio")
 let nioExtras = Target.Dependency.product(name: "NIOExtras", package: "swift-nio-extras")
 let lifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
+let unixSignals = Target.Dependency.product(name: "UnixSignals", package: "swift-service-lifecycle")
 let configuration = Target.Dependency.product(name: "Configuration", package: "swift-configuration")
 let yams = Target.Dependency.product(name: "Yams", package: "Yams")
 
@@ -36,7 +37,7 @@ let package = Package(
         // Articles, schema, index and query logic. No NIO, no globals.
         .target(name: "TrawlCore", dependencies: ["CXapian", logging, configuration, yams]),
         // The daemon: socket server, line framing, request dispatch, worker pool.
-        .target(name: "TrawlServer", dependencies: ["TrawlCore", nioCore, nioPosix, nioExtras, lifecycle, logging]),
+        .target(name: "TrawlServer", dependencies: ["TrawlCore", nioCore, nioPosix, nioExtras, lifecycle, unixSignals, logging]),
         // A small blocking client for the wire protocol (the CLI must start fast).
         .target(name: "TrawlClient", dependencies: ["TrawlCore"]),
         .executableTarget(name: "trawld", dependencies: ["TrawlServer", argumentParser, logging, lifecycle]),

@@ -13,7 +13,15 @@ extension SocketServer {
     /// Pipelined requests are worked on concurrently (up to `pipelineDepth`), each answer
     /// waiting for the one before it to be written, so answers keep request order.
     /// Errors end this connection only.
-    func handle(_ connection: Accepted) async {
+    func handle(_ channel: any Channel) async {
+        let connection: Accepted
+        do {
+            connection = try await frame(channel)
+        } catch {
+            logger.debug("connection closed before it could be served", metadata: ["error": "\(error)"])
+            channel.close(promise: nil)
+            return
+        }
         stats.connectionOpened()
         defer { stats.connectionClosed() }
         var logger = logger

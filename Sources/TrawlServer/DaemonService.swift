@@ -10,6 +10,7 @@ import UnixSignals
 /// .sigint]` and `successTerminationBehavior: .gracefullyShutdownGroup`; on graceful shutdown
 /// it stops accepting, finishes requests in flight, closes the index, and returns.
 public struct DaemonService: Service, CustomStringConvertible {
+    /// The settings served with.
     public let config: TrawlConfig
     private let logger: Logger
     private let eventLoopGroup: any EventLoopGroup
@@ -31,6 +32,8 @@ public struct DaemonService: Service, CustomStringConvertible {
     /// How ServiceLifecycle's logs name the service (not the whole configuration).
     public var description: String { "trawld(socket: \(config.socket.path), index: \(config.indexPath))" }
 
+    /// Serves until graceful shutdown; throws `DaemonStartupError` when it cannot start
+    /// (socket in use, symlink, bad permissions) and rethrows bind errors.
     public func run() async throws {
         // Refuse a live daemon's socket or a planted symlink before starting anything.
         try SocketFile.prepare(config.socket.path)

@@ -17,6 +17,7 @@ public enum LineFrame: Sendable, Equatable {
 /// This decoder reports an over-long line as soon as the limit is passed, without waiting
 /// for its end, so a client cannot make the server buffer without bound.
 public final class LineFrameDecoder: ByteToMessageDecoder {
+    /// Lines, or the over-long notice.
     public typealias InboundOut = LineFrame
 
     private let maximumLength: Int
@@ -29,12 +30,14 @@ public final class LineFrameDecoder: ByteToMessageDecoder {
         self.maximumLength = maximumLength
     }
 
+    /// Emits every complete line in `buffer` (NIO calls again while this returns `.continue`).
     public func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
         guard let frame = nextFrame(&buffer) else { return .needMoreData }
         context.fireChannelRead(Self.wrapInboundOut(frame))
         return overflowed ? .needMoreData : .continue
     }
 
+    /// At end of stream: the remaining lines, then a last line without `\n` if any.
     public func decodeLast(context: ChannelHandlerContext, buffer: inout ByteBuffer, seenEOF: Bool) throws -> DecodingState {
         if let frame = nextFrame(&buffer) {
             context.fireChannelRead(Self.wrapInboundOut(frame))

@@ -5,10 +5,14 @@ import Glibc
 
 /// Who is on the other end of a Unix socket connection (`SO_PEERCRED`, Linux).
 public struct PeerCredentials: Sendable, Equatable, CustomStringConvertible {
+    /// The peer process, as it was when it connected.
     public var pid: Int32
+    /// Its effective user id.
     public var uid: UInt32
+    /// Its effective group id.
     public var gid: UInt32
 
+    /// `pid N, uid N, gid N`, for logs.
     public var description: String { "pid \(pid), uid \(uid), gid \(gid)" }
 
     /// Reads the peer of an accepted channel; call on the channel's event loop.

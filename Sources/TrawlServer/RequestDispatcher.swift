@@ -40,7 +40,12 @@ struct RequestDispatcher: Sendable {
             return bytes
         case .failure(var failure):
             failure.id = id
-            logger.debug("request", metadata: Self.metadata(op, id, failure.code.rawValue, milliseconds))
+            let metadata = Self.metadata(op, id, failure.code.rawValue, milliseconds)
+            if failure.code == .internal {
+                logger.error("request failed: \(failure.message)", metadata: metadata)
+            } else {
+                logger.debug("request", metadata: metadata)
+            }
             return WireResponse.failure(failure)
         }
     }

@@ -15,6 +15,7 @@ public final class ServerStats: Sendable {
         var latencies = LatencyRing(capacity: ServerStats.latencyWindow)
     }
 
+    /// Zero counters; uptime starts now.
     public init() {}
 
     /// One request answered (an error if `failed`), taking `milliseconds`.
@@ -26,7 +27,9 @@ public final class ServerStats: Sendable {
         }
     }
 
+    /// A connection was accepted.
     public func connectionOpened() { state.withLock { $0.connections += 1 } }
+    /// A connection ended.
     public func connectionClosed() { state.withLock { $0.connections -= 1 } }
 
     /// The numbers `stats` reports.
@@ -44,11 +47,17 @@ public final class ServerStats: Sendable {
 
     /// What `snapshot()` returns.
     public struct Snapshot: Sendable, Equatable {
+        /// Seconds since `init`.
         public var uptimeSeconds: Double
+        /// Requests answered.
         public var requests: Int
+        /// Requests answered with an error.
         public var errors: Int
+        /// Connections open now.
         public var connections: Int
+        /// Median latency over the window, ms.
         public var p50: Double
+        /// 99th percentile latency over the window, ms.
         public var p99: Double
     }
 

@@ -2,7 +2,9 @@ import Foundation
 
 /// Why the daemon refused to start; the description is the message for the operator.
 public struct DaemonStartupError: Error, CustomStringConvertible, Sendable {
+    /// The message for the operator.
     public let description: String
+    /// A refusal with its message.
     public init(_ description: String) { self.description = description }
 }
 

@@ -20,7 +20,7 @@ struct SocketServer: Sendable {
     let logger: Logger
     let eventLoopGroup: any EventLoopGroup
 
-    /// An accepted connection, already framed into lines.
+    /// A connection ready to serve: framed into lines, its peer identified.
     struct Accepted: Sendable {
         let channel: NIOAsyncChannel<LineFrame, ByteBuffer>
         let peer: PeerCredentials?
@@ -41,9 +41,17 @@ struct SocketServer: Sendable {
         logger.info("listening", metadata: ["socket": "\(path)", "mode": "\(String(mode, radix: 8))"])
         await onReady()
         try await withThrowingDiscardingTaskGroup { group in
+            let channel = listener.channel
             try await listener.executeThenClose { inbound in
-                for try await connection in inbound.cancelOnGracefulShutdown() {
-                    group.addTask { await handle(connection) }
+                // Stop by closing the listener rather than with `cancelOnGracefulShutdown()`,
+                // which may drop connections already accepted: closing ends the stream after
+                // them, and they are served (closed at once, as shutdown is under way).
+                try await withGracefulShutdownHandler {
+                    for try await connection in inbound {
+                        group.addTask { await handle(connection) }
+                    }
+                } onGracefulShutdown: {
+                    channel.close(promise: nil)
                 }
             }
             // Closed: new clients get "no such file" rather than a refused connection.
@@ -52,22 +60,38 @@ struct SocketServer: Sendable {
         }
     }
 
-    private func bind() async throws -> NIOAsyncChannel<Accepted, Never> {
+    /// NOTE: the accept stream yields plain channels, not `NIOAsyncChannel`s: NIO drops an
+    /// element whose initializer completes after the listener closed, and a dropped
+    /// `NIOAsyncChannel` traps ("deinited without calling finish()"). Children start with
+    /// `autoRead` off, so nothing is read (or lost) until `frame(_:)` has wrapped them.
+    private func bind() async throws -> NIOAsyncChannel<any Channel, Never> {
         let maximumLineBytes = maximumLineBytes
         return try await ServerBootstrap(group: eventLoopGroup)
             .serverChannelOption(.backlog, value: 256)
             // A client may send its requests and shut its write side (`nc -U`, scripts): keep
             // the connection open to send the answers.
             .childChannelOption(.allowRemoteHalfClosure, value: true)
+            .childChannelOption(.autoRead, value: false)
             .bind(unixDomainSocketPath: path, cleanupExistingSocketFile: false) { channel in
-                PeerCredentials.of(channel).flatMapThrowing { peer in
+                channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(
                         ByteToMessageHandler(LineFrameDecoder(maximumLength: maximumLineBytes)))
-                    let framed = try NIOAsyncChannel<LineFrame, ByteBuffer>(
-                        wrappingChannelSynchronously: channel,
-                        configuration: .init(isOutboundHalfClosureEnabled: true))
-                    return Accepted(channel: framed, peer: peer)
+                    return channel
                 }
             }
+    }
+
+    /// Wraps an accepted channel for async use, reads its peer's credentials, then starts reading.
+    func frame(_ channel: any Channel) async throws -> Accepted {
+        try await channel.eventLoop.flatSubmit {
+            PeerCredentials.of(channel).flatMapThrowing { peer in
+                // Reading starts at the next selector wake-up, after the wrapping below: same tick.
+                try channel.syncOptions?.setOption(.autoRead, value: true)
+                // Last: once made, a NIOAsyncChannel must reach `executeThenClose`.
+                let framed = try NIOAsyncChannel<LineFrame, ByteBuffer>(
+                    wrappingChannelSynchronously: channel, configuration: .init(isOutboundHalfClosureEnabled: true))
+                return Accepted(channel: framed, peer: peer)
+            }
+        }.get()
     }
 }

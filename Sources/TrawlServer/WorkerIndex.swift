@@ -21,6 +21,7 @@ final class WorkerIndex {
     private var failure: WireFailure?
     /// The last fresh open failed: try again on the next poll tick (at most every ~200 ms).
     private var retryOpen = false
+    private var lastFailure: WireFailure?
 
     init(layout: IndexLayout, stemLanguage: String, logger: Logger) {
         self.layout = layout
@@ -109,17 +110,25 @@ final class WorkerIndex {
         self.generation = generation
         failure = nil
         retryOpen = false
+        lastFailure = nil
     }
 
     private func failed(_ failure: WireFailure) {
         retryOpen = true
+        // Retries come every poll tick: log a failure once, not five times a second.
+        let isNew = failure != lastFailure
+        lastFailure = failure
         // A new generation that cannot be opened must not stop the old one from serving.
         if reader != nil, failure.code != .noIndex {
-            logger.error("cannot open the new index generation; still serving the previous one",
-                metadata: ["error": "\(failure.message)", "generation": "\(generation)"])
+            if isNew {
+                logger.error("cannot open the new index generation; still serving the previous one",
+                    metadata: ["error": "\(failure.message)", "generation": "\(generation)"])
+            }
             return
         }
-        if failure.code != .noIndex { logger.error("cannot open the index", metadata: ["error": "\(failure.message)"]) }
+        if isNew, failure.code != .noIndex {
+            logger.error("cannot open the index", metadata: ["error": "\(failure.message)"])
+        }
         reader = nil
         generation = 0
         self.failure = failure

@@ -50,12 +50,18 @@ struct Trawld: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "trawld")
+        // NOTE: a shell starts background jobs with SIGINT ignored, and children inherit that;
+        // the contract is that SIGINT stops the daemon gracefully, so take it back.
+        signal(SIGINT, SIG_DFL)
         let daemon = DaemonService(config: settings, logger: logger)
-        let group = ServiceGroup(
-            configuration: ServiceGroupConfiguration(
-                services: [.init(service: daemon, successTerminationBehavior: .gracefullyShutdownGroup)],
-                gracefulShutdownSignals: [.sigterm, .sigint],
-                logger: logger))
+        var configuration = ServiceGroupConfiguration(
+            services: [.init(service: daemon, successTerminationBehavior: .gracefullyShutdownGroup)],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger)
+        // Requests in flight get this long to finish (a client that stops reading must not
+        // hold the shutdown forever); then the remaining work is cancelled.
+        configuration.maximumGracefulShutdownDuration = .seconds(10)
+        let group = ServiceGroup(configuration: configuration)
         do {
             try await group.run()
         } catch {

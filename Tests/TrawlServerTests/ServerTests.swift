@@ -65,6 +65,13 @@ import TrawlCore
                     + #"{"id":3,"op":"count","q":"markets"}"# + "\n")
             for id in 1...3 { #expect(try await client.readResponse()["id"]?.int == id) }
 
+            // Many at once, worked on concurrently, still answered in order.
+            let ops = [#""op":"ping""#, #""op":"count","q":"storm""#, #""op":"search","q":"coast""#, #""op":"get","article":"x""#]
+            try await client.send((100..<300).map { #"{"id":\#($0),"# + ops[$0 % 4] + "}\n" }.joined())
+            var order: [Int] = []
+            for _ in 100..<300 { order.append(try await client.readResponse()["id"]?.int ?? -1) }
+            #expect(order == Array(100..<300))
+
             try await client.send("this is not json\n" + #"{"id":9,"op":"frobnicate"}"# + "\n" + #"{"id":10,"op":"ping"}"# + "\n")
             #expect(try await client.readResponse().errorCode == "bad_json")
             let unknown = try await client.readResponse()

@@ -9,6 +9,7 @@ public struct JSONWriter: Sendable {
     /// True when the next key or array element needs a comma before it.
     private var needsComma = false
 
+    /// An empty writer; `capacity` is a hint for the output size in bytes.
     public init(capacity: Int = 256) { bytes.reserveCapacity(capacity) }
 
     // MARK: structure
@@ -47,12 +48,14 @@ public struct JSONWriter: Sendable {
 
     // MARK: values
 
+    /// Writes a string value, escaped.
     public mutating func string(_ value: String) {
         separate()
         appendString(value)
         needsComma = true
     }
 
+    /// Writes an integer value.
     public mutating func int(_ value: Int) {
         separate()
         bytes.append(contentsOf: String(value).utf8)
@@ -71,6 +74,7 @@ public struct JSONWriter: Sendable {
         needsComma = true
     }
 
+    /// Writes `true` or `false`.
     public mutating func bool(_ value: Bool) {
         separate()
         bytes.append(contentsOf: (value ? "true" : "false").utf8)
@@ -86,6 +90,7 @@ public struct JSONWriter: Sendable {
 
     // MARK: members (key + value)
 
+    /// Writes a member: its name, then its value.
     public mutating func field(_ name: String, _ value: String) { key(name); string(value) }
     public mutating func field(_ name: String, _ value: Int) { key(name); int(value) }
     public mutating func field(_ name: String, _ value: Double) { key(name); double(value) }

@@ -27,16 +27,21 @@ public enum WireErrorCode: String, Sendable, CaseIterable {
 /// A request that failed: the code, a message saying what to fix, and the request's `id`
 /// when the line could be read far enough to find it.
 public struct WireFailure: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The protocol's error code.
     public var code: WireErrorCode
+    /// Human-readable; says what to fix (and names the field for `bad_request`).
     public var message: String
+    /// The failed request's `id`, echoed in the answer.
     public var id: WireRequestID?
 
+    /// A failure with its code and message.
     public init(_ code: WireErrorCode, _ message: String, id: WireRequestID? = nil) {
         self.code = code
         self.message = message
         self.id = id
     }
 
+    /// `code: message`.
     public var description: String { "\(code.rawValue): \(message)" }
 
     /// Classifies an engine error for the wire.

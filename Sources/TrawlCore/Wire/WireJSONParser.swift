@@ -9,7 +9,9 @@ public struct WireJSONParser {
 
     /// Why a line is not JSON.
     public struct SyntaxError: Error, Sendable, Equatable, CustomStringConvertible {
+        /// What is wrong, and at which byte.
         public let message: String
+        /// The message.
         public var description: String { message }
     }
 

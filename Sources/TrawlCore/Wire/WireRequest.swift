@@ -39,9 +39,12 @@ public enum WireRequest: Sendable, Equatable {
 
 /// A request with its envelope's `id`.
 public struct WireEnvelope: Sendable, Equatable {
+    /// The request's `id`, if it had one.
     public var id: WireRequestID?
+    /// The op and its fields.
     public var request: WireRequest
 
+    /// A request with its `id`.
     public init(id: WireRequestID?, request: WireRequest) {
         self.id = id
         self.request = request

@@ -8,6 +8,7 @@ public struct WireRequestDecoder: Sendable {
     /// How plain words combine when the request does not say (`operator`, an extension field).
     public var defaultOperator: SearchQuery.DefaultOperator
 
+    /// A decoder for a server's limits; `maximumLimit` is capped at `SearchQuery.maximumLimit`.
     public init(maximumLimit: Int = SearchQuery.maximumLimit, defaultOperator: SearchQuery.DefaultOperator = .and) {
         self.maximumLimit = max(0, min(maximumLimit, SearchQuery.maximumLimit))
         self.defaultOperator = defaultOperator
@@ -46,7 +47,7 @@ public struct WireRequestDecoder: Sendable {
 
     private static func id(_ value: WireValue?) throws(WireFailure) -> WireRequestID? {
         switch value {
-        case nil: return nil
+        case nil, .null: return nil  // `"id": null` is taken as no id, as JSON-RPC clients send it
         case .string(let text): return .string(text)
         case .number(let number): return .number(number.literal)
         case .some(let other): throw WireFailure(.badRequest, "id must be a string or a number, not \(other.typeName)")

@@ -1,11 +1,14 @@
 /// What `stats` reports (PROTOCOL.md, "stats").
 public struct WireStats: Sendable, Equatable {
+    /// Documents in the served generation.
     public var documents: Int
+    /// The served generation (0 before any index exists).
     public var generation: Int
     /// The index folder served.
     public var index: String
     /// ISO-8601 time of the generation's last commit, when the indexer recorded it.
     public var updated: String?
+    /// Seconds since the daemon started.
     public var uptimeSeconds: Double
     /// Requests answered since start (every non-blank line).
     public var requests: Int
@@ -15,11 +18,14 @@ public struct WireStats: Sendable, Equatable {
     public var connections: Int
     /// Median and 99th percentile request latency over the recent window, in milliseconds.
     public var latencyP50Ms: Double
+    /// See `latencyP50Ms`.
     public var latencyP99Ms: Double
     /// Extension: reader workers, and requests waiting for one right now.
     public var workers: Int
+    /// See `workers`.
     public var queued: Int
 
+    /// Every figure `stats` reports.
     public init(
         documents: Int, generation: Int, index: String, updated: String?, uptimeSeconds: Double, requests: Int,
         errors: Int, connections: Int, latencyP50Ms: Double, latencyP99Ms: Double, workers: Int, queued: Int

@@ -31,11 +31,13 @@ public struct WireNumber: Sendable, Equatable {
     /// The value as a Double (may be rounded, or infinite for huge literals).
     public let double: Double
 
+    /// A number from its literal text and value.
     public init(literal: String, double: Double) {
         self.literal = literal
         self.double = double
     }
 
+    /// An integer.
     public init(_ value: Int) {
         literal = String(value)
         double = Double(value)
