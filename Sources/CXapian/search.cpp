@@ -159,13 +159,23 @@ void tx_results_facet(const tx_results *results, unsigned facet, size_t index, c
     if (count) *count = ok ? values->entries[index].second : 0;
 }
 
-tx_status tx_results_snippet(const tx_results *results, tx_text text, size_t length, const char *pre, const char *post,
-                             char **out, size_t *out_len, char **err_msg) {
+tx_status tx_results_hit_snippet(const tx_results *results, size_t index, size_t length, const char *pre,
+                                 const char *post, char **out, size_t *out_len, char **err_msg) {
     if (out) *out = nullptr;
     if (out_len) *out_len = 0;
     return guarded(err_msg, [&] {
-        if (!results || !out || !out_len) return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "results and out are required", err_msg);
-        const std::string snippet = results->mset.snippet(str(text), length, results->stem,
+        if (!results || !out || !out_len || index >= results->data.size())
+            return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "results, a hit index in range and out are required", err_msg);
+        const std::string &data = results->data[index];
+        // The body follows the header's empty line (an article without header fields starts with it).
+        size_t body_start = data.size();
+        if (!data.empty() && data[0] == '\n') {
+            body_start = 1;
+        } else if (const size_t header_end = data.find("\n\n"); header_end != std::string::npos) {
+            body_start = header_end + 2;
+        }
+        const std::string body = data.substr(body_start);
+        const std::string snippet = body.empty() ? std::string() : results->mset.snippet(body, length, results->stem,
                                                           Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
                                                           pre ? pre : "", post ? post : "", "...");
         char *copy = static_cast<char *>(std::malloc(snippet.size() + 1));

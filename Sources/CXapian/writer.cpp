@@ -93,6 +93,15 @@ tx_status tx_writer_put(tx_writer *writer, const tx_article *article, char **err
     });
 }
 
+tx_status tx_writer_add(tx_writer *writer, const tx_article *article, char **err_msg) {
+    return guarded(err_msg, [&] {
+        if (!writer || !article || !present(article->id))
+            return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "writer, article and article id are required", err_msg);
+        writer->db.add_document(make_document(writer, article));
+        return TX_OK;
+    });
+}
+
 tx_status tx_writer_delete(tx_writer *writer, const char *prefix, tx_text key, int *deleted, char **err_msg) {
     if (deleted) *deleted = 0;
     return guarded(err_msg, [&] {

@@ -26,6 +26,9 @@ struct TrawlIndex: AsyncParsableCommand {
     @Flag(help: "Print the summary as JSON.")
     var json = false
 
+    @Option(help: "Writer threads for --rebuild, one shard each (default: the configured indexing.writers, else one per core).")
+    var writers: Int?
+
     @Flag(help: "Let a rebuild that finds no articles replace a non-empty index.")
     var allowEmpty = false
 
@@ -36,6 +39,7 @@ struct TrawlIndex: AsyncParsableCommand {
         var flags: [String: String] = [:]
         flags["index.path"] = index
         flags["articles.root"] = root
+        flags["indexing.writers"] = writers.map(String.init)
         let settings: TrawlConfig
         do { settings = try await ConfigLoader.load(file: config, flags: flags) } catch {
             fail("trawl-index: \(error)")
@@ -56,6 +60,7 @@ struct TrawlIndex: AsyncParsableCommand {
         options.stemLanguage = settings.stemLanguage
         options.synonymsFile = settings.synonymsFile
         options.allowEmpty = allowEmpty
+        options.writers = settings.indexWriters
         do {
             options.boilerplate = try BoilerplateRules(
                 dropLines: settings.boilerplateDropLines, cutFrom: settings.boilerplateCutFrom)
@@ -68,7 +73,8 @@ struct TrawlIndex: AsyncParsableCommand {
 
     private func report(_ summary: IndexSummary) {
         for failure in summary.failures {
-            FileHandle.standardError.write(Data("trawl-index: \(failure.path): \(failure.reason)\n".utf8))
+            let line = "trawl-index: \(TerminalText.escaped(failure.path)): \(TerminalText.escaped(failure.reason))\n"
+            FileHandle.standardError.write(Data(line.utf8))
         }
         if json {
             let encoder = JSONEncoder()

@@ -31,8 +31,10 @@ final class IndexFixture {
     func remove(_ relativePath: String) throws { try FileManager.default.removeItem(atPath: articles + "/" + relativePath) }
 
     @discardableResult
-    func index(rebuild: Bool = false) throws -> IndexSummary {
-        try Indexer(options: IndexerOptions(indexRoot: index, articlesRoot: articles)).run(rebuild: rebuild)
+    func index(rebuild: Bool = false, writers: Int? = nil) throws -> IndexSummary {
+        var options = IndexerOptions(indexRoot: index, articlesRoot: articles)
+        if let writers { options.writers = writers }
+        return try Indexer(options: options).run(rebuild: rebuild)
     }
 
     func reader() throws -> IndexReader { try IndexReader(path: layout.currentStub) }

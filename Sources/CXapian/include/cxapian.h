@@ -90,6 +90,9 @@ void tx_writer_close(tx_writer *writer);
 
 /* Adds or replaces (by the Q term of article->id) one article. */
 tx_status tx_writer_put(tx_writer *writer, const tx_article *article, char **err_msg);
+/* Adds one article without looking for an existing one: for a fresh database whose ids the
+ * caller has already made unique (a rebuild's shard). Cheaper than tx_writer_put. */
+tx_status tx_writer_add(tx_writer *writer, const tx_article *article, char **err_msg);
 /* Deletes the documents indexed under a term made from prefix and key
  * ("Q" + id for one article, "P" + path for all articles of a file). *deleted is 1 if any existed. */
 tx_status tx_writer_delete(tx_writer *writer, const char *prefix, tx_text key, int *deleted, char **err_msg);
@@ -176,10 +179,12 @@ size_t tx_results_facet_count(const tx_results *results, unsigned facet);
 void tx_results_facet(const tx_results *results, unsigned facet, size_t index, const char **value, size_t *value_len,
                       uint32_t *count);
 
-/* A snippet of text (the article body) with the query's matches between pre and post.
- * The text is HTML-escaped by Xapian. *out: malloc'd, release with tx_string_free. */
-tx_status tx_results_snippet(const tx_results *results, tx_text text, size_t length, const char *pre,
-                             const char *post, char **out, size_t *out_len, char **err_msg);
+/* A snippet of hit `index`'s article body with the query's matches between pre and post.
+ * The body is the stored data after its first empty line (see docs/SCHEMA.md); it is sliced
+ * here so that the body never crosses into Swift for a search. HTML-escaped by Xapian.
+ * *out: malloc'd, release with tx_string_free; "" when the body is empty. */
+tx_status tx_results_hit_snippet(const tx_results *results, size_t index, size_t length, const char *pre,
+                                 const char *post, char **out, size_t *out_len, char **err_msg);
 
 #ifdef __cplusplus
 }

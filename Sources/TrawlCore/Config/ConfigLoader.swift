@@ -39,10 +39,17 @@ public enum ConfigLoader {
         return FileManager.default.fileExists(atPath: candidate) ? candidate : nil
     }
 
+    /// `path` made absolute against `base`, with `~`, `.` and `..` resolved.
+    /// NOTE: the last component is kept as named, never replaced by a symlink's target (which
+    /// Foundation's `standardizingPath` does when the target exists): trawld must see, and
+    /// refuse, a symlink planted at its socket path.
     static func absolute(_ path: String, base: String) -> String {
         let expanded = (path as NSString).expandingTildeInPath
         let joined = expanded.hasPrefix("/") ? expanded : base + "/" + expanded
-        return (joined as NSString).standardizingPath
+        let name = (joined as NSString).lastPathComponent
+        guard !["", "/", ".", ".."].contains(name) else { return (joined as NSString).standardizingPath }
+        let folder = ((joined as NSString).deletingLastPathComponent as NSString).standardizingPath
+        return (folder.hasSuffix("/") ? folder : folder + "/") + name
     }
 }
 

@@ -36,6 +36,7 @@ enum ConfigSchema {
         ("indexing.boilerplate.drop_lines", .strings),
         ("indexing.boilerplate.cut_from", .strings),
         ("indexing.synonyms_file", .path),
+        ("indexing.writers", .int),
         ("log.level", .choice(["trace", "debug", "info", "notice", "warning", "error", "critical"])),
     ]
 

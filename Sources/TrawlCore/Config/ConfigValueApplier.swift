@@ -30,6 +30,7 @@ struct ConfigValueApplier {
         case "indexing.boilerplate.drop_lines": config.boilerplateDropLines = try strings()
         case "indexing.boilerplate.cut_from": config.boilerplateCutFrom = try strings()
         case "indexing.synonyms_file": config.synonymsFile = try path()
+        case "indexing.writers": config.indexWriters = try int(in: 0...64).nonZero ?? TrawlConfig(base: "/").indexWriters
         case "log.level": config.logLevel = try string()
         default: throw ConfigError("\(where_): not a known setting")
         }

@@ -20,6 +20,8 @@ public struct TrawlConfig: Sendable, Equatable {
     public var boilerplateDropLines: [String]
     public var boilerplateCutFrom: [String]
     public var synonymsFile: String?
+    /// Writer threads for `trawl-index --rebuild`, each filling its own shard.
+    public var indexWriters: Int
     /// trace, debug, info, notice, warning, error, critical
     public var logLevel: String
 
@@ -66,6 +68,7 @@ public struct TrawlConfig: Sendable, Equatable {
         boilerplateDropLines = []
         boilerplateCutFrom = []
         synonymsFile = nil
+        indexWriters = max(1, ProcessInfo.processInfo.activeProcessorCount)
         logLevel = "info"
     }
 }

@@ -19,6 +19,19 @@ public final class IndexWriter {
 
     /// Adds or replaces the article with this id.
     public func put(_ article: Article, fields: IndexedFields) throws(TrawlError) {
+        try write(article, fields: fields, using: tx_writer_put)
+    }
+
+    /// Adds the article without looking for one with the same id: only for a fresh database
+    /// whose ids the caller keeps unique (a rebuild's shard).
+    public func add(_ article: Article, fields: IndexedFields) throws(TrawlError) {
+        try write(article, fields: fields, using: tx_writer_add)
+    }
+
+    private func write(
+        _ article: Article, fields: IndexedFields,
+        using call: (OpaquePointer?, UnsafePointer<tx_article>?, UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> tx_status
+    ) throws(TrawlError) {
         let strings: [String?] = [
             article.id, fields.path, article.title, article.body, article.byline, article.source?.lowercased(),
             article.site?.lowercased(), article.url, article.date.map(WireDate.sortKey), fields.duplicateKey,
@@ -28,7 +41,7 @@ public final class IndexWriter {
             var doc = tx_article(
                 id: t[0], path: t[1], title: t[2], body: t[3], byline: t[4], source: t[5], site: t[6], url: t[7],
                 timestamp: t[8], dup_key: t[9], file_key: t[10], data: t[11])
-            try check(path: path) { tx_writer_put(handle, &doc, $0) }
+            try check(path: path) { call(handle, &doc, $0) }
         }
     }
 

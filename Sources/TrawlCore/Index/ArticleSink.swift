@@ -3,14 +3,18 @@
 /// run, and commits every so often.
 final class ArticleSink {
     let writer: IndexWriter
+    /// A fresh database (a rebuild's shard): articles are added without looking up their id,
+    /// since this sink already keeps ids unique.
+    private let fresh: Bool
     private let commitEvery: Int
     private var pending = 0
     /// id -> file, for the articles written in this run.
     private(set) var writtenIDs: [String: String] = [:]
     private(set) var firstArticleID: String?
 
-    init(writer: IndexWriter, commitEvery: Int) {
+    init(writer: IndexWriter, fresh: Bool = false, commitEvery: Int) {
         self.writer = writer
+        self.fresh = fresh
         self.commitEvery = max(1, commitEvery)
     }
 
@@ -36,7 +40,7 @@ final class ArticleSink {
             let fields = IndexedFields(
                 path: path, fileKey: parsed.key.encoded, duplicateKey: DuplicateKey.of(body: article.body),
                 storedData: StoredArticle.encode(article, path: path))
-            try writer.put(article, fields: fields)
+            if fresh { try writer.add(article, fields: fields) } else { try writer.put(article, fields: fields) }
             writtenIDs[article.id] = path
             if firstArticleID == nil { firstArticleID = article.id }
             written += 1

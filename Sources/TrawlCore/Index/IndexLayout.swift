@@ -6,6 +6,7 @@ import Foundation
 /// index/current        Xapian stub file ("auto gen-7"): the live generation, switched by rename
 /// index/gen-7/         live generation (a Xapian database; later: several shards)
 /// index/gen-6/         previous generation, kept for rollback
+/// index/gen-8.shards/  a rebuild's parallel shards, merged into gen-8.building at its end
 /// index/gen-8.building a rebuild in progress; debris if a rebuild was killed
 /// index/.lock          the writer lock
 /// ```
@@ -19,6 +20,7 @@ public struct IndexLayout: Sendable, Equatable {
     public var lockFile: String { root + "/.lock" }
     public func generationDirectory(_ n: Int) -> String { root + "/gen-\(n)" }
     public func buildingDirectory(_ n: Int) -> String { root + "/gen-\(n).building" }
+    public func shardsDirectory(_ n: Int) -> String { root + "/gen-\(n).shards" }
 
     /// The live generation number, from the stub file; nil when no index has been built.
     public func currentGeneration() -> Int? {
@@ -37,16 +39,16 @@ public struct IndexLayout: Sendable, Equatable {
         return nil
     }
 
-    /// Every generation directory present (finished or not), by number.
+    /// Every generation directory present, by number. `building` marks any unfinished one
+    /// (`gen-N.building`, `gen-N.shards`, or another suffix): only a plain `gen-N` can be live.
     public func generationsOnDisk() -> [(number: Int, path: String, building: Bool)] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
         return names.compactMap { name -> (Int, String, Bool)? in
             guard name.hasPrefix("gen-") else { return nil }
             let rest = name.dropFirst(4)
-            let building = rest.hasSuffix(".building")
-            let digits = building ? rest.dropLast(".building".count) : rest
+            let digits = rest.prefix { $0.isASCII && $0.isNumber }
             guard let n = Int(digits) else { return nil }
-            return (n, root + "/" + name, building)
+            return (n, root + "/" + name, digits.count < rest.count)
         }.sorted { $0.0 < $1.0 }
     }
 

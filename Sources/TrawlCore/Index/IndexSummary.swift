@@ -17,6 +17,25 @@ public struct IndexSummary: Sendable, Codable, Equatable {
 
     public init() {}
 
+    /// Adds another part's counts (a rebuild's shards).
+    mutating func add(_ other: IndexSummary) {
+        added += other.added
+        updated += other.updated
+        unchanged += other.unchanged
+        deleted += other.deleted
+        skipped += other.skipped
+        failed += other.failed
+        failures += other.failures
+    }
+
+    /// One entry per file, in path order, however many reasons it had; `failed` counts files.
+    mutating func combineFailuresByFile() {
+        var reasons: [String: [String]] = [:]
+        for failure in failures { reasons[failure.path, default: []].append(failure.reason) }
+        failures = reasons.keys.sorted().map { FileProblem(path: $0, reason: reasons[$0]!.joined(separator: "; ")) }
+        failed = failures.count
+    }
+
     /// `added 3, updated 1, unchanged 120, deleted 2, skipped 4, failed 1`
     public var line: String {
         "added \(added), updated \(updated), unchanged \(unchanged), deleted \(deleted), skipped \(skipped), failed \(failed)"

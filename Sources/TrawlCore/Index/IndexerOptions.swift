@@ -1,3 +1,5 @@
+import Foundation
+
 /// Everything a `trawl-index` run needs to know.
 public struct IndexerOptions: Sendable {
     /// The index folder (holds `current`, `gen-N/`, `.lock`).
@@ -10,7 +12,9 @@ public struct IndexerOptions: Sendable {
     public var synonymsFile: String?
     /// Commit after this many changed articles (bounds memory; readers see progress).
     public var commitEvery = 2000
-    /// Files parsed in parallel per batch.
+    /// Writer threads for `--rebuild`, each filling its own shard (merged at the end).
+    public var writers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    /// Files parsed in parallel per batch (incremental runs).
     public var batchSize = 256
     /// Called now and then from the indexing thread.
     public var progress: (@Sendable (IndexProgress) -> Void)?

@@ -34,26 +34,31 @@ struct RebuildRun {
         return summary
     }
 
-    /// Writes every article into a fresh database; returns the article count and one id to probe.
+    /// Writes every article into shards in parallel, then merges them into `path` by compaction.
+    /// Returns the article count and one id to probe.
     private func build(
         into path: String, generation: Int, scan: FileScanner, summary: inout IndexSummary
     ) throws(IndexerError) -> (Int, String?) {
         let synonyms = try options.synonymsFile.map { path throws(IndexerError) in try SynonymsFile.load(path: path) } ?? []
+        let shardsDirectory = layout.shardsDirectory(generation)
+        defer { try? FileManager.default.removeItem(atPath: shardsDirectory) }
+        let shards = ShardedBuild(
+            options: options, parser: parser, files: scan.files,
+            metadata: [
+                (MetadataKey.generation, String(generation)),
+                (MetadataKey.updated, WireDate.format(Date())),
+                (MetadataKey.articlesRoot, options.articlesRoot),
+            ],
+            synonyms: synonyms)
+        let outcome = try shards.run(in: shardsDirectory)
         do {
-            let sink = ArticleSink(writer: try IndexWriter(path: path, stemLanguage: options.stemLanguage),
-                                   commitEvery: options.commitEvery)
-            try indexer.ingest(scan.files, into: sink, manifest: Manifest(), summary: &summary, alreadyDone: 0,
-                               total: scan.files.count)
-            for pair in synonyms { try sink.writer.addSynonym(pair.term, pair.synonym) }
-            try sink.writer.setMetadata(MetadataKey.generation, String(generation))
-            try sink.writer.setMetadata(MetadataKey.updated, WireDate.format(Date()))
-            try sink.writer.setMetadata(MetadataKey.articlesRoot, options.articlesRoot)
-            try sink.writer.commit()
-            return (sink.writtenIDs.count, sink.firstArticleID)
+            try IndexWriter.compact(outcome.shardPaths, into: path)
         } catch {
             try? FileManager.default.removeItem(atPath: path)
             throw .index(error)
         }
+        summary.add(outcome.summary)
+        return (outcome.articleCount, outcome.probeID)
     }
 
     /// The new generation must open, hold every article, and answer a probe query.

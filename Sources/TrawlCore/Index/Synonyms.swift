@@ -1,17 +1,20 @@
 import Foundation
 
+/// A word and one of its synonyms.
+public typealias SynonymPair = (term: String, synonym: String)
+
 /// Reads a synonyms file: one `word: synonym, synonym` per line, `#` comments, blank lines ignored.
 /// Words are lower-cased; a key may be several words ("prime minister: pm").
 public enum SynonymsFile {
-    public static func load(path: String) throws(IndexerError) -> [(term: String, synonym: String)] {
+    public static func load(path: String) throws(IndexerError) -> [SynonymPair] {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             throw .synonyms("cannot read the synonyms file \(path): check that it exists and is UTF-8 text")
         }
         return try parse(text, path: path)
     }
 
-    public static func parse(_ text: String, path: String) throws(IndexerError) -> [(term: String, synonym: String)] {
-        var pairs: [(term: String, synonym: String)] = []
+    public static func parse(_ text: String, path: String) throws(IndexerError) -> [SynonymPair] {
+        var pairs: [SynonymPair] = []
         for (number, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
             let trimmed = line.trimmingCharacters(in: .whitespaces)

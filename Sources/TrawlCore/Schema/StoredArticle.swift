@@ -54,10 +54,17 @@ public enum StoredArticle {
             updated: fields["updated"].flatMap(WireDate.parse))
     }
 
-    /// The body alone, without decoding the header fields (snippets need only this).
-    public static func body(of data: String) -> Substring {
-        guard let range = data.range(of: "\n\n") else { return data[data.endIndex...] }
-        return data[range.upperBound...]
+    /// Bytes of stored data up to and including the empty line that ends the header: decoding
+    /// just these gives every field but the body, without copying the body (search hits).
+    static func headerLength(_ data: UnsafePointer<CChar>?, _ count: Int) -> Int {
+        guard let data, count > 0 else { return 0 }
+        if data[0] == 0x0A { return 1 }
+        var index = 1
+        while index < count {
+            if data[index] == 0x0A, data[index - 1] == 0x0A { return index + 1 }
+            index += 1
+        }
+        return count
     }
 
     static func escape(_ value: String) -> String {

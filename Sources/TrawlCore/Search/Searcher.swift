@@ -60,9 +60,9 @@ extension SearchResult {
         for index in 0..<count {
             var raw = tx_hit()
             tx_results_hit(results, index, &raw)
-            let data = string(from: raw.data, length: raw.data_len)
-            let article = StoredArticle.decode(data)
-            let snippet = query.snippet ? try Self.snippet(results, body: article.body, query: query) : nil
+            // Only the header fields cross into Swift; the body stays in the shim for the snippet.
+            let article = StoredArticle.decode(string(from: raw.data, length: StoredArticle.headerLength(raw.data, raw.data_len)))
+            let snippet = query.snippet ? try Self.snippet(results, hit: index, query: query) : nil
             hits.append(Hit(
                 id: article.id, rank: Int(raw.rank), score: raw.weight, percent: Int(raw.percent), title: article.title,
                 source: article.source, url: article.url, site: article.site, date: article.date,
@@ -76,12 +76,11 @@ extension SearchResult {
             searchedCorrected: false)
     }
 
-    private static func snippet(_ results: OpaquePointer, body: String, query: SearchQuery) throws(TrawlError) -> String? {
-        guard !body.isEmpty else { return nil }
+    private static func snippet(_ results: OpaquePointer, hit: Int, query: SearchQuery) throws(TrawlError) -> String? {
         var out: UnsafeMutablePointer<CChar>?
         var length = 0
-        try withText(body) { text throws(TrawlError) in
-            try check { tx_results_snippet(results, text, query.snippetLength, query.highlightPre, query.highlightPost, &out, &length, $0) }
+        try check {
+            tx_results_hit_snippet(results, hit, query.snippetLength, query.highlightPre, query.highlightPost, &out, &length, $0)
         }
         let snippet = takeString(out, length: length)
         return snippet.isEmpty ? nil : snippet
