@@ -40,8 +40,10 @@ let package = Package(
         .target(name: "TrawlServer", dependencies: ["TrawlCore", nioCore, nioPosix, nioExtras, lifecycle, unixSignals, logging]),
         // A small blocking client for the wire protocol (the CLI must start fast).
         .target(name: "TrawlClient", dependencies: ["TrawlCore"]),
-        .executableTarget(name: "trawld", dependencies: ["TrawlServer", argumentParser, logging, lifecycle]),
-        .executableTarget(name: "trawl-index", dependencies: ["TrawlCore", argumentParser, logging]),
+        // What the executables share about the command line (exit statuses).
+        .target(name: "TrawlCommandLine", dependencies: [argumentParser]),
+        .executableTarget(name: "trawld", dependencies: ["TrawlServer", "TrawlCommandLine", argumentParser, logging, lifecycle]),
+        .executableTarget(name: "trawl-index", dependencies: ["TrawlCore", "TrawlCommandLine", argumentParser, logging]),
         .executableTarget(name: "trawl", dependencies: ["TrawlClient", argumentParser]),
         .testTarget(name: "TrawlCoreTests", dependencies: ["TrawlCore"]),
         .testTarget(name: "TrawlServerTests", dependencies: ["TrawlServer", "TrawlClient"]),

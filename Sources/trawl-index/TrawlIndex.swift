@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TrawlCommandLine
 import TrawlCore
 
 /// `trawl-index`: indexes the articles under ROOT into the index (incremental by default).
@@ -13,6 +14,9 @@ struct TrawlIndex: AsyncParsableCommand {
             new generation beside the live index and switches to it atomically (the nightly job).
             Exit status: 0 all done; 1 done, but some files failed (each is reported); 2 nothing done.
             """)
+
+    /// Usage errors exit 2, like every Trawl error.
+    static func main() async { await UsageErrorExit.main(Self.self) }
 
     @Option(help: "Config file (default: $TRAWL_CONFIG, else ./config/trawl.yaml if present).")
     var config: String?

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import ServiceLifecycle
+import TrawlCommandLine
 import TrawlCore
 import TrawlServer
 
@@ -18,6 +19,9 @@ struct Trawld: AsyncParsableCommand {
             index exists, and serves it once `trawl-index` has built one.
             """,
         version: TrawlVersion.string)
+
+    /// Usage errors exit 2, like every Trawl error.
+    static func main() async { await UsageErrorExit.main(Self.self) }
 
     @Option(help: "Config file (default: $TRAWL_CONFIG, else ./config/trawl.yaml if present).")
     var config: String?

@@ -33,6 +33,18 @@ import Testing
         try "limits:\n  max_limit: many\n".write(toFile: scratch.path + "/type.yaml", atomically: false, encoding: .utf8)
         let wrongType = try runProgram(Binaries.path("trawl-index"), ["--config", scratch.path + "/type.yaml"])
         #expect(wrongType.status == 2 && wrongType.stderr.contains("limits.max_limit: expected an integer"))
+
+        let tooManyWriters = try runProgram(Binaries.path("trawl-index"), ["--writers", "1000", "--index", scratch.path + "/index"])
+        #expect(tooManyWriters.status == 2 && tooManyWriters.stderr.contains("indexing.writers: 1000 is out of range"))
+    }
+
+    /// A mistyped option is an error like any other: status 2, as PROTOCOL.md's command-line contract says, not 64.
+    @Test(arguments: ["trawl-index", "trawld"])
+    func usageErrorsExitTwo(program: String) throws {
+        let typo = try runProgram(Binaries.path(program), ["--rebiuld"])
+        #expect(typo.status == 2)
+        #expect(typo.stderr.contains("Unknown option '--rebiuld'"))
+        #expect(try runProgram(Binaries.path(program), ["--help"]).status == 0)
     }
 
     /// The crontab line in config/cron/trawl-reindex, run as cron would: bare environment, /bin/sh.
