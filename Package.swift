@@ -38,13 +38,17 @@ let package = Package(
         .target(name: "TrawlCore", dependencies: ["CXapian", logging, configuration, yams]),
         // The daemon: socket server, line framing, request dispatch, worker pool.
         .target(name: "TrawlServer", dependencies: ["TrawlCore", nioCore, nioPosix, nioExtras, lifecycle, unixSignals, logging]),
-        // A small blocking client for the wire protocol (the CLI must start fast).
-        .target(name: "TrawlClient", dependencies: ["TrawlCore"]),
+        // A small blocking client for the wire protocol. No engine, so the CLI starts fast.
+        .target(name: "TrawlClient"),
         // What the executables share about the command line (exit statuses).
         .target(name: "TrawlCommandLine", dependencies: [argumentParser]),
         .executableTarget(name: "trawld", dependencies: ["TrawlServer", "TrawlCommandLine", argumentParser, logging, lifecycle]),
         .executableTarget(name: "trawl-index", dependencies: ["TrawlCore", "TrawlCommandLine", argumentParser, logging]),
-        .executableTarget(name: "trawl", dependencies: ["TrawlClient", argumentParser]),
+        // Linked with the Swift runtime and Foundation statically: a one-shot query's whole
+        // process then takes a few ms instead of ~12 ms of loading shared libraries.
+        .executableTarget(
+            name: "trawl", dependencies: ["TrawlClient", argumentParser],
+            linkerSettings: [.unsafeFlags(["-static-stdlib", "-use-ld=lld", "-Xlinker", "--start-group", "-lFoundation", "-lFoundationInternationalization", "-lFoundationEssentials", "-lCoreFoundation", "-l_FoundationCollections", "-l_FoundationCShims", "-l_FoundationICU", "-lswiftSynchronization", "-lswift_StringProcessing", "-lswift_RegexParser", "-lswiftDispatch", "-ldispatch", "-lBlocksRuntime", "-lstdc++", "-Xlinker", "--end-group"])]),
         .testTarget(name: "TrawlCoreTests", dependencies: ["TrawlCore"]),
         .testTarget(name: "TrawlServerTests", dependencies: ["TrawlServer", "TrawlClient"]),
         .testTarget(name: "IntegrationTests", dependencies: ["TrawlClient", "TrawlCore"]),
