@@ -11,6 +11,17 @@ let unixSignals = Target.Dependency.product(name: "UnixSignals", package: "swift
 let configuration = Target.Dependency.product(name: "Configuration", package: "swift-configuration")
 let yams = Target.Dependency.product(name: "Yams", package: "Yams")
 
+/// Links the Swift runtime and Foundation into an executable. SwiftPM does not pass on static
+/// Foundation's own library list, so it is spelled out; lld, because gold warns about a
+/// `mktemp` inside Foundation.
+let staticSwiftRuntime = [
+    "-static-stdlib", "-use-ld=lld", "-Xlinker", "--start-group",
+    "-lFoundation", "-lFoundationInternationalization", "-lFoundationEssentials", "-lCoreFoundation",
+    "-l_FoundationCollections", "-l_FoundationCShims", "-l_FoundationICU", "-lswiftSynchronization",
+    "-lswift_StringProcessing", "-lswift_RegexParser", "-lswiftDispatch", "-ldispatch", "-lBlocksRuntime", "-lstdc++",
+    "-Xlinker", "--end-group",
+]
+
 let package = Package(
     name: "trawl",
     platforms: [.macOS(.v15)],
@@ -48,7 +59,7 @@ let package = Package(
         // process then takes a few ms instead of ~12 ms of loading shared libraries.
         .executableTarget(
             name: "trawl", dependencies: ["TrawlClient", argumentParser],
-            linkerSettings: [.unsafeFlags(["-static-stdlib", "-use-ld=lld", "-Xlinker", "--start-group", "-lFoundation", "-lFoundationInternationalization", "-lFoundationEssentials", "-lCoreFoundation", "-l_FoundationCollections", "-l_FoundationCShims", "-l_FoundationICU", "-lswiftSynchronization", "-lswift_StringProcessing", "-lswift_RegexParser", "-lswiftDispatch", "-ldispatch", "-lBlocksRuntime", "-lstdc++", "-Xlinker", "--end-group"])]),
+            linkerSettings: [.unsafeFlags(staticSwiftRuntime)]),
         .testTarget(name: "TrawlCoreTests", dependencies: ["TrawlCore"]),
         .testTarget(name: "TrawlServerTests", dependencies: ["TrawlServer", "TrawlClient"]),
         .testTarget(name: "IntegrationTests", dependencies: ["TrawlClient", "TrawlCore"]),
