@@ -41,16 +41,15 @@ import Testing
 
     @Test func oneWriterAndSeveralWritersFindTheSameArticles() throws {
         let fixture = try fixtureWithManyFiles()
+        let queries = ["wombat", "\"district 42\"", "council AND NOT wombat", "date:2025-05-12"]
+        // Every match, not the top 100: ties in score are ordered by docid, which sharding changes.
+        func everyMatch() throws -> [Set<String>] { try queries.map { Set(try fixture.ids($0) { $0.limit = 1000 }) } }
         try fixture.index(rebuild: true, writers: 1)
-        let single = try ["wombat", "\"district 42\"", "council AND NOT wombat", "date:2025-05-12"].map {
-            Set(try fixture.ids($0))
-        }
+        let single = try everyMatch()
         try fixture.index(rebuild: true, writers: 4)
-        let sharded = try ["wombat", "\"district 42\"", "council AND NOT wombat", "date:2025-05-12"].map {
-            Set(try fixture.ids($0))
-        }
+        let sharded = try everyMatch()
         #expect(single == sharded)
-        #expect(single[1] == ["batch-0/story-042.txt"])
+        #expect(single.map(\.count) == [12, 1, 108, 120])
     }
 
     @Test func anIdInTwoFilesIsKeptFromTheFirstFileWhicheverShardWroteIt() throws {
