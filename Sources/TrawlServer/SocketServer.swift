@@ -74,8 +74,8 @@ struct SocketServer: Sendable {
             .childChannelOption(.autoRead, value: false)
             .bind(unixDomainSocketPath: path, cleanupExistingSocketFile: false) { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(
-                        ByteToMessageHandler(LineFrameDecoder(maximumLength: maximumLineBytes)))
+                    try channel.pipeline.syncOperations.addHandlers(
+                        ByteToMessageHandler(LineFrameDecoder(maximumLength: maximumLineBytes)), InboundHold())
                     return channel
                 }
             }
@@ -90,6 +90,8 @@ struct SocketServer: Sendable {
                 // Last: once made, a NIOAsyncChannel must reach `executeThenClose`.
                 let framed = try NIOAsyncChannel<LineFrame, ByteBuffer>(
                     wrappingChannelSynchronously: channel, configuration: .init(isOutboundHalfClosureEnabled: true))
+                // Hand on what arrived before the wrapping (a request and its end of stream).
+                try channel.pipeline.syncOperations.handler(type: InboundHold.self).release()
                 return Accepted(channel: framed, peer: peer)
             }
         }.get()
