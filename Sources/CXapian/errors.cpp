@@ -42,7 +42,10 @@ tx_status classify_current_exception(char **err) noexcept {
     } catch (const Xapian::DatabaseCorruptError &e) {
         return fail(TX_ERR_DATABASE_CORRUPT, e, err);
     } catch (const Xapian::DatabaseError &e) {
-        return fail(TX_ERR_DATABASE, e, err);
+        // A table file cut short (a truncated copy, a disk that lost writes) reads as a plain I/O
+        // error; it is damage all the same, and the cure is a rebuild.
+        const bool truncated = e.get_msg().find("EOF reading block") != std::string::npos;
+        return fail(truncated ? TX_ERR_DATABASE_CORRUPT : TX_ERR_DATABASE, e, err);
     } catch (const Xapian::QueryParserError &e) {
         return fail(TX_ERR_QUERY_SYNTAX, e, err);
     } catch (const Xapian::RangeError &e) {

@@ -73,6 +73,22 @@ import Testing
     }
 }
 
+@Suite struct ParseBatchTests {
+    private func files(_ sizes: [Int64]) -> [ScannedFile] {
+        sizes.enumerated().map {
+            ScannedFile(relativePath: "f\($0.offset)", absolutePath: "/f\($0.offset)", size: $0.element, modified: 0, format: .text)
+        }
+    }
+
+    @Test func batchesAreBoundedByCountAndBytes() {
+        // By count: 5 small files in runs of 2.
+        #expect(Indexer.batches(of: files([1, 1, 1, 1, 1]), count: 2, bytes: 100).map(\.count) == [2, 2, 1])
+        // By bytes: a 60-byte file alone fills a 100-byte batch; a 150-byte file goes alone.
+        #expect(Indexer.batches(of: files([30, 30, 60, 150, 10]), count: 10, bytes: 100).map(\.count) == [2, 1, 1, 1])
+        #expect(Indexer.batches(of: [], count: 2, bytes: 100).isEmpty)
+    }
+}
+
 @Suite struct GenerationTests {
     @Test func rebuildSwitchesWhileAReaderHoldsTheOldGeneration() throws {
         let fixture = try IndexFixture()

@@ -87,15 +87,32 @@ public final class Indexer {
         alreadyDone: Int, total: Int
     ) throws(TrawlError) {
         var done = alreadyDone
-        for start in stride(from: 0, to: files.count, by: options.batchSize) {
-            let batch = Array(files[start..<min(start + options.batchSize, files.count)])
-            for parsed in ParsedFile.parseAll(batch, parser: parser) {
+        for batch in Self.batches(of: files, count: options.batchSize, bytes: options.batchBytes) {
+            for parsed in ParsedFile.parseAll(Array(batch), parser: parser) {
                 try sink.write(parsed, previous: manifest.files[parsed.file.relativePath], summary: &summary)
             }
             done += batch.count
             options.progress?(IndexProgress(filesDone: done, filesTotal: total))
         }
         options.progress?(IndexProgress(filesDone: total, filesTotal: total))
+    }
+
+    /// Runs of files parsed together: at most `count` files, and at most `bytes` of them unless
+    /// one file alone is bigger, so that a folder of large files does not all sit in memory at once.
+    static func batches(of files: [ScannedFile], count: Int, bytes: Int64) -> [ArraySlice<ScannedFile>] {
+        var batches: [ArraySlice<ScannedFile>] = []
+        var start = files.startIndex
+        var size: Int64 = 0
+        for index in files.indices {
+            if index > start, index - start >= count || size + files[index].size > bytes {
+                batches.append(files[start..<index])
+                start = index
+                size = 0
+            }
+            size += files[index].size
+        }
+        if start < files.endIndex { batches.append(files[start...]) }
+        return batches
     }
 }
 

@@ -16,6 +16,8 @@ public struct IndexerOptions: Sendable {
     public var writers = max(1, ProcessInfo.processInfo.activeProcessorCount)
     /// Files parsed in parallel per batch (incremental runs).
     public var batchSize = 256
+    /// ... and at most this many bytes of files per batch (one bigger file goes alone).
+    public var batchBytes: Int64 = 64 << 20
     /// Called now and then from the indexing thread.
     public var progress: (@Sendable (IndexProgress) -> Void)?
     /// A rebuild that finds no articles replaces a non-empty index only when this is set.
