@@ -30,19 +30,48 @@ class LowercaseFieldProcessor : public Xapian::FieldProcessor {
     }
 };
 
+int days_in(int month, int year) {
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    return month == 2 && leap ? 29 : days[month - 1];
+}
+
+// True for digits YYYY, YYYYMM or YYYYMMDD naming a real year, month or day.
+bool is_real_date(const std::string &digits) {
+    if (digits.size() != 4 && digits.size() != 6 && digits.size() != 8) return false;
+    if (digits.size() == 4) return true;
+    const int year = std::stoi(digits.substr(0, 4)), month = std::stoi(digits.substr(4, 2));
+    if (month < 1 || month > 12) return false;
+    if (digits.size() == 6) return true;
+    const int day = std::stoi(digits.substr(6, 2));
+    return day >= 1 && day <= days_in(month, year);
+}
+
 // `date:2025`, `date:2025-05`, `date:2025-05-15` select a year, a month or a day (Omega's Y, M, D terms).
+// A value that is none of these is recorded in `error` (see tx_database::field_error), not thrown.
 class DateFieldProcessor : public Xapian::FieldProcessor {
+    std::string &error;
+
   public:
+    explicit DateFieldProcessor(std::string &error_) : error(error_) {}
+
     Xapian::Query operator()(const std::string &value) override {
         std::string digits;
         for (char c : value) {
             if (c >= '0' && c <= '9') digits += c;
-            else if (c != '-') throw Xapian::QueryParserError("date: expects YYYY, YYYY-MM, YYYY-MM-DD or a range A..B, not '" + value + "'");
+            else if (c != '-') return reject(value);
         }
+        if (!is_real_date(digits)) return reject(value);
         if (digits.size() == 4) return Xapian::Query("Y" + digits);
         if (digits.size() == 6) return Xapian::Query("M" + digits);
         if (digits.size() == 8) return Xapian::Query("D" + digits);
-        throw Xapian::QueryParserError("date: expects YYYY, YYYY-MM, YYYY-MM-DD or a range A..B, not '" + value + "'");
+        return reject(value);
+    }
+
+  private:
+    Xapian::Query reject(const std::string &value) {
+        if (error.empty()) error = "date: expects YYYY, YYYY-MM, YYYY-MM-DD or a range A..B, not '" + value + "'";
+        return Xapian::Query::MatchNothing;
     }
 };
 
@@ -68,22 +97,13 @@ class DateSlotRangeProcessor : public Xapian::RangeProcessor {
             if (c >= '0' && c <= '9') digits += c;
             else if (c != '-') invalid(text);
         }
-        if (digits.size() != 4 && digits.size() != 6 && digits.size() != 8) invalid(text);
+        if (!is_real_date(digits)) invalid(text);
         const int year = std::stoi(digits.substr(0, 4));
         const int month = digits.size() >= 6 ? std::stoi(digits.substr(4, 2)) : (is_end ? 12 : 1);
-        if (month < 1 || month > 12) invalid(text);
-        const int days = days_in(month, year);
-        const int d = digits.size() == 8 ? std::stoi(digits.substr(6, 2)) : (is_end ? days : 1);
-        if (d < 1 || d > days) invalid(text);
+        const int d = digits.size() == 8 ? std::stoi(digits.substr(6, 2)) : (is_end ? days_in(month, year) : 1);
         char out[9];
         std::snprintf(out, sizeof out, "%04d%02d%02d", year, month, d);
         return out;
-    }
-
-    static int days_in(int month, int year) {
-        static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-        const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-        return month == 2 && leap ? 29 : days[month - 1];
     }
 
     [[noreturn]] static void invalid(const std::string &text) {
@@ -100,7 +120,7 @@ void configure_parser(tx_database &handle) {
     qp.add_prefix("by", "A");
     qp.add_boolean_prefix("source", (new LowercaseFieldProcessor("XSOURCE"))->release());
     qp.add_boolean_prefix("site", (new LowercaseFieldProcessor("H"))->release());
-    qp.add_boolean_prefix("date", (new DateFieldProcessor())->release());
+    qp.add_boolean_prefix("date", (new DateFieldProcessor(handle.field_error))->release());
     qp.add_rangeprocessor((new DateSlotRangeProcessor())->release());
     // A wildcard like `a*` must not expand to the whole vocabulary.
     qp.set_max_expansion(500, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT, Xapian::QueryParser::FLAG_WILDCARD);
@@ -115,7 +135,7 @@ tx_status tx_database_open(const char *path, const char *stem_language, tx_datab
     return guarded(err_msg, [&] {
         if (!path || !out) return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "path and out are required", err_msg);
         std::unique_ptr<tx_database> handle(
-            new tx_database{Xapian::Database(path), cxapian::make_stem(stem_language), Xapian::QueryParser()});
+            new tx_database{Xapian::Database(path), cxapian::make_stem(stem_language), {}, Xapian::QueryParser()});
         configure_parser(*handle);
         *out = handle.release();
         return TX_OK;

@@ -23,7 +23,9 @@ Xapian::Query parse_user_query(tx_database &db, const tx_search_options &o, cons
                      Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_AUTO_SYNONYMS;
     if (corrected) flags |= Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
     db.parser.set_default_op(o.default_or ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
+    db.field_error.clear();
     Xapian::Query query = db.parser.parse_query(text, flags);
+    if (!db.field_error.empty()) throw Xapian::QueryParserError(db.field_error);  // thrown here: see field_error
     if (corrected) *corrected = db.parser.get_corrected_query_string();
     return query;
 }
@@ -93,8 +95,8 @@ tx_status run_search(tx_database &db, const tx_search_options &o, tx_results **o
     if (o.facets & TX_FACET_SOURCE) enquire.add_matchspy(&source_spy);
     if (o.facets & TX_FACET_YEAR) enquire.add_matchspy(&year_spy);
     if (o.facets & TX_FACET_MONTH) enquire.add_matchspy(&month_spy);
-    // Facets and exact totals count every match; the time limit turns that off when it is slow.
-    const Xapian::doccount check_at_least = o.facets ? db.db.get_doccount() : 0;
+    // Facets and exact totals count every match; the time limit stops that when it is slow.
+    const Xapian::doccount check_at_least = (o.facets || o.exact_totals) ? db.db.get_doccount() : 0;
     if (o.time_limit > 0) enquire.set_time_limit(o.time_limit);
 
     results->mset = enquire.get_mset(o.offset, o.limit, check_at_least);

@@ -32,6 +32,7 @@ extension SocketServer {
                     logger.warning("refused a peer not in socket.allowed_uids / allowed_gids")
                     let failure = WireFailure(.forbidden, "this user is not allowed to use the trawld socket")
                     try await outbound.write(ByteBuffer(bytes: WireResponse.failure(failure)))
+                    try await closeAfterRefusal(inbound, outbound, channel: connection.channel.channel)
                     return
                 }
                 try await serve(inbound, outbound, channel: connection.channel.channel, logger: logger)
@@ -91,8 +92,20 @@ extension SocketServer {
         outbound.finish()  // half-close: the client sees the error line, then end of stream
     }
 
-    /// How long a connection refused for an over-long line may keep sending before it is cut.
+    /// How long a refused connection may keep sending before it is cut.
     static let closeGracePeriod = TimeAmount.seconds(2)
+
+    /// Half-closes after a refusal, then drops what the peer sends until it closes (or the grace
+    /// period ends). NOTE: closing with the peer's request still unread would make its kernel
+    /// report a reset (ECONNRESET) rather than the end of the stream after the error line.
+    private func closeAfterRefusal(
+        _ inbound: NIOAsyncChannelInboundStream<LineFrame>, _ outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>,
+        channel: any Channel
+    ) async throws {
+        outbound.finish()
+        channel.eventLoop.scheduleTask(in: Self.closeGracePeriod) { channel.close(promise: nil) }
+        for try await _ in inbound {}
+    }
 
     /// Blank lines (spaces and tabs only) are ignored, as the protocol says.
     static func isBlank(_ line: ByteBuffer) -> Bool {

@@ -52,7 +52,8 @@ struct TrawlIndex: AsyncParsableCommand {
         let summary: IndexSummary
         do { summary = try Indexer(options: options).run(rebuild: rebuild) } catch {
             ProgressBar.clear()
-            fail("trawl-index: \(error)")
+            let hint = FailureHint.hint(for: error, rebuild: rebuild).map { "\ntrawl-index: \($0)" } ?? ""
+            fail("trawl-index: \(error)" + hint)
         }
         ProgressBar.clear()
         report(summary)

@@ -38,11 +38,33 @@ struct CLIError: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
+/// `trawl --socket S stats` must mean `trawl stats --socket S`: only subcommands know `--socket`,
+/// so ArgumentParser would otherwise hand `--socket S stats` to the default Search, as a search
+/// for the word "stats".
+enum SubcommandFirst {
+    /// The arguments with a subcommand name that follows only `--socket` options moved to the front.
+    static func reorder(_ arguments: [String]) -> [String] {
+        var index = 0
+        while index < arguments.count {
+            if arguments[index] == "--socket" {
+                index += 2
+            } else if arguments[index].hasPrefix("--socket=") {
+                index += 1
+            } else {
+                break
+            }
+        }
+        let names = Set(Trawl.configuration.subcommands.map { $0._commandName })
+        guard index > 0, index < arguments.count, names.contains(arguments[index]) else { return arguments }
+        return [arguments[index]] + arguments[..<index] + arguments[(index + 1)...]
+    }
+}
+
 @main
 enum TrawlMain {
     static func main() {
         do {
-            var command = try Trawl.parseAsRoot()
+            var command = try Trawl.parseAsRoot(SubcommandFirst.reorder(Array(CommandLine.arguments.dropFirst())))
             try command.run()
         } catch let error as CLIError {
             FileHandle.standardError.write(Data("trawl: \(error.description)\n".utf8))

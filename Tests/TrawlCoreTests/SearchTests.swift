@@ -101,6 +101,23 @@ import Testing
         #expect(!result.hits.isEmpty)
     }
 
+    /// With no hits asked for, Xapian's totals are loose bounds; `exactTotals` counts every match.
+    @Test func exactTotalsCountEveryMatch() throws {
+        var query = SearchQuery(text: "hubs")
+        query.limit = 0
+        query.exactTotals = true
+        query.sources = ["bbc"]
+        let total = try fixture.reader().search(query).total
+        #expect(total.lower == 1 && total.estimate == 1 && total.upper == 1)
+        // Without spelling, a misspelled query counts what it matches: nothing.
+        var typo = SearchQuery(text: "albnia")
+        typo.limit = 0
+        typo.exactTotals = true
+        typo.spelling = false
+        let typoResult = try fixture.reader().search(typo)
+        #expect(typoResult.total.upper == 0 && !typoResult.searchedCorrected)
+    }
+
     /// Xapian proposes "crossings" for "crossing" (more frequent, same stem, same articles):
     /// a suggestion that finds nothing more is not offered.
     @Test func correctlySpelledWordsGetNoSuggestion() throws {

@@ -30,7 +30,7 @@ import Testing
         let fixture = try IndexFixture()
         try fixture.index()
         let reader = try fixture.reader()
-        for text in ["storm AND", "date:2025-13-45..2025-14-01", "date:yesterday"] {
+        for text in ["storm AND", "date:2025-13-45..2025-14-01", "date:yesterday", "date:2025-13-45", "date:2025-02-30", "date:2025-00"] {
             do throws(TrawlError) {
                 _ = try reader.search(SearchQuery(text: text))
                 Issue.record("\(text) was accepted")

@@ -17,7 +17,8 @@ final class RawClient: @unchecked Sendable {
 
     deinit { close(fd) }
 
-    /// Connects (the reads time out after 5 s, so a broken test fails instead of hanging).
+    /// Connects. Reads time out after 30 s, so a broken test fails instead of hanging; the whole
+    /// suite runs in parallel with load and kill tests, so a healthy answer may take seconds.
     static func connect(_ path: String) async throws -> RawClient {
         try await offPool {
             let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
@@ -34,7 +35,7 @@ final class RawClient: @unchecked Sendable {
                 close(fd)
                 throw Failure(description: "connect(\(path)): \(String(cString: strerror(errno)))")
             }
-            var timeout = timeval(tv_sec: 5, tv_usec: 0)
+            var timeout = timeval(tv_sec: 30, tv_usec: 0)
             setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
             return RawClient(fd: fd)
         }

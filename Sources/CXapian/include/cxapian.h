@@ -150,6 +150,7 @@ typedef struct tx_search_options {
     unsigned facets;              /* TX_FACET_* bits: counted over all matches */
     int default_or;               /* 1: words combine with OR instead of AND */
     int spelling;                 /* 1: compute a spelling correction */
+    int exact_totals;             /* 1: count every match (totals exact), as facets do */
     double time_limit;            /* seconds; 0 = none. Past it: TX_ERR_TIMEOUT */
 } tx_search_options;
 

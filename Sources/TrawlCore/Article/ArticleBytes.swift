@@ -20,6 +20,22 @@ enum ArticleBytes {
         return try decoded.get()
     }
 
+    /// The bytes as text, each byte that is not part of valid UTF-8 written as `\xHH`.
+    static func escapingInvalidUTF8(_ bytes: [UInt8]) -> String {
+        bytes.withUnsafeBufferPointer { all in
+            var text = ""
+            var start = 0
+            while start < all.count {
+                let rest = UnsafeBufferPointer(rebasing: all[start...])
+                let valid = firstInvalidUTF8Offset(rest) ?? rest.count
+                text += String(decoding: UnsafeBufferPointer(rebasing: rest[..<valid]), as: UTF8.self)
+                if valid < rest.count { text += "\\x" + String(rest[valid], radix: 16, uppercase: true) }
+                start += valid + 1
+            }
+            return text
+        }
+    }
+
     private static func hasByteOrderMark(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
     }

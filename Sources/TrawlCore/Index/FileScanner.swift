@@ -56,12 +56,26 @@ public struct FileScanner {
         }
         defer { closedir(dir) }
         while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            let bytes = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
+            if bytes.first == UInt8(ascii: ".") { continue }
+            guard let name = String(validating: bytes, as: UTF8.self) else {
+                undecodableName(bytes, in: relative, type: entry.pointee.d_type)
+                continue
             }
-            if name.hasPrefix(".") { continue }
             visit(absolute: absolute + "/" + name, relative: relative.isEmpty ? name : relative + "/" + name)
         }
+    }
+
+    /// A name that is not UTF-8 (a Latin-1 "café" from an old system) cannot be opened through a
+    /// Swift string, nor be an article id: report it, shown with its bad bytes as `\xHH`.
+    /// A file that would not be an article by its extension is only counted as skipped.
+    private mutating func undecodableName(_ bytes: [UInt8], in relative: String, type: UInt8) {
+        let shown = ArticleBytes.escapingInvalidUTF8(bytes)
+        let path = relative.isEmpty ? shown : relative + "/" + shown
+        let mayHoldArticles = Int32(type) != Int32(DT_REG) || ArticleFormat(path: shown) != nil
+        guard mayHoldArticles else { return skipped.append(path) }
+        problems.append(FileProblem(
+            path: path, reason: "the name is not valid UTF-8, so it cannot be an article id; rename it (e.g. with convmv)"))
     }
 
     private mutating func visit(absolute: String, relative: String) {

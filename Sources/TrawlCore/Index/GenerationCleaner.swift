@@ -4,12 +4,15 @@ import Foundation
 struct GenerationCleaner {
     let layout: IndexLayout
 
-    /// Unfinished rebuilds, a half-written stub, and finished generations that never went live.
+    /// Unfinished rebuilds (`gen-N.building`, `gen-N.shards`) and a half-written stub.
     /// Runs under the writer lock, so nothing removed here is in use by a writer.
+    ///
+    /// NOTE: a finished `gen-N` newer than `current` stays: it is either a rebuild killed between
+    /// its rename and the switch, or the generation an operator rolled back from, which must not
+    /// vanish under them. The next rebuild's `pruneOld` removes it.
     func removeDebris() {
-        let current = layout.currentGeneration() ?? 0
         try? FileManager.default.removeItem(atPath: layout.root + "/current.tmp")
-        for generation in layout.generationsOnDisk() where generation.building || generation.number > current {
+        for generation in layout.generationsOnDisk() where generation.building {
             try? FileManager.default.removeItem(atPath: generation.path)
         }
     }

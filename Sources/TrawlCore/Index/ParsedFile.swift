@@ -17,13 +17,12 @@ struct ParsedFile: Sendable {
 
     static func parse(_ file: ScannedFile, parser: ArticleParser) -> ParsedFile {
         let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: file.absolutePath))
-        } catch {
-            let reason = (error as NSError).localizedFailureReason ?? "\(error.localizedDescription)"
+        switch readContents(of: file.absolutePath) {
+        case .success(let contents): data = contents
+        case .failure(let error):
             return ParsedFile(
                 file: file, key: FileKey(path: file.relativePath, size: file.size, modified: file.modified, hash: 0),
-                outcome: .failure(ArticleParseError(reason: "cannot read the file: \(reason)")))
+                outcome: .failure(error))
         }
         // The size recorded is what was read, so a file changed mid-read is re-read next time.
         let key = FileKey(
@@ -33,6 +32,35 @@ struct ParsedFile: Sendable {
         }
         return ParsedFile(file: file, key: key, outcome: outcome)
     }
+
+    /// Reads a whole file. The scan saw a regular file, but it may have been replaced since:
+    /// opening without blocking means a FIFO put in its place cannot hang the run, and anything
+    /// that is not a regular file any more is refused.
+    static func readContents(of path: String) -> Result<Data, ArticleParseError> {
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { return .failure(.unreadable(POSIXFailure("cannot read the file"))) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return .failure(.unreadable(POSIXFailure("cannot read the file"))) }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            return .failure(ArticleParseError(reason: "not a regular file any more (replaced while it was being indexed?)"))
+        }
+        var data = Data(capacity: Int(info.st_size))
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count == 0 { return .success(data) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return .failure(.unreadable(POSIXFailure("cannot read the file")))
+            }
+            data.append(contentsOf: chunk[0..<count])
+        }
+    }
+}
+
+extension ArticleParseError {
+    static func unreadable(_ failure: POSIXFailure) -> ArticleParseError { ArticleParseError(reason: failure.description) }
 }
 
 /// Fixed-size storage that concurrent workers fill at distinct indices.

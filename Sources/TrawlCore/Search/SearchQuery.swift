@@ -24,6 +24,8 @@ public struct SearchQuery: Sendable, Equatable {
     public var defaultOperator: DefaultOperator = .and
     /// Compute a "did you mean" correction, and search it when the query as typed finds nothing.
     public var spelling: Bool = true
+    /// Count every match, so that `total` is exact rather than Xapian's estimate and bounds.
+    public var exactTotals: Bool = false
     /// Seconds the match may take; nil for no limit.
     public var timeBudget: Double?
 

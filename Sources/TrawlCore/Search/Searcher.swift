@@ -37,6 +37,7 @@ extension IndexReader {
                 options.facets = query.facets.reduce(0) { $0 | $1.shimBit }
                 options.default_or = query.defaultOperator == .or ? 1 : 0
                 options.spelling = query.spelling ? 1 : 0
+                options.exact_totals = query.exactTotals ? 1 : 0
                 options.time_limit = query.timeBudget ?? 0
                 var out: OpaquePointer?
                 try check(path: path) { tx_database_search(handle, &options, &out, $0) }

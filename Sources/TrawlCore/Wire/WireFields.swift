@@ -23,6 +23,15 @@ struct WireFields {
         }
     }
 
+    /// An optional string of at most `maximumBytes` UTF-8 bytes.
+    func string(_ name: String, maximumBytes: Int) throws(WireFailure) -> String? {
+        guard let text = try string(name) else { return nil }
+        guard text.utf8.count <= maximumBytes else {
+            throw invalid("\(path + name) must be at most \(maximumBytes) bytes, not \(text.utf8.count)")
+        }
+        return text
+    }
+
     func bool(_ name: String) throws(WireFailure) -> Bool? {
         switch members[name] {
         case nil, .null: return nil

@@ -8,8 +8,8 @@ extension WireRequestDecoder {
         query.sort = try fields.choice("sort", SearchQuery.Sort.self) ?? .relevance
         query.snippet = try fields.bool("snippet") ?? true
         if let highlight = try fields.object("highlight", #"{"pre": string, "post": string}"#) {
-            query.highlightPre = try highlight.string("pre") ?? query.highlightPre
-            query.highlightPost = try highlight.string("post") ?? query.highlightPost
+            query.highlightPre = try highlight.string("pre", maximumBytes: Self.maximumHighlightBytes) ?? query.highlightPre
+            query.highlightPost = try highlight.string("post", maximumBytes: Self.maximumHighlightBytes) ?? query.highlightPost
         }
         query.facets = try fields.choices("facets", SearchQuery.Facet.self) ?? []
         try validate(query)
@@ -18,11 +18,21 @@ extension WireRequestDecoder {
 
     /// `count`: the query text and the filters; no hits, snippets or facets.
     func countQuery(_ fields: WireFields) throws(WireFailure) -> SearchQuery {
-        var query = SearchQuery(text: try fields.requiredString("q", "a string: the query"))
+        let text = try fields.requiredString("q", "a string: the query")
+        guard text.utf8.count <= Self.maximumQueryBytes else {
+            throw WireFailure(
+                .badRequest,
+                "q must be at most \(Self.maximumQueryBytes) bytes, not \(text.utf8.count); "
+                    + "filter with source, since and until instead of long OR lists")
+        }
+        var query = SearchQuery(text: text)
         query.limit = 0
         query.snippet = false
         query.defaultOperator = try defaultOperator(fields)
         query.sources = try fields.strings("source") ?? []
+        guard query.sources.count <= Self.maximumSources else {
+            throw WireFailure(.badRequest, "source must list at most \(Self.maximumSources) sources, not \(query.sources.count)")
+        }
         for name in ["since", "until"] {
             guard let day = try fields.string(name) else { continue }
             guard WireDate.compactDay(day) != nil else {

@@ -8,6 +8,17 @@ public struct WireRequestDecoder: Sendable {
     /// How plain words combine when the request does not say (`operator`, an extension field).
     public var defaultOperator: SearchQuery.DefaultOperator
 
+    /// Longest `q` accepted, in bytes.
+    /// NOTE: Xapian's time grows faster than the query (a 100 KB `a* a* …` ran for 26 s, a
+    /// 100 KB `x OR x OR …` for 6 s) and the time budget is only checked once the engine
+    /// returns, so without this one request could hold a worker far past its budget.
+    public static let maximumQueryBytes = 4096
+    /// Most `source` values in one request (each is one more term in the filter; 10,000 took 4 s).
+    public static let maximumSources = 1000
+    /// Longest `highlight.pre` / `.post`, in bytes: the markers are repeated around every matched
+    /// word of up to 1000 snippets, so a 100 KB marker made a 1.3 GB answer.
+    public static let maximumHighlightBytes = 256
+
     /// A decoder for a server's limits; `maximumLimit` is capped at `SearchQuery.maximumLimit`.
     public init(maximumLimit: Int = SearchQuery.maximumLimit, defaultOperator: SearchQuery.DefaultOperator = .and) {
         self.maximumLimit = max(0, min(maximumLimit, SearchQuery.maximumLimit))

@@ -1,7 +1,7 @@
 import TrawlCore
 
 extension RequestDispatcher {
-    /// `count`: only the totals of a query with its filters (no hits are fetched).
+    /// `count`: only the totals of a query with its filters (no hits are fetched), exact.
     func count(_ query: SearchQuery, id: WireRequestID?, received: ContinuousClock.Instant) async throws(WireFailure)
         -> [UInt8]
     {
@@ -9,7 +9,9 @@ extension RequestDispatcher {
             var query = query
             query.limit = 0
             query.snippet = false
-            query.facets = []
+            query.exactTotals = true
+            // The query as typed: a count must not quietly count a spelling correction instead.
+            query.spelling = false
             query.timeBudget = remaining?.seconds
             let reader = try index.currentReader()
             let result = try engine { () throws(TrawlError) in try reader.search(query) }

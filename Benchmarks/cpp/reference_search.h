@@ -1,0 +1,71 @@
+// The reference searcher: what trawld does for one search request, with Xapian's C++ API only.
+// Parse (same flags and prefixes), filter, sort, top 10, stored data, MSet::snippet with the
+// same Stem and flags, and the "did you mean" retry when nothing matched.
+#ifndef BENCH_REFERENCE_SEARCH_H
+#define BENCH_REFERENCE_SEARCH_H
+
+#include "trawl_schema.h"
+
+#include <string>
+
+struct BenchQuery {
+    std::string kind;
+    std::string text;
+    bool newest = false;
+};
+
+class ReferenceSearcher {
+  public:
+    // `db` is a local database (or stub file) or a Xapian::Remote one.
+    explicit ReferenceSearcher(Xapian::Database db) : db_(std::move(db)), stem_("english") {
+        schema::configure_parser(parser_, db_, stem_);
+        parser_.set_default_op(Xapian::Query::OP_AND);
+    }
+
+    // Runs one query; returns the number of hits (0..10). Throws Xapian::Error on failure.
+    size_t run(const BenchQuery &q) {
+        std::string corrected;
+        size_t hits = once(q, q.text, true, corrected);
+        if (hits == 0 && !corrected.empty()) hits = once(q, corrected, false, corrected);
+        return hits;
+    }
+
+    // Bytes of snippet text made so far (keeps the work observable, so nothing is optimised away).
+    size_t snippet_bytes() const { return snippet_bytes_; }
+
+  private:
+    size_t once(const BenchQuery &q, const std::string &text, bool spelling, std::string &corrected) {
+        unsigned flags = schema::kParseFlags;
+        if (spelling) flags |= Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
+        const bool blank = text.find_first_not_of(" \t\r\n") == std::string::npos;
+        Xapian::Query query = blank ? Xapian::Query::MatchAll : parser_.parse_query(text, flags);
+        corrected = spelling && !blank ? parser_.get_corrected_query_string() : std::string();
+
+        Xapian::Enquire enquire(db_);
+        enquire.set_query(query);
+        if (q.newest) {
+            auto *keys = new Xapian::MultiValueKeyMaker();
+            keys->add_value(schema::TIMESTAMP, true, "");
+            enquire.set_sort_by_key_then_relevance(keys->release(), false);
+        }
+        enquire.set_time_limit(2.0);  // trawld's default query_time_budget_ms
+        Xapian::MSet mset = enquire.get_mset(0, 10, Xapian::doccount(0));
+        for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
+            const std::string data = it.get_document().get_data();
+            const size_t split = data.find("\n\n");
+            const std::string body = split == std::string::npos ? std::string() : data.substr(split + 2);
+            if (body.empty()) continue;
+            // Flags 0, as trawld (Sources/CXapian/search.cpp): Xapian's default background model
+            // costs ~10x the rest of the search.
+            snippet_bytes_ += mset.snippet(body, 200, stem_, 0, "<b>", "</b>", "...").size();
+        }
+        return mset.size();
+    }
+
+    Xapian::Database db_;
+    Xapian::Stem stem_;
+    Xapian::QueryParser parser_;
+    size_t snippet_bytes_ = 0;
+};
+
+#endif

@@ -1,0 +1,63 @@
+"""The targets of issue 5, checked against a run's figures: rows of (target, measured, PASS/MISS)."""
+
+
+def _clients(s, key):
+    return {int(k): v for k, v in s[key]["by_clients"].items()}
+
+
+def _verdict(ok):
+    return "PASS" if ok else "**MISS**"
+
+
+def _size_rows(s):
+    name = s["size"]
+    rows = []
+    t, ref = s["trawl_rebuild"], s["ref_index"]
+    speedup = t["articles_per_s"] / ref["articles_per_s"]
+    rows.append((f"[{name}] trawl-index --rebuild >= 1.6x C++ reference throughput",
+                 f"{speedup:.2f}x ({t['articles_per_s']:.0f} vs {ref['articles_per_s']:.0f} articles/s)", speedup >= 1.6))
+    inc = s["trawl_incremental"]["articles_per_s"]
+    rows.append((f"[{name}] incremental unchanged run >= 20,000 articles/s", f"{inc:,.0f}/s", inc >= 20_000))
+
+    tr, ip, tc = _clients(s, "load_trawld"), _clients(s, "load_inproc"), _clients(s, "load_tcpsrv")
+    gap = tr[1]["p50_ms"] - ip[1]["p50_ms"]
+    rows.append((f"[{name}] socket p50 within 0.1 ms of in-process", f"+{gap:.3f} ms ({tr[1]['p50_ms']:.3f} vs "
+                 f"{ip[1]['p50_ms']:.3f})", gap <= 0.1))
+    p99 = tr[1]["p99_ms"] / ip[1]["p99_ms"]
+    rows.append((f"[{name}] socket p99 within 1.5x of in-process", f"{p99:.2f}x", p99 <= 1.5))
+    many = [c for c in tr if c >= 8]
+    best = max(many, key=lambda c: tr[c]["qps"])
+    scale = tr[best]["qps"] / tr[1]["qps"]
+    rows.append((f"[{name}] throughput with 8+ clients >= 1.8x single-client", f"{scale:.2f}x at {best} clients",
+                 scale >= 1.8))
+    vs_tcp = tr[best]["qps"] / max(tc[c]["qps"] for c in many)
+    rows.append((f"[{name}] throughput with 8+ clients >= 2x xapian-tcpsrv's", f"{vs_tcp:.2f}x", vs_tcp >= 2))
+    one = s["one_shot_trawl"]["p50_ms"]
+    rows.append((f"[{name}] `trawl` one-shot whole process < 15 ms (target set for 100k)", f"{one:.1f} ms", one < 15))
+    sw = s["switch"]
+    switch_ms, failed = sw["switch"]["switch_ms"], sw["failed"] + sw["exceptions"]
+    rows.append((f"[{name}] generation switch < 1 s with zero failed queries",
+                 f"{'never seen' if switch_ms is None else f'{switch_ms:.0f} ms'}, {failed} failed",
+                 switch_ms is not None and switch_ms < 1000 and failed == 0))
+    rss = s["load_trawld"]["server_peak_rss_kb"] / 1024
+    rows.append((f"[{name}] daemon RSS under load < 100 MB (target set for 100k)", f"{rss:.1f} MB", rss < 100))
+    return rows
+
+
+def _growth_rows(sizes):
+    by_articles = {s["corpus"]["articles"]: s for s in sizes}
+    if 10_000 not in by_articles or 100_000 not in by_articles:
+        return [("index time per article and query p50 growth 10k -> 100k <= 1.5x", "needs --sizes 10k,100k", None)]
+    small, big = by_articles[10_000], by_articles[100_000]
+    per_article = big["trawl_rebuild"]["ms_per_article"] / small["trawl_rebuild"]["ms_per_article"]
+    p50 = _clients(big, "load_trawld")[1]["p50_ms"] / _clients(small, "load_trawld")[1]["p50_ms"]
+    return [("index time per article growth 10k -> 100k <= 1.5x", f"{per_article:.2f}x", per_article <= 1.5),
+            ("query p50 growth 10k -> 100k <= 1.5x", f"{p50:.2f}x", p50 <= 1.5)]
+
+
+def evaluate(results):
+    rows = []
+    for s in results["sizes"]:
+        rows += _size_rows(s)
+    rows += _growth_rows(results["sizes"])
+    return [[target, measured, "n/a" if ok is None else _verdict(ok)] for target, measured, ok in rows]

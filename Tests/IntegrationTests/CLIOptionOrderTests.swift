@@ -1,0 +1,43 @@
+import Foundation
+import Testing
+
+/// `trawl --socket S stats` is the stats subcommand, not a search for "stats": `--socket` may
+/// come before the subcommand's name, as it may before a query.
+@Suite(.serialized) struct CLIOptionOrderTests {
+    let scratch: Scratch
+    let daemon: DaemonProcess
+
+    init() throws {
+        scratch = try Scratch()
+        daemon = try DaemonProcess(index: try TestIndexes.indexNews(in: scratch), socket: scratch.path + "/s")
+    }
+
+    func trawl(_ arguments: [String]) throws -> Finished {
+        let environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("TRAWL_") }
+        return try runProgram(Binaries.path("trawl"), arguments, environment: environment)
+    }
+
+    @Test func socketBeforeTheSubcommand() throws {
+        let stats = try trawl(["--socket", daemon.socketPath, "stats"])
+        #expect(stats.status == 0, "\(stats.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(stats.stdout.utf8)) as? [String: Any]
+        #expect(object?["documents"] as? Int == 6)
+
+        let ping = try trawl(["--socket=" + daemon.socketPath, "ping"])
+        #expect(ping.status == 0 && ping.stdout.hasPrefix("pong from \(daemon.socketPath)"))
+        let get = try trawl(["--socket", daemon.socketPath, "get", "uk/hubs-1"])
+        #expect(get.status == 0 && get.stdout.hasPrefix("Return hubs plan announced\n"))
+        let reload = try trawl(["--socket", daemon.socketPath, "reload"])
+        #expect(reload.stdout == "generation 1, 6 articles\n")
+    }
+
+    @Test func queriesAfterTheSocketAreStillSearches() throws {
+        let count = try trawl(["--socket", daemon.socketPath, "--count", "hubs"])
+        #expect(count.status == 0 && count.stdout == "3\n")
+        let ids = try trawl(["--socket", daemon.socketPath, "--ids", "storm", "stats"])
+        #expect(ids.status == 1 && ids.stdout.isEmpty, "a search for both words, which nothing has")
+        // A search for a word that is also a subcommand's name says so.
+        let word = try trawl(["--socket", daemon.socketPath, "search", "--count", "stats"])
+        #expect(word.status == 1 && word.stdout == "0\n")
+    }
+}
