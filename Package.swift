@@ -58,7 +58,7 @@ let package = Package(
         // Linked with the Swift runtime and Foundation statically: a one-shot query's whole
         // process then takes a few ms instead of ~12 ms of loading shared libraries.
         .executableTarget(
-            name: "trawl", dependencies: ["TrawlClient", argumentParser],
+            name: "trawl", dependencies: ["TrawlClient", "TrawlCommandLine", argumentParser],
             linkerSettings: [.unsafeFlags(staticSwiftRuntime)]),
         .testTarget(name: "TrawlCoreTests", dependencies: ["TrawlCore"]),
         .testTarget(name: "TrawlServerTests", dependencies: ["TrawlServer", "TrawlClient"]),

@@ -63,9 +63,11 @@ const tx_facet_values *facet_for(const tx_results *r, unsigned facet) {
 
 // Xapian suggests a more frequent spelling even for a word the index holds ("crossing" ->
 // "crossings", which stem alike and match the same articles). A suggestion is worth showing
-// only when it would find more than what was typed.
+// only when it would find more than what was typed. When nothing was found it is kept unchecked:
+// the caller searches the suggestion anyway, so a probe here would run it twice.
 void keep_correction_only_if_it_finds_more(tx_database &db, const tx_search_options &o, const Xapian::MSet &found,
                                            std::string &corrected) {
+    if (found.get_matches_upper_bound() == 0) return;
     try {
         Xapian::Enquire probe(db.db);
         probe.set_query(apply_filters(parse_user_query(db, o, corrected, nullptr), o));

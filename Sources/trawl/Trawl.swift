@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TrawlClient
+import TrawlCommandLine
 
 /// `trawl`: the client CLI. Exit status like grep: 0 hits, 1 no hits, 2 error.
 struct Trawl: ParsableCommand {
@@ -33,7 +34,7 @@ struct ConnectionOptions: ParsableArguments {
 }
 
 /// A failure reported on one line, exit status 2.
-struct CLIError: Error, CustomStringConvertible {
+struct CLIError: OneLineError {
     let description: String
     init(_ description: String) { self.description = description }
 }
@@ -62,19 +63,7 @@ enum SubcommandFirst {
 
 @main
 enum TrawlMain {
-    static func main() {
-        do {
-            var command = try Trawl.parseAsRoot(SubcommandFirst.reorder(Array(CommandLine.arguments.dropFirst())))
-            try command.run()
-        } catch let error as CLIError {
-            FileHandle.standardError.write(Data("trawl: \(error.description)\n".utf8))
-            exit(2)
-        } catch {
-            let code = Trawl.exitCode(for: error)
-            // Help, --version and our own exit codes keep their status; usage errors exit 2 like grep's.
-            if code == .success || error is ExitCode { Trawl.exit(withError: error) }
-            FileHandle.standardError.write(Data((Trawl.fullMessage(for: error) + "\n").utf8))
-            exit(2)
-        }
+    static func main() async {
+        await UsageErrorExit.main(Trawl.self, arguments: SubcommandFirst.reorder(Array(CommandLine.arguments.dropFirst())))
     }
 }
