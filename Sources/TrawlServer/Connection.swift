@@ -47,39 +47,53 @@ extension SocketServer {
         channel: any Channel, logger: Logger
     ) async throws {
         try await withThrowingTaskGroup(of: Void.self) { group in
-            var previous = Turn.first
-            var inFlight = 0
-            // Ends at graceful shutdown, but only between requests: those already read finish.
-            for try await frame in inbound.cancelOnGracefulShutdown() {
-                if case .line(let line) = frame, Self.isBlank(line) { continue }
-                if inFlight >= pipelineDepth {
-                    try await group.next()
-                    inFlight -= 1
-                }
-                let (mine, next) = (previous, Turn())
-                previous = next
-                inFlight += 1
-                switch frame {
-                case .line(let line):
-                    group.addTask {
-                        let answer = await dispatcher.answer(line)
-                        await mine.wait()
-                        defer { next.open() }
-                        try await outbound.write(ByteBuffer(bytes: answer))
-                    }
-                case .tooLong:
-                    group.addTask {
-                        await mine.wait()
-                        defer { next.open() }
-                        try await refuseTooLong(outbound, logger: logger)
-                    }
-                    // Stay in the loop (the decoder now drops all input) until the client closes
-                    // or the grace period ends, so the client's write completes and it reads the
-                    // error instead of a broken pipe.
-                    channel.eventLoop.scheduleTask(in: Self.closeGracePeriod) { channel.close(promise: nil) }
-                }
+            // Graceful shutdown closes the input side: requests already read finish and are
+            // answered. (Not `cancelOnGracefulShutdown()`: it merges streams through a task of its
+            // own, a thread hop for every request.)
+            try await withGracefulShutdownHandler {
+                try await answer(inbound, outbound, channel: channel, logger: logger, in: &group)
+            } onGracefulShutdown: {
+                channel.close(mode: .input, promise: nil)
             }
             try await group.waitForAll()
+        }
+    }
+
+    /// Reads requests until the input ends and starts answering each in `group`.
+    private func answer(
+        _ inbound: NIOAsyncChannelInboundStream<LineFrame>, _ outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>,
+        channel: any Channel, logger: Logger, in group: inout ThrowingTaskGroup<Void, any Error>
+    ) async throws {
+        var previous = Turn.first
+        var inFlight = 0
+        for try await frame in inbound {
+            if case .line(let line) = frame, Self.isBlank(line) { continue }
+            if inFlight >= pipelineDepth {
+                try await group.next()
+                inFlight -= 1
+            }
+            let (mine, next) = (previous, Turn())
+            previous = next
+            inFlight += 1
+            switch frame {
+            case .line(let line):
+                group.addTask {
+                    let answer = await dispatcher.answer(line)
+                    await mine.wait()
+                    defer { next.open() }
+                    try await outbound.write(ByteBuffer(bytes: answer))
+                }
+            case .tooLong:
+                group.addTask {
+                    await mine.wait()
+                    defer { next.open() }
+                    try await refuseTooLong(outbound, logger: logger)
+                }
+                // Stay in the loop (the decoder now drops all input) until the client closes
+                // or the grace period ends, so the client's write completes and it reads the
+                // error instead of a broken pipe.
+                channel.eventLoop.scheduleTask(in: Self.closeGracePeriod) { channel.close(promise: nil) }
+            }
         }
     }
 

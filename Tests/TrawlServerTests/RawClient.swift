@@ -2,8 +2,8 @@ import Foundation
 import TrawlCore
 
 /// A plain POSIX socket client that speaks raw bytes, so the tests exercise the server's
-/// framing and not a client library's. Blocking calls run on a Dispatch queue, off Swift's
-/// cooperative pool (which the in-process server needs).
+/// framing and not a client library's. Blocking calls run on threads of their own: Swift's
+/// cooperative pool and Dispatch's threads are held by the blocking integration tests.
 /// NOTE: `@unchecked Sendable`: each instance is used by one test at a time.
 final class RawClient: @unchecked Sendable {
     private let fd: Int32
@@ -98,7 +98,7 @@ final class RawClient: @unchecked Sendable {
 
     private static func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(with: Result { try body() }) }
+            Thread.detachNewThread { continuation.resume(with: Result { try body() }) }
         }
     }
 }

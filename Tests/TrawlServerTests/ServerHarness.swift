@@ -65,7 +65,12 @@ enum Harness {
     ]
 
     /// Runs a daemon for `config` while `body` runs, then shuts it down gracefully (as on SIGTERM).
+    /// Daemon and body run on their own threads (see `DedicatedExecutor`).
     static func withServer(_ config: TrawlConfig, _ body: (String) async throws -> Void) async throws {
+        try await withTaskExecutorPreference(DedicatedExecutor.shared) { try await runServer(config, body) }
+    }
+
+    private static func runServer(_ config: TrawlConfig, _ body: (String) async throws -> Void) async throws {
         let (ready, readyContinuation) = AsyncStream<String>.makeStream()
         let daemon = DaemonService(config: config, logger: logger) { readyContinuation.yield($0) }
         let group = ServiceGroup(

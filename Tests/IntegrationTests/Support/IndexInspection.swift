@@ -41,7 +41,10 @@ enum IndexInspection {
             usleep(50_000)
             hello = try connection.request(["op": "hello"])
         }
-        let served = hello["generation"] as? Int ?? 0
+        // Workers reopen on their next job after a poll tick, so pages could come from different
+        // commits; `reload` makes every worker open the latest commit before its next job.
+        let reload = try connection.request(["op": "reload"])
+        let served = reload["generation"] as? Int ?? 0
         var ids: [String] = []
         while true {
             let page = try connection.request([
