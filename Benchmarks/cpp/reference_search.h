@@ -1,6 +1,8 @@
 // The reference searcher: what trawld does for one search request, with Xapian's C++ API only.
 // Parse (same flags and prefixes), filter, sort, top 10, stored data, MSet::snippet with the
-// same Stem and flags, and the "did you mean" retry when nothing matched.
+// same Stem and flags, and "did you mean" as trawld does it: a spelling lookup only when a word of
+// the query is in no document or nothing matched, a probe that the suggestion finds more, and
+// the retry with the suggestion when nothing matched.
 #ifndef BENCH_REFERENCE_SEARCH_H
 #define BENCH_REFERENCE_SEARCH_H
 
@@ -35,21 +37,18 @@ class ReferenceSearcher {
 
   private:
     size_t once(const BenchQuery &q, const std::string &text, bool spelling, std::string &corrected) {
-        unsigned flags = schema::kParseFlags;
-        if (spelling) flags |= Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
         const bool blank = text.find_first_not_of(" \t\r\n") == std::string::npos;
-        Xapian::Query query = blank ? Xapian::Query::MatchAll : parser_.parse_query(text, flags);
-        corrected = spelling && !blank ? parser_.get_corrected_query_string() : std::string();
-
-        Xapian::Enquire enquire(db_);
-        enquire.set_query(query);
-        if (q.newest) {
-            auto *keys = new Xapian::MultiValueKeyMaker();
-            keys->add_value(schema::TIMESTAMP, true, "");
-            enquire.set_sort_by_key_then_relevance(keys->release(), false);
+        Xapian::Query query = blank ? Xapian::Query::MatchAll : parser_.parse_query(text, schema::kParseFlags);
+        Xapian::MSet mset = search(q, query, 10);
+        corrected.clear();
+        if (spelling && !blank && correction_may_help(query, mset)) {
+            parser_.parse_query(text, schema::kParseFlags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
+            corrected = parser_.get_corrected_query_string();
+            if (!corrected.empty() && mset.get_matches_upper_bound() > 0 &&
+                search(q, parser_.parse_query(corrected, schema::kParseFlags), 0).get_matches_estimated() <=
+                    mset.get_matches_estimated())
+                corrected.clear();
         }
-        enquire.set_time_limit(2.0);  // trawld's default query_time_budget_ms
-        Xapian::MSet mset = enquire.get_mset(0, 10, Xapian::doccount(0));
         for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
             const std::string data = it.get_document().get_data();
             const size_t split = data.find("\n\n");
@@ -60,6 +59,25 @@ class ReferenceSearcher {
             snippet_bytes_ += mset.snippet(body, 200, stem_, 0, "<b>", "</b>", "...").size();
         }
         return mset.size();
+    }
+
+    Xapian::MSet search(const BenchQuery &q, const Xapian::Query &query, Xapian::doccount limit) {
+        Xapian::Enquire enquire(db_);
+        enquire.set_query(query);
+        if (q.newest) {
+            auto *keys = new Xapian::MultiValueKeyMaker();
+            keys->add_value(schema::TIMESTAMP, true, "");
+            enquire.set_sort_by_key_then_relevance(keys->release(), false);
+        }
+        enquire.set_time_limit(2.0);  // trawld's default query_time_budget_ms
+        return enquire.get_mset(0, limit, Xapian::doccount(0));
+    }
+
+    bool correction_may_help(const Xapian::Query &query, const Xapian::MSet &found) {
+        if (found.get_matches_upper_bound() == 0) return true;
+        for (auto term = query.get_unique_terms_begin(); term != query.get_unique_terms_end(); ++term)
+            if (!db_.term_exists(*term)) return true;
+        return false;
     }
 
     Xapian::Database db_;

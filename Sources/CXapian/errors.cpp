@@ -77,11 +77,6 @@ std::string make_term(const std::string &prefix, const std::string &key) {
     return prefix + key.substr(0, max_term - prefix.size() - 17) + "#" + hex;
 }
 
-Xapian::Stem make_stem(const char *language) {
-    if (!language || !*language || std::strcmp(language, "none") == 0) return Xapian::Stem();
-    return Xapian::Stem(language);
-}
-
 }  // namespace cxapian
 
 extern "C" {

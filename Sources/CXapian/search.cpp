@@ -77,11 +77,20 @@ void keep_correction_only_if_it_finds_more(tx_database &db, const tx_search_opti
     }
 }
 
+// Whether some term of the query is in no document, from the statistics the match gathered
+// (no further index lookups).
+bool some_term_is_absent(const Xapian::Query &query, const Xapian::MSet &found) {
+    for (Xapian::TermIterator term = query.get_unique_terms_begin(); term != query.get_unique_terms_end(); ++term)
+        if (found.get_termfreq(*term) == 0) return true;
+    return false;
+}
+
 tx_status run_search(tx_database &db, const tx_search_options &o, tx_results **out, char **err_msg) {
     const auto started = std::chrono::steady_clock::now();
     std::unique_ptr<tx_results> results(new tx_results());
     results->stem = db.stem;
-    Xapian::Query query = apply_filters(parse_user_query(db, o, str(o.query), o.spelling ? &results->corrected : nullptr), o);
+    const std::string text = str(o.query);
+    Xapian::Query query = apply_filters(parse_user_query(db, o, text, nullptr), o);
 
     Xapian::Enquire enquire(db.db);
     enquire.set_query(query);
@@ -107,7 +116,14 @@ tx_status run_search(tx_database &db, const tx_search_options &o, tx_results **o
     collect_facet(year_spy, results->year);
     collect_facet(month_spy, results->month);
 
-    if (!results->corrected.empty()) keep_correction_only_if_it_finds_more(db, o, results->mset, results->corrected);
+    // Xapian's spelling lookup costs about as much as the search itself (it scans the spelling
+    // table for every word), so it runs only when it can help: a word of the query is in no
+    // article, or the query finds nothing. (For words the index holds it proposes more frequent
+    // near-spellings, "crossing" -> "crossings": noise.)
+    if (o.spelling && (results->mset.get_matches_upper_bound() == 0 || some_term_is_absent(query, results->mset))) {
+        parse_user_query(db, o, text, &results->corrected);
+        if (!results->corrected.empty()) keep_correction_only_if_it_finds_more(db, o, results->mset, results->corrected);
+    }
 
     results->data.reserve(results->mset.size());
     for (Xapian::MSetIterator it = results->mset.begin(); it != results->mset.end(); ++it)

@@ -14,6 +14,10 @@ extension SocketServer {
     /// waiting for the one before it to be written, so answers keep request order.
     /// Errors end this connection only.
     func handle(_ channel: any Channel) async {
+        await withTaskExecutorPreference(EventLoopTaskExecutor(channel.eventLoop)) { await serveConnection(channel) }
+    }
+
+    private func serveConnection(_ channel: any Channel) async {
         let connection: Accepted
         do {
             connection = try await frame(channel)

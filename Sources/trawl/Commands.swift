@@ -4,7 +4,8 @@ import TrawlClient
 
 extension Trawl {
     struct Get: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print one article by its id.")
+        static let configuration = CommandConfiguration(
+            commandName: "get", abstract: "Print one article by its id.")
         @OptionGroup var connection: ConnectionOptions
         @Flag(help: "Print the JSON document.") var json = false
         @Argument(help: "The article id, as in search hits.") var id: String
@@ -24,13 +25,15 @@ extension Trawl {
     }
 
     struct Stats: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show the daemon's statistics.")
+        static let configuration = CommandConfiguration(
+            commandName: "stats", abstract: "Show the daemon's statistics.")
         @OptionGroup var connection: ConnectionOptions
         func run() throws { JSONLines.print(try connection.call(["op": "stats"]).filter { $0.key != "ok" }) }
     }
 
     struct Ping: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Check that the daemon answers.")
+        static let configuration = CommandConfiguration(
+            commandName: "ping", abstract: "Check that the daemon answers.")
         @OptionGroup var connection: ConnectionOptions
         func run() throws {
             let started = Date()
@@ -40,7 +43,8 @@ extension Trawl {
     }
 
     struct Reload: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Make the daemon reopen the index now.")
+        static let configuration = CommandConfiguration(
+            commandName: "reload", abstract: "Make the daemon reopen the index now.")
         @OptionGroup var connection: ConnectionOptions
         func run() throws {
             let response = try connection.call(["op": "reload"])

@@ -4,7 +4,8 @@ import Foundation
 extension Trawl {
     /// Searches and prints ranked hits.
     struct Search: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Search articles (the default command).")
+        static let configuration = CommandConfiguration(
+            commandName: "search", abstract: "Search articles (the default command).")
 
         enum Sort: String, ExpressibleByArgument, CaseIterable { case relevance, newest, oldest }
         enum Color: String, ExpressibleByArgument, CaseIterable { case auto, always, never }

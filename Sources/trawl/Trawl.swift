@@ -55,7 +55,9 @@ enum SubcommandFirst {
                 break
             }
         }
-        let names = Set(Trawl.configuration.subcommands.map { $0._commandName })
+        // Every subcommand names itself in its configuration: deriving a name from the type
+        // (reflection) cost a few milliseconds of every run of this static binary.
+        let names = Set(Trawl.configuration.subcommands.compactMap { $0.configuration.commandName })
         guard index > 0, index < arguments.count, names.contains(arguments[index]) else { return arguments }
         return [arguments[index]] + arguments[..<index] + arguments[(index + 1)...]
     }

@@ -128,6 +128,21 @@ import Testing
         }
     }
 
+    /// Spelling is looked up only when it can help (it costs as much as the search): a word in no
+    /// article is corrected even when the rest of the query fills the page.
+    @Test func aWordInNoArticleIsCorrectedEvenWhenThePageIsFull() throws {
+        let birds = try IndexFixture(withSeeds: false)
+        try birds.write("a.json", #"{"id": "a", "title": "Harbour pelicans", "body": "Pelicans nest by the harbour."}"#)
+        try birds.write("b.json", #"{"id": "b", "title": "Harbour storm", "body": "A storm closed the harbour."}"#)
+        try birds.write("c.json", #"{"id": "c", "title": "Pelicans return", "body": "The pelicans came back after the storm."}"#)
+        try birds.index()
+        var query = SearchQuery(text: "harbour OR pelicnas")
+        query.limit = 1
+        let result = try birds.reader().search(query)
+        #expect(result.hits.count == 1 && result.total.estimate == 2 && !result.searchedCorrected)
+        #expect(result.corrected == "harbour OR pelicans")
+    }
+
     @Test func collapseKeepsOneHitPerDuplicateGroup() throws {
         // Two copies of one agency story with different headlines and a trimmed ending.
         let story = (1...40).map { "Sentence \($0) of the shared wire story about the harbour pelicans." }.joined(separator: " ")

@@ -66,6 +66,8 @@ import TrawlCore
         let release = DispatchSemaphore(value: 0)
         let busy = await occupy(pool, until: release)
         let late = Task { try await pool.run(budget: .milliseconds(50)) { _, _ in 1 } }
+        // Queued before the wait starts (the task itself may start late on a busy machine).
+        while pool.queued < 1 { try await Task.sleep(for: .milliseconds(5)) }
         try await Task.sleep(for: .milliseconds(150))
         release.signal()
         await busy.value

@@ -35,18 +35,26 @@ public enum StoredArticle {
 
     /// Decodes stored data back into an article. Unknown keys are ignored (newer writers may add some).
     public static func decode(_ data: String) -> Article {
-        var fields: [Substring: String] = [:]
+        var data = data
+        return data.withUTF8 { decode($0, body: true) }
+    }
+
+    /// Decodes stored data given as UTF-8 bytes. Works on bytes, not Characters: it runs for
+    /// every hit of every search, and the separators are ASCII.
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, body withBody: Bool) -> Article {
+        var fields: [String: String] = [:]
         var body = ""
-        var rest = data[...]
-        while let newline = rest.firstIndex(of: "\n") {
-            let line = rest[..<newline]
-            rest = rest[rest.index(after: newline)...]
-            if line.isEmpty {
-                body = String(rest)
+        var lineStart = 0
+        while let newline = bytes[lineStart...].firstIndex(of: 0x0A) {
+            if newline == lineStart {
+                if withBody { body = String(decoding: bytes[(newline + 1)...], as: UTF8.self) }
                 break
             }
-            guard let tab = line.firstIndex(of: "\t") else { continue }
-            fields[line[..<tab]] = unescape(line[line.index(after: tab)...])
+            if let tab = bytes[lineStart..<newline].firstIndex(of: 0x09) {
+                let key = String(decoding: bytes[lineStart..<tab], as: UTF8.self)
+                fields[key] = unescape(bytes[(tab + 1)..<newline])
+            }
+            lineStart = newline + 1
         }
         return Article(
             id: fields["id"] ?? "", title: fields["title"], body: body, url: fields["url"], site: fields["site"],
@@ -54,17 +62,13 @@ public enum StoredArticle {
             updated: fields["updated"].flatMap(WireDate.parse))
     }
 
-    /// Bytes of stored data up to and including the empty line that ends the header: decoding
-    /// just these gives every field but the body, without copying the body (search hits).
-    static func headerLength(_ data: UnsafePointer<CChar>?, _ count: Int) -> Int {
-        guard let data, count > 0 else { return 0 }
-        if data[0] == 0x0A { return 1 }
-        var index = 1
-        while index < count {
-            if data[index] == 0x0A, data[index - 1] == 0x0A { return index + 1 }
-            index += 1
+    /// Every field but the body, from the shim's bytes (search hits: the body stays in the shim,
+    /// for the snippet).
+    static func decodeHeader(_ data: UnsafePointer<CChar>?, _ count: Int) -> Article {
+        guard let data, count > 0 else { return decode(UnsafeBufferPointer(start: nil, count: 0), body: false) }
+        return data.withMemoryRebound(to: UInt8.self, capacity: count) {
+            decode(UnsafeBufferPointer(start: $0, count: count), body: false)
         }
-        return count
     }
 
     static func escape(_ value: String) -> String {
@@ -82,25 +86,26 @@ public enum StoredArticle {
         return out
     }
 
-    static func unescape(_ value: Substring) -> String {
-        guard value.contains("\\") else { return String(value) }
-        var out = ""
+    static func unescape(_ value: Slice<UnsafeBufferPointer<UInt8>>) -> String {
+        guard value.contains(UInt8(ascii: "\\")) else { return String(decoding: value, as: UTF8.self) }
+        var out: [UInt8] = []
+        out.reserveCapacity(value.count)
         var escaping = false
-        for ch in value {
+        for byte in value {
             if escaping {
-                switch ch {
-                case "n": out += "\n"
-                case "r": out += "\r"
-                case "t": out += "\t"
-                default: out.append(ch)
+                switch byte {
+                case UInt8(ascii: "n"): out.append(0x0A)
+                case UInt8(ascii: "r"): out.append(0x0D)
+                case UInt8(ascii: "t"): out.append(0x09)
+                default: out.append(byte)
                 }
                 escaping = false
-            } else if ch == "\\" {
+            } else if byte == UInt8(ascii: "\\") {
                 escaping = true
             } else {
-                out.append(ch)
+                out.append(byte)
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -62,7 +62,7 @@ extension SearchResult {
             var raw = tx_hit()
             tx_results_hit(results, index, &raw)
             // Only the header fields cross into Swift; the body stays in the shim for the snippet.
-            let article = StoredArticle.decode(string(from: raw.data, length: StoredArticle.headerLength(raw.data, raw.data_len)))
+            let article = StoredArticle.decodeHeader(raw.data, raw.data_len)
             let snippet = query.snippet ? try Self.snippet(results, hit: index, query: query) : nil
             hits.append(Hit(
                 id: article.id, rank: Int(raw.rank), score: raw.weight, percent: Int(raw.percent), title: article.title,

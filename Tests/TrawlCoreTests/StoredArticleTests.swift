@@ -1,0 +1,35 @@
+import Foundation
+import Testing
+
+@testable import TrawlCore
+
+/// The document data layout: every field survives a round trip, escapes included, and a hit's
+/// header is read without its body.
+@Suite struct StoredArticleTests {
+    static let article = Article(
+        id: "dir/ünï code.txt", title: "Tabs\tand\nnew lines \\ backslash \\n literal", body: "Body line 1\n\nBody\tline 2 \\n",
+        url: "https://example.com/a?b=c", site: "example.com", source: "bbc", byline: "Zoë O'Brien",
+        date: Date(timeIntervalSince1970: 1_747_307_580), updated: Date(timeIntervalSince1970: 1_747_315_500))
+
+    @Test func roundTripKeepsEveryField() {
+        let data = StoredArticle.encode(Self.article, path: "dir/ünï code.txt")
+        #expect(StoredArticle.decode(data) == Self.article)
+    }
+
+    @Test func headerDecodingLeavesTheBodyOut() {
+        var data = StoredArticle.encode(Self.article, path: nil)
+        let header = data.withUTF8 { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { StoredArticle.decodeHeader($0.baseAddress, $0.count) }
+        }
+        var expected = Self.article
+        expected.body = ""
+        #expect(header == expected)
+    }
+
+    @Test func unknownKeysAndMalformedLinesAreIgnored() {
+        let data = "id\ta.txt\nfuture\tfield\nno tab here\ntitle\tT\n\nthe body"
+        let decoded = StoredArticle.decode(data)
+        #expect(decoded.id == "a.txt" && decoded.title == "T" && decoded.body == "the body" && decoded.url == nil)
+        #expect(StoredArticle.decode("") == Article(id: "", title: nil, body: "", url: nil, site: nil, source: nil, byline: nil, date: nil))
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import Testing
+
+@testable import TrawlCore
+
+/// `WireDate` does its own calendar arithmetic (for speed): it must agree with Foundation's.
+@Suite struct WireDateTests {
+    static let utcCalendar: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar
+    }()
+
+    /// Foundation's rendering of `date`, the way `format` used to make it.
+    static func foundationFormat(_ date: Date) -> String {
+        let c = utcCalendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!)
+    }
+
+    @Test func formatAndParseAgreeWithFoundationFrom1600To2400() throws {
+        var random = SystemRandomNumberGenerator()
+        let first = -11_676_096_000.0, last = 13_569_465_600.0  // 1600-01-01 .. 2400-01-01
+        var samples = (0..<20_000).map { _ in Double.random(in: first..<last, using: &random).rounded(.down) }
+        samples += [0, -1, 86_399, 86_400, 951_782_400, 951_868_800, 4_107_542_400]  // 1970, 2000-02-29/03-01, 2100-03-01
+        for seconds in samples {
+            let date = Date(timeIntervalSince1970: seconds)
+            let text = WireDate.format(date)
+            #expect(text == Self.foundationFormat(date), "\(seconds)")
+            #expect(WireDate.parse(text) == date, "\(text)")
+            #expect(try Date(text, strategy: .iso8601) == date, "\(text)")
+        }
+    }
+
+    @Test func fractionalSecondsRoundDown() {
+        #expect(WireDate.format(Date(timeIntervalSince1970: -0.5)) == "1969-12-31T23:59:59Z")
+        #expect(WireDate.format(Date(timeIntervalSince1970: 1_747_307_580.9)) == "2025-05-15T11:13:00Z")
+        #expect(WireDate.sortKey(Date(timeIntervalSince1970: 1_747_307_580)) == "20250515111300")
+    }
+
+    @Test func parseRejectsImpossibleCanonicalDatesAndAcceptsOffsets() {
+        #expect(WireDate.parse("2025-02-29T00:00:00Z") == nil)
+        #expect(WireDate.parse("2025-13-01T00:00:00Z") == nil)
+        #expect(WireDate.parse("2025-05-15T24:00:00Z") == nil)
+        #expect(WireDate.parse("2024-02-29T00:00:00Z") != nil)
+        #expect(WireDate.parse("2025-05-15T12:13:00+01:00") == Date(timeIntervalSince1970: 1_747_307_580))
+        #expect(WireDate.compactDay("2024-02-29") == "20240229" && WireDate.compactDay("2023-02-29") == nil)
+    }
+}
