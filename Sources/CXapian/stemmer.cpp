@@ -1,5 +1,6 @@
-// Stemmers that remember: Snowball stemming is a large part of both indexing (every word of every
-// article) and snippets (every word of every hit's body), and news text repeats its words.
+// Stemmers that remember: Snowball stemming was 16-23% of a search's CPU (snippets stem every
+// word of every hit's body), and news text repeats its words (293 -> 121 ns a word, 92% hits, on
+// the benchmark corpus). Indexing uses them too; its time did not change measurably.
 #include "internal.h"
 
 #include <cstring>
