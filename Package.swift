@@ -11,13 +11,12 @@ let unixSignals = Target.Dependency.product(name: "UnixSignals", package: "swift
 let configuration = Target.Dependency.product(name: "Configuration", package: "swift-configuration")
 let yams = Target.Dependency.product(name: "Yams", package: "Yams")
 
-/// Links the Swift runtime and Foundation into an executable. SwiftPM does not pass on static
-/// Foundation's own library list, so it is spelled out; lld, because gold warns about a
-/// `mktemp` inside Foundation.
+/// Links the Swift runtime statically into the client, without Foundation: only
+/// FoundationEssentials (ArgumentParser uses it), whose libraries SwiftPM does not pass on by
+/// itself, so they are spelled out.
 let staticSwiftRuntime = [
     "-static-stdlib", "-use-ld=lld", "-Xlinker", "--start-group",
-    "-lFoundation", "-lFoundationInternationalization", "-lFoundationEssentials", "-lCoreFoundation",
-    "-l_FoundationCollections", "-l_FoundationCShims", "-l_FoundationICU", "-lswiftSynchronization",
+    "-lFoundationEssentials", "-l_FoundationCollections", "-l_FoundationCShims", "-lswiftSynchronization",
     "-lswift_StringProcessing", "-lswift_RegexParser", "-lswiftDispatch", "-ldispatch", "-lBlocksRuntime", "-lstdc++",
     "-Xlinker", "--end-group",
 ]
@@ -45,23 +44,27 @@ let package = Package(
             name: "CXapian",
             linkerSettings: [.linkedLibrary("xapian")]
         ),
+        // The wire's JSON: values, a strict reader, a writer. Pure Swift, no Foundation, so the
+        // client links it without the engine or Foundation's start-up cost.
+        .target(name: "TrawlWire"),
         // Articles, schema, index and query logic. No NIO, no globals.
-        .target(name: "TrawlCore", dependencies: ["CXapian", logging, configuration, yams]),
+        .target(name: "TrawlCore", dependencies: ["CXapian", "TrawlWire", logging, configuration, yams]),
         // The daemon: socket server, line framing, request dispatch, worker pool.
         .target(name: "TrawlServer", dependencies: ["TrawlCore", nioCore, nioPosix, nioExtras, lifecycle, unixSignals, logging]),
         // A small blocking client for the wire protocol. No engine, so the CLI starts fast.
-        .target(name: "TrawlClient"),
+        .target(name: "TrawlClient", dependencies: ["TrawlWire"]),
         // What the executables share about the command line (exit statuses).
         .target(name: "TrawlCommandLine", dependencies: [argumentParser]),
         .executableTarget(name: "trawld", dependencies: ["TrawlServer", "TrawlCommandLine", argumentParser, logging, lifecycle]),
         .executableTarget(name: "trawl-index", dependencies: ["TrawlCore", "TrawlCommandLine", argumentParser, logging]),
-        // Linked with the Swift runtime and Foundation statically: a one-shot query's whole
-        // process then takes a few ms instead of ~12 ms of loading shared libraries.
+        // Linked with the Swift runtime statically, and without Foundation: a one-shot query's
+        // whole process then takes a few ms instead of ~12 ms of loading shared libraries.
         .executableTarget(
             name: "trawl", dependencies: ["TrawlClient", "TrawlCommandLine", argumentParser],
             linkerSettings: [.unsafeFlags(staticSwiftRuntime)]),
+        .testTarget(name: "TrawlWireTests", dependencies: ["TrawlWire"]),
         .testTarget(name: "TrawlCoreTests", dependencies: ["TrawlCore"]),
-        .testTarget(name: "TrawlServerTests", dependencies: ["TrawlServer", "TrawlClient"]),
+        .testTarget(name: "TrawlServerTests", dependencies: ["TrawlServer", "TrawlClient", "TrawlWire"]),
         .testTarget(name: "IntegrationTests", dependencies: ["TrawlClient", "TrawlCore"]),
     ],
     cxxLanguageStandard: .cxx17

@@ -1,7 +1,13 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import TrawlWire
 
 /// A blocking connection to trawld: one JSON object per line each way.
-/// Blocking I/O on purpose: the CLI makes one request and exits, and must start fast.
+/// Blocking I/O on purpose: the CLI makes one request and exits, and must start fast. No
+/// Foundation either: loading and initialising it was about a third of a one-shot query.
 public final class Connection {
     public let socketPath: String
     private let fd: Int32
@@ -67,14 +73,19 @@ public final class Connection {
         }
     }
 
-    /// Sends a request object and returns the decoded response object.
-    public func request(_ object: [String: Any]) throws(ClientError) -> [String: Any] {
-        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else {
-            throw .io("cannot encode the request")
-        }
-        try send(line: String(decoding: data, as: UTF8.self))
+    /// Sends a request object and returns the parsed response.
+    public func request(_ request: WireValue) throws(ClientError) -> WireValue {
+        try send(line: request.jsonText())
         let line = try readLine()
-        guard let response = (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any] else {
+        let response: WireValue
+        do {
+            response = try Array(line.utf8).withUnsafeBufferPointer { bytes throws(WireJSONParser.SyntaxError) in
+                try WireJSONParser.parse(bytes)
+            }
+        } catch {
+            throw .protocolViolation("trawld sent a line that is not JSON (\(error.message)): \(line.prefix(200))")
+        }
+        guard case .object = response else {
             throw .protocolViolation("trawld sent a line that is not a JSON object: \(line.prefix(200))")
         }
         return response
@@ -99,7 +110,7 @@ public enum ClientError: Error, CustomStringConvertible, Sendable {
 /// The socket path both trawld and trawl use by default.
 public enum DefaultSocket {
     /// `--socket` wins, then `TRAWL_SOCKET`, then `index/trawld.sock` (the default config's, run from the repo root).
-    public static func path(flag: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        flag ?? environment["TRAWL_SOCKET"] ?? "index/trawld.sock"
+    public static func path(flag: String?) -> String {
+        flag ?? getenv("TRAWL_SOCKET").map { String(cString: $0) } ?? "index/trawld.sock"
     }
 }

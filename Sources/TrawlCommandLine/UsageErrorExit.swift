@@ -1,5 +1,9 @@
 import ArgumentParser
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// An error reported as one line, `COMMAND: description`, with exit status 2.
 public protocol OneLineError: Error, CustomStringConvertible {}
@@ -8,6 +12,7 @@ public protocol OneLineError: Error, CustomStringConvertible {}
 /// bad value) exits with status 2, the "error" status of every Trawl tool (like grep), instead
 /// of ArgumentParser's 64. Help and `--version` still exit 0.
 public enum UsageErrorExit {
+    /// For commands with async `run()` (the daemon, the indexer).
     public static func main(_ root: any ParsableCommand.Type, arguments: [String] = Array(CommandLine.arguments.dropFirst())) async -> Never {
         do {
             var command = try root.parseAsRoot(arguments)
@@ -16,15 +21,43 @@ public enum UsageErrorExit {
             } else {
                 try command.run()
             }
-            Foundation.exit(0)
-        } catch let error as any OneLineError {
-            let command = root.configuration.commandName ?? "error"
-            FileHandle.standardError.write(Data("\(command): \(error.description)\n".utf8))
-            Foundation.exit(2)
+            exit(0)
         } catch {
-            if root.exitCode(for: error) == .success || error is ExitCode { root.exit(withError: error) }
-            FileHandle.standardError.write(Data((root.fullMessage(for: error) + "\n").utf8))
-            Foundation.exit(2)
+            exitReporting(error, of: root)
+        }
+    }
+
+    /// For synchronous commands (the client): no concurrency runtime to start, so a one-shot
+    /// query's process ends sooner.
+    public static func mainSynchronously(_ root: any ParsableCommand.Type, arguments: [String]) -> Never {
+        do {
+            var command = try root.parseAsRoot(arguments)
+            try command.run()
+            exit(0)
+        } catch {
+            exitReporting(error, of: root)
+        }
+    }
+
+    private static func exitReporting(_ error: any Error, of root: any ParsableCommand.Type) -> Never {
+        if let error = error as? any OneLineError {
+            let command = root.configuration.commandName ?? "error"
+            writeStandardError("\(command): \(error.description)")
+            exit(2)
+        }
+        if root.exitCode(for: error) == .success || error is ExitCode { root.exit(withError: error) }
+        writeStandardError(root.fullMessage(for: error))
+        exit(2)
+    }
+
+    /// One line to standard error, unbuffered (the process exits right after).
+    private static func writeStandardError(_ line: String) {
+        let bytes = Array((line + "\n").utf8)
+        var written = 0
+        while written < bytes.count {
+            let count = bytes[written...].withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
+            guard count > 0 else { return }
+            written += count
         }
     }
 }

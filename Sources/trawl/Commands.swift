@@ -1,6 +1,6 @@
 import ArgumentParser
-import Foundation
 import TrawlClient
+import TrawlWire
 
 extension Trawl {
     struct Get: ParsableCommand {
@@ -11,16 +11,16 @@ extension Trawl {
         @Argument(help: "The article id, as in search hits.") var id: String
 
         func run() throws {
-            let response = try connection.call(["op": "get", "article": id])
-            let doc = response["doc"] as? [String: Any] ?? [:]
-            if json { return JSONLines.print(doc) }
+            let response = try connection.call(["op": "get", "article": .string(id)])
+            let doc = response["doc"] ?? [:]
+            if json { return print(doc.jsonText()) }
             let style = TerminalStyle.current
-            print(style.bold(doc["title"] as? String ?? id))
+            print(style.bold(doc["title"]?.text ?? id))
             print(style.dim(HitPrinter.metaLine(doc)))
-            if let byline = doc["byline"] as? String { print("By \(byline)") }
-            if let url = doc["url"] as? String { print(url) }
+            if let byline = doc["byline"]?.text { print("By \(byline)") }
+            if let url = doc["url"]?.text { print(url) }
             print()
-            print(doc["body"] as? String ?? "")
+            print(doc["body"]?.text ?? "")
         }
     }
 
@@ -28,7 +28,10 @@ extension Trawl {
         static let configuration = CommandConfiguration(
             commandName: "stats", abstract: "Show the daemon's statistics.")
         @OptionGroup var connection: ConnectionOptions
-        func run() throws { JSONLines.print(try connection.call(["op": "stats"]).filter { $0.key != "ok" }) }
+        func run() throws {
+            let fields = try connection.call(["op": "stats"]).members ?? [:]
+            print(WireValue.object(fields.filter { $0.key != "ok" }).jsonText())
+        }
     }
 
     struct Ping: ParsableCommand {
@@ -36,9 +39,10 @@ extension Trawl {
             commandName: "ping", abstract: "Check that the daemon answers.")
         @OptionGroup var connection: ConnectionOptions
         func run() throws {
-            let started = Date()
+            let started = ContinuousClock.now
             _ = try connection.call(["op": "ping"])
-            print(String(format: "pong from %@ in %.2f ms", DefaultSocket.path(flag: connection.socket), Date().timeIntervalSince(started) * 1000))
+            let took = Decimals.milliseconds(ContinuousClock.now - started, places: 2)
+            print("pong from \(DefaultSocket.path(flag: connection.socket)) in \(took) ms")
         }
     }
 
@@ -48,15 +52,9 @@ extension Trawl {
         @OptionGroup var connection: ConnectionOptions
         func run() throws {
             let response = try connection.call(["op": "reload"])
-            print("generation \(response["generation"] ?? "?"), \(response["documents"] ?? "?") articles")
+            let generation = response["generation"]?.int.map(String.init) ?? "?"
+            let documents = response["documents"]?.int.map(String.init) ?? "?"
+            print("generation \(generation), \(documents) articles")
         }
-    }
-}
-
-/// Machine-readable output: one compact JSON object per line, keys sorted.
-enum JSONLines {
-    static func print(_ object: [String: Any]) {
-        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else { return }
-        Swift.print(String(decoding: data, as: UTF8.self))
     }
 }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import TrawlWire
 
 extension Trawl {
     /// Searches and prints ranked hits.
@@ -35,34 +35,41 @@ extension Trawl {
         }
 
         func run() throws {
-            let started = Date()
+            let started = ContinuousClock.now
             let response = try connection.call(request())
-            let total = (response["total"] as? [String: Any])?["estimate"] as? Int ?? 0
-            let hits = response["hits"] as? [[String: Any]] ?? []
+            let total = response["total"]?["estimate"]?.int ?? 0
+            let hits = response["hits"]?.elements ?? []
             if count {
                 print(total)
             } else if json {
-                hits.forEach(JSONLines.print)
+                hits.forEach { print($0.jsonText()) }
             } else if ids {
-                hits.forEach { print($0["id"] as? String ?? "") }
+                hits.forEach { print($0["id"]?.text ?? "") }
             } else {
                 let style = TerminalStyle.resolve(color.rawValue)
-                HitPrinter(style: style).print(response: response, elapsed: Date().timeIntervalSince(started))
+                HitPrinter(style: style).print(response: response, elapsed: ContinuousClock.now - started)
             }
             if (count ? total : hits.count) == 0 { throw ExitCode(1) }
         }
 
-        private func request() -> [String: Any] {
-            var request: [String: Any] = [
-                "op": count ? "count" : "search", "q": query.joined(separator: " "), "limit": limit, "offset": offset,
-                "sort": sort.rawValue, "collapse": collapse, "snippet": !(noSnippet || ids || count),
-                "highlight": ["pre": HitPrinter.markStart, "post": HitPrinter.markEnd],
+        private func request() -> WireValue {
+            var request: [String: WireValue] = [
+                "op": .string(count ? "count" : "search"), "q": .string(query.joined(separator: " ")),
+                "limit": .number(WireNumber(limit)), "offset": .number(WireNumber(offset)), "sort": .string(sort.rawValue),
+                "collapse": .bool(collapse), "snippet": .bool(!(noSnippet || ids || count)),
             ]
-            if !source.isEmpty { request["source"] = source }
-            if let since { request["since"] = since }
-            if let until { request["until"] = until }
-            if let facets { request["facets"] = facets.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
-            return request
+            // People get the terminal's highlight (from private-use markers); scripts get the
+            // protocol's default markers, <b> and </b>.
+            if !json { request["highlight"] = ["pre": .string(String(HitPrinter.markStart)), "post": .string(String(HitPrinter.markEnd))] }
+            if !source.isEmpty { request["source"] = .array(source.map(WireValue.string)) }
+            if let since { request["since"] = .string(since) }
+            if let until { request["until"] = .string(until) }
+            if let facets { request["facets"] = .array(facets.split(separator: ",").map { .string(Self.trimmed($0)) }) }
+            return .object(request)
+        }
+
+        private static func trimmed(_ text: Substring) -> String {
+            String(text.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
         }
     }
 }

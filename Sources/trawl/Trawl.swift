@@ -1,7 +1,7 @@
 import ArgumentParser
-import Foundation
 import TrawlClient
 import TrawlCommandLine
+import TrawlWire
 
 /// `trawl`: the client CLI. Exit status like grep: 0 hits, 1 no hits, 2 error.
 struct Trawl: ParsableCommand {
@@ -23,13 +23,13 @@ struct ConnectionOptions: ParsableArguments {
     }
 
     /// One request; an error answer becomes a CLIError with the daemon's message.
-    func call(_ request: [String: Any]) throws -> [String: Any] {
-        let response: [String: Any]
-        do { response = try connect().request(request) } catch let error as ClientError { throw CLIError(error.description) }
-        if response["ok"] as? Bool == true { return response }
-        let error = response["error"] as? [String: Any]
-        let code = error?["code"] as? String ?? "error"
-        throw CLIError("\(code): \(error?["message"] as? String ?? "trawld refused the request")")
+    func call(_ request: WireValue) throws -> WireValue {
+        let connection = try connect()
+        let response: WireValue
+        do { response = try connection.request(request) } catch { throw CLIError(error.description) }
+        if response["ok"]?.bool == true { return response }
+        let code = response["error"]?["code"]?.text ?? "error"
+        throw CLIError("\(code): \(response["error"]?["message"]?.text ?? "trawld refused the request")")
     }
 }
 
@@ -65,7 +65,7 @@ enum SubcommandFirst {
 
 @main
 enum TrawlMain {
-    static func main() async {
-        await UsageErrorExit.main(Trawl.self, arguments: SubcommandFirst.reorder(Array(CommandLine.arguments.dropFirst())))
+    static func main() {
+        UsageErrorExit.mainSynchronously(Trawl.self, arguments: SubcommandFirst.reorder(Array(CommandLine.arguments.dropFirst())))
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import TrawlCore
+import TrawlWire
 
 /// A plain POSIX socket client that speaks raw bytes, so the tests exercise the server's
 /// framing and not a client library's. Blocking calls run on threads of their own: Swift's
@@ -103,29 +104,11 @@ final class RawClient: @unchecked Sendable {
     }
 }
 
-/// Reading responses in tests.
+/// Reading responses in tests (`subscript`, `int` and `text` come with TrawlWire).
 extension WireValue {
-    subscript(_ key: String) -> WireValue? {
-        guard case .object(let members) = self else { return nil }
-        return members[key]
-    }
-
-    var int: Int? {
-        guard case .number(let number) = self else { return nil }
-        return number.integer
-    }
-
-    var text: String? {
-        guard case .string(let text) = self else { return nil }
-        return text
-    }
-
     var isTrue: Bool { self == .bool(true) }
 
-    var count: Int {
-        guard case .array(let elements) = self else { return 0 }
-        return elements.count
-    }
+    var count: Int { elements?.count ?? 0 }
 
     /// `error.code` of a failure response.
     var errorCode: String? { self["error"]?["code"]?.text }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TrawlWire
 @testable import TrawlCore
 
 /// Responses are one line each, keys in a fixed order (`id`, `ok`, then the result), strings

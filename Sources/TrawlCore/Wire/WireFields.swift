@@ -1,3 +1,5 @@
+import TrawlWire
+
 /// Typed access to a request object's members. Every failure is `bad_request` with a
 /// message naming the field and saying what it must be.
 struct WireFields {

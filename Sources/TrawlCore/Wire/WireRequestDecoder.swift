@@ -1,3 +1,5 @@
+import TrawlWire
+
 /// Turns one request line into a validated `WireEnvelope`, or a `WireFailure` with the
 /// protocol's code: `bad_json` (not UTF-8, not JSON, not an object), `bad_request` (a field
 /// missing, of the wrong type or out of range; the message names it), `unknown_op`.

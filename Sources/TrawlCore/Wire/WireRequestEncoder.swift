@@ -1,3 +1,5 @@
+import TrawlWire
+
 extension WireEnvelope {
     /// The request as one protocol line (`\n` included), for clients. Search fields at their
     /// defaults are left out, so the server's defaults apply.

@@ -1,4 +1,5 @@
 import Foundation
+import TrawlWire
 
 /// Encodes the protocol's responses, one JSON object per line (`\n` included), keys in a fixed
 /// order: `id` (when the request had one), `ok`, then the result fields. Fields an article

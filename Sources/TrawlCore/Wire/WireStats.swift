@@ -1,3 +1,5 @@
+import TrawlWire
+
 /// What `stats` reports (PROTOCOL.md, "stats").
 public struct WireStats: Sendable, Equatable {
     /// Documents in the served generation.
