@@ -5,6 +5,7 @@ import argparse
 import json
 import os
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -119,6 +120,9 @@ def bench_size(size_name, options, tools):
 
 
 def main():
+    # Signals blocked by whatever started us (a test runner's thread) would be inherited by every
+    # process below, and SIGTERM could not stop them.
+    signal.pthread_sigmask(signal.SIG_SETMASK, [])
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="10k")
     parser.add_argument("--out", required=True)

@@ -123,6 +123,10 @@ def generate(articles, seed, out, processes=None):
                for k in range((articles + PER_FOLDER - 1) // PER_FOLDER)]
     with multiprocessing.Pool(processes or os.cpu_count(), initializer=_init_worker, initargs=(seed,)) as pool:
         total = sum(pool.imap_unordered(write_folder, folders))
+        # Let the workers exit by themselves: the `with` block's terminate() relies on SIGTERM,
+        # which a parent may have left blocked (a test runner's thread did: the pool hung).
+        pool.close()
+        pool.join()
     manifest = {"articles": articles, "bytes": total, "seed": seed, "version": GENERATOR_VERSION,
                 "folders": len(folders)}
     with open(os.path.join(out, "corpus.json"), "w") as f:

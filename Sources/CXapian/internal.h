@@ -71,8 +71,7 @@ inline bool present(tx_text text) { return text.ptr != nullptr && text.len > 0; 
 /// Xapian terms are limited to about 245 bytes: long keys keep a prefix plus a hash of the whole key.
 std::string make_term(const std::string &prefix, const std::string &key);
 
-/// A stemmer for a language name; "" and "none" mean no stemming. It remembers the words it
-/// has stemmed, so it is for one thread at a time (one database handle or writer).
+/// A stemmer for a language name; "" and "none" mean no stemming.
 Xapian::Stem make_stem(const char *language);
 
 }  // namespace cxapian
