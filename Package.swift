@@ -13,7 +13,8 @@ let yams = Target.Dependency.product(name: "Yams", package: "Yams")
 
 /// Links the Swift runtime statically into the client, without Foundation: only
 /// FoundationEssentials (ArgumentParser uses it), whose libraries SwiftPM does not pass on by
-/// itself, so they are spelled out.
+/// itself, so they are spelled out; lld, because gold warns about a `mktemp` in the runtime's
+/// static libraries.
 let staticSwiftRuntime = [
     "-static-stdlib", "-use-ld=lld", "-Xlinker", "--start-group",
     "-lFoundationEssentials", "-l_FoundationCollections", "-l_FoundationCShims", "-lswiftSynchronization",

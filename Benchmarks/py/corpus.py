@@ -15,6 +15,7 @@ import json
 import multiprocessing
 import os
 import random
+import signal
 import sys
 
 from vocabulary import SOURCE_WEIGHTS, SOURCES, Vocabulary
@@ -121,11 +122,18 @@ def generate(articles, seed, out, processes=None):
     os.makedirs(articles_dir, exist_ok=True)
     folders = [(seed, k, min(PER_FOLDER, articles - k * PER_FOLDER), articles_dir)
                for k in range((articles + PER_FOLDER - 1) // PER_FOLDER)]
-    with multiprocessing.Pool(processes or os.cpu_count(), initializer=_init_worker, initargs=(seed,)) as pool:
+    # Workers are stopped by SIGTERM (Pool.terminate), which whatever started us may have left
+    # blocked (a test runner's thread did, and the pool hung): unblock it, and let the workers
+    # exit by themselves when all went well.
+    signal.pthread_sigmask(signal.SIG_SETMASK, [])
+    pool = multiprocessing.Pool(processes or os.cpu_count(), initializer=_init_worker, initargs=(seed,))
+    try:
         total = sum(pool.imap_unordered(write_folder, folders))
-        # Let the workers exit by themselves: the `with` block's terminate() relies on SIGTERM,
-        # which a parent may have left blocked (a test runner's thread did: the pool hung).
         pool.close()
+    except BaseException:
+        pool.terminate()
+        raise
+    finally:
         pool.join()
     manifest = {"articles": articles, "bytes": total, "seed": seed, "version": GENERATOR_VERSION,
                 "folders": len(folders)}

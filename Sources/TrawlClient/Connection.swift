@@ -79,9 +79,7 @@ public final class Connection {
         let line = try readLine()
         let response: WireValue
         do {
-            response = try Array(line.utf8).withUnsafeBufferPointer { bytes throws(WireJSONParser.SyntaxError) in
-                try WireJSONParser.parse(bytes)
-            }
+            response = try WireJSONParser.parse(line)
         } catch {
             throw .protocolViolation("trawld sent a line that is not JSON (\(error.message)): \(line.prefix(200))")
         }
@@ -107,7 +105,7 @@ public enum ClientError: Error, CustomStringConvertible, Sendable {
     }
 }
 
-/// The socket path both trawld and trawl use by default.
+/// The socket path the client uses by default (trawld's default comes from its config, the same path).
 public enum DefaultSocket {
     /// `--socket` wins, then `TRAWL_SOCKET`, then `index/trawld.sock` (the default config's, run from the repo root).
     public static func path(flag: String?) -> String {

@@ -56,6 +56,7 @@ public enum UsageErrorExit {
         var written = 0
         while written < bytes.count {
             let count = bytes[written...].withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR { continue }
             guard count > 0 else { return }
             written += count
         }

@@ -1,4 +1,5 @@
-/// A strict JSON reader (RFC 8259) for one request line.
+/// A strict JSON reader (RFC 8259) for one line of the wire: a request (the daemon) or a
+/// response (the client).
 ///
 /// Hand-written rather than `JSONSerialization` because the wire needs things Foundation
 /// does not give on Linux: booleans kept apart from numbers, numbers' literal text (for
@@ -29,6 +30,13 @@ public struct WireJSONParser {
         parser.skipWhitespace()
         guard parser.position == bytes.count else { throw parser.error("unexpected text after the JSON value") }
         return value
+    }
+
+    /// Parses one line of text.
+    public static func parse(_ text: String) throws(SyntaxError) -> WireValue {
+        var text = text
+        let result = text.withUTF8 { bytes in Result { () throws(SyntaxError) -> WireValue in try parse(bytes) } }
+        return try result.get()
     }
 
     private func error(_ what: String) -> SyntaxError {

@@ -1,4 +1,4 @@
-/// A parsed JSON value, as a request line holds it.
+/// A JSON value of the wire: parsed from a line, or built as a request (see WireValue+Reading).
 ///
 /// Numbers keep their literal text, so a numeric request `id` is echoed exactly as it was sent
 /// (`1e3` stays `1e3`, `7.50` stays `7.50`).

@@ -24,7 +24,7 @@ import TrawlClient
         #expect(try runIndexer(index: index, articles: corpus.folder).status == 0)
         let daemon = try DaemonProcess(index: index, socket: scratch.path + "/s")
         let connection = try Connection(socketPath: daemon.socketPath)
-        #expect(try connection.request(["op": "count", "q": "council"]).total == 400)
+        #expect(try connection.requestObject(["op": "count", "q": "council"]).total == 400)
 
         let table = index + "/gen-1/" + damage.table
         switch damage {
@@ -50,7 +50,7 @@ import TrawlClient
             ["op": "count", "q": "budget"], ["op": "search", "q": "\"new housing\"", "limit": 50],
         ]
         for request in requests + requests {
-            let answer = try connection.request(request)
+            let answer = try connection.requestObject(request)
             if answer.isOK { continue }
             #expect(["internal", "no_index"].contains(answer.errorCode ?? ""), "\(answer)")
             #expect(answer.errorMessage?.isEmpty == false)
@@ -61,8 +61,8 @@ import TrawlClient
             #expect(errors.contains { $0.contains("trawl-index --rebuild") }, "the message names the cure: \(errors)")
         }
         print("\(damage): \(errors.count) of \(2 * requests.count) queries failed: \(Set(errors).sorted())")
-        #expect(try connection.request(["op": "ping"]).isOK)
-        let stats = try connection.request(["op": "stats"])
+        #expect(try connection.requestObject(["op": "ping"]).isOK)
+        let stats = try connection.requestObject(["op": "stats"])
         #expect(stats.isOK, "\(stats)")
         #expect(daemon.process.isRunning)
 
@@ -77,6 +77,6 @@ import TrawlClient
         #expect(rebuilt.status == 0, "\(rebuilt.stderr)")
         let served = try IndexInspection.servedIDs(socket: daemon.socketPath, generation: rebuilt.count("generation"))
         #expect(served.generation == rebuilt.count("generation") && Set(served.ids).count == 401)
-        #expect(try connection.request(["op": "get", "article": corpus.name(5)]).isOK)
+        #expect(try connection.requestObject(["op": "get", "article": corpus.name(5)]).isOK)
     }
 }

@@ -14,21 +14,21 @@ import TrawlClient
         let connection = try Connection(socketPath: daemon.socketPath)
 
         for op in ["search", "count"] {
-            let early = try connection.request(["id": op, "op": op, "q": "hubs"])
+            let early = try connection.requestObject(["id": op, "op": op, "q": "hubs"])
             #expect(early.errorCode == "no_index" && early["id"] as? String == op)
             #expect(early.errorMessage?.contains("trawl-index") == true, "the message says how to build one")
         }
-        #expect(try connection.request(["op": "get", "article": "uk/hubs-1"]).errorCode == "no_index")
-        #expect(try connection.request(["op": "reload"]).errorCode == "no_index")
-        let hello = try connection.request(["op": "hello"])
+        #expect(try connection.requestObject(["op": "get", "article": "uk/hubs-1"]).errorCode == "no_index")
+        #expect(try connection.requestObject(["op": "reload"]).errorCode == "no_index")
+        let hello = try connection.requestObject(["op": "hello"])
         #expect(hello.isOK && hello["generation"] as? Int == 0 && hello["documents"] as? Int == 0)
-        #expect(try connection.request(["op": "stats"])["documents"] as? Int == 0)
+        #expect(try connection.requestObject(["op": "stats"])["documents"] as? Int == 0)
 
         _ = try TestIndexes.indexNews(in: scratch)
         let deadline = Date().addingTimeInterval(3)
         var served: [String: Any] = [:]
         while Date() < deadline {
-            served = try connection.request(["op": "count", "q": "hubs"])
+            served = try connection.requestObject(["op": "count", "q": "hubs"])
             if served.isOK { break }
             usleep(50_000)
         }
@@ -88,12 +88,12 @@ import TrawlClient
 
         let daemon = try DaemonProcess(index: index, socket: scratch.path + "/s")
         let connection = try Connection(socketPath: daemon.socketPath)
-        let broken = try connection.request(["id": 1, "op": "search", "q": "hubs"])
+        let broken = try connection.requestObject(["id": 1, "op": "search", "q": "hubs"])
         #expect(broken.errorCode == "internal" && broken["id"] as? Int == 1)
         #expect(broken.errorMessage?.contains("damaged") == true && broken.errorMessage?.contains("trawl-index --rebuild") == true)
-        #expect(try connection.request(["op": "get", "article": "uk/hubs-1"]).errorCode == "internal")
-        #expect(try connection.request(["op": "ping"]).isOK)
-        #expect(try connection.request(["op": "hello"]).isOK)
+        #expect(try connection.requestObject(["op": "get", "article": "uk/hubs-1"]).errorCode == "internal")
+        #expect(try connection.requestObject(["op": "ping"]).isOK)
+        #expect(try connection.requestObject(["op": "hello"]).isOK)
         #expect(daemon.log.contains("DatabaseCorruptError"))
 
         // The cure the message names works without restarting the daemon.
@@ -102,7 +102,7 @@ import TrawlClient
         let deadline = Date().addingTimeInterval(3)
         var served: [String: Any] = [:]
         while Date() < deadline {
-            served = try connection.request(["op": "count", "q": "hubs"])
+            served = try connection.requestObject(["op": "count", "q": "hubs"])
             if served.isOK { break }
             usleep(50_000)
         }

@@ -18,7 +18,7 @@ import TrawlClient
             guard let connection = try? Connection(socketPath: socket) else { return outcome.fail("connect") }
             var last = 0
             while !stop.isSet {
-                guard let answer = try? connection.request(["op": "search", "q": "\"return hubs\"", "snippet": false]),
+                guard let answer = try? connection.requestObject(["op": "search", "q": "\"return hubs\"", "snippet": false]),
                     answer["ok"] as? Bool == true, (answer["hits"] as? [Any])?.count ?? 0 >= 5,
                     let generation = answer["generation"] as? Int
                 else { return outcome.fail("a query failed") }
@@ -53,7 +53,7 @@ import TrawlClient
         DispatchQueue.concurrentPerform(iterations: 32) { client in
             guard let connection = try? Connection(socketPath: socket) else { return failures.add() }
             for round in 0..<20 {
-                let answer = try? connection.request(["id": client * 100 + round, "op": "count", "q": "hubs"])
+                let answer = try? connection.requestObject(["id": client * 100 + round, "op": "count", "q": "hubs"])
                 if answer?["id"] as? Int != client * 100 + round || answer?["ok"] as? Bool != true { failures.add() }
             }
         }

@@ -89,12 +89,12 @@ import TrawlClient
             "articles/news.jsonl", index + "/current", "gen-1/iamglass", "uk/hubs-1/../../../etc/passwd",
         ]
         for path in paths {
-            let answer = try connection.request(["op": "get", "article": path])
+            let answer = try connection.requestObject(["op": "get", "article": path])
             #expect(answer.errorCode == "not_found", "\(path): \(answer)")
             #expect(answer["doc"] == nil)
         }
         for id in ["uk/hubs-1\u{0}../../etc/passwd", "\u{0}", ""] {
-            #expect(try connection.request(["op": "get", "article": id]).errorCode == "bad_request")
+            #expect(try connection.requestObject(["op": "get", "article": id]).errorCode == "bad_request")
         }
     }
 }

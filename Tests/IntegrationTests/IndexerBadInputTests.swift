@@ -78,13 +78,13 @@ import TrawlClient
 
         let daemon = try DaemonProcess(index: index, socket: scratch.path + "/s")
         let connection = try Connection(socketPath: daemon.socketPath)
-        #expect(try connection.request(["op": "hello"])["documents"] as? Int == good.count)
+        #expect(try connection.requestObject(["op": "hello"])["documents"] as? Int == good.count)
         for (offset, id) in good.enumerated() {
             let number = offset == 0 ? 0 : 99 + offset
-            let found = try connection.request(["op": "search", "q": ArticleCorpus.marker(number), "snippet": false])
+            let found = try connection.requestObject(["op": "search", "q": ArticleCorpus.marker(number), "snippet": false])
             let ids = (found["hits"] as? [[String: Any]])?.compactMap { $0["id"] as? String }
             #expect(ids == [id], "searching the marker of \(id.debugDescription): \(found)")
-            #expect(try connection.request(["op": "get", "article": id]).isOK, "get \(id.debugDescription)")
+            #expect(try connection.requestObject(["op": "get", "article": id]).isOK, "get \(id.debugDescription)")
         }
 
         // Once the bad files are gone, the run is clean.

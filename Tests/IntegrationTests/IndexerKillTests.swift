@@ -144,7 +144,7 @@ import TrawlClient
 
         // The run commits every 2000 articles: kill before the first commit, then after each one.
         let connection = try Connection(socketPath: setup.daemon.socketPath)
-        func served() -> Int { (try? connection.request(["op": "hello"]))?["documents"] as? Int ?? -1 }
+        func served() -> Int { (try? connection.requestObject(["op": "hello"]))?["documents"] as? Int ?? -1 }
         var servedAtKill: [Int] = []
         let first = try setup.run([]) { Date().timeIntervalSince($0) > 0.3 }
         servedAtKill.append(served())

@@ -18,31 +18,31 @@ import TrawlCore
 
     @Test func pingHelloGetReloadAndStats() throws {
         let connection = try Connection(socketPath: daemon.socketPath)
-        let pong = try connection.request(["id": 1, "op": "ping"])
+        let pong = try connection.requestObject(["id": 1, "op": "ping"])
         #expect(pong.count == 2 && pong["id"] as? Int == 1 && pong.isOK)
 
-        let hello = try connection.request(["id": "h", "op": "hello"])
+        let hello = try connection.requestObject(["id": "h", "op": "hello"])
         #expect(hello["id"] as? String == "h" && hello["server"] as? String == "trawld")
         #expect(hello["version"] as? String == TrawlVersion.string && hello["protocol"] as? Int == 1)
         #expect(hello["generation"] as? Int == 1 && hello["documents"] as? Int == 6)
 
-        let doc = try connection.request(["op": "get", "article": "uk/hubs-1"])["doc"] as? [String: Any] ?? [:]
+        let doc = try connection.requestObject(["op": "get", "article": "uk/hubs-1"])["doc"] as? [String: Any] ?? [:]
         #expect(doc["id"] as? String == "uk/hubs-1" && doc["title"] as? String == "Return hubs plan announced")
         #expect(doc["source"] as? String == "bbc" && doc["byline"] as? String == "Jane Reporter")
         #expect(doc["url"] as? String == "https://www.bbc.co.uk/news/hubs-1" && doc["date"] as? String == "2025-05-15T11:13:00Z")
         #expect((doc["body"] as? String)?.contains("built in third countries") == true)
         // Fields the article lacks are left out: never null, never "".
-        let undated = try connection.request(["op": "get", "article": "notes/undated"])["doc"] as? [String: Any] ?? [:]
+        let undated = try connection.requestObject(["op": "get", "article": "notes/undated"])["doc"] as? [String: Any] ?? [:]
         #expect(Set(undated.keys) == ["id", "title", "body"])
 
-        let missing = try connection.request(["id": 9, "op": "get", "article": "uk/nope"])
+        let missing = try connection.requestObject(["id": 9, "op": "get", "article": "uk/nope"])
         #expect(missing.errorCode == "not_found" && missing["id"] as? Int == 9 && missing["ok"] as? Bool == false)
         #expect(missing.errorMessage?.contains("uk/nope") == true)
 
-        let reload = try connection.request(["op": "reload"])
+        let reload = try connection.requestObject(["op": "reload"])
         #expect(reload.isOK && reload["generation"] as? Int == 1 && reload["documents"] as? Int == 6)
 
-        let stats = try connection.request(["op": "stats"])
+        let stats = try connection.requestObject(["op": "stats"])
         #expect(stats["documents"] as? Int == 6 && stats["generation"] as? Int == 1)
         #expect(stats["index"] as? String == scratch.path + "/index")
         #expect((stats["updated"] as? String)?.wholeMatch(of: /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ/) != nil)
@@ -55,7 +55,7 @@ import TrawlCore
     @Test func everySearchFieldTakesEffect() throws {
         let connection = try Connection(socketPath: daemon.socketPath)
         func search(_ fields: [String: Any]) throws -> [String: Any] {
-            let answer = try connection.request(fields.merging(["op": "search"]) { old, _ in old })
+            let answer = try connection.requestObject(fields.merging(["op": "search"]) { old, _ in old })
             #expect(answer.isOK, "\(fields): \(answer)")
             return answer
         }
@@ -102,20 +102,20 @@ import TrawlCore
         #expect(collapsed.compactMap { $0["duplicates"] as? Int } == [1])
 
         // The `operator` extension: words combine with AND unless asked.
-        let both = try connection.request(["op": "count", "q": "storm markets"])
-        let either = try connection.request(["op": "count", "q": "storm markets", "operator": "or"])
+        let both = try connection.requestObject(["op": "count", "q": "storm markets"])
+        let either = try connection.requestObject(["op": "count", "q": "storm markets", "operator": "or"])
         #expect((both["total"] as? [String: Any])?["estimate"] as? Int == 0)
         #expect((either["total"] as? [String: Any])?["estimate"] as? Int == 3)
     }
 
     @Test func countTakesTheFiltersOfSearch() throws {
         let connection = try Connection(socketPath: daemon.socketPath)
-        let count = try connection.request(["id": 3, "op": "count", "q": "hubs", "source": ["sky"], "since": "2025-01-01"])
+        let count = try connection.requestObject(["id": 3, "op": "count", "q": "hubs", "source": ["sky"], "since": "2025-01-01"])
         #expect(count["id"] as? Int == 3 && count.isOK && count["hits"] == nil)
         let total = count["total"] as? [String: Any]
         #expect(total?["estimate"] as? Int == 1 && total?["lower"] as? Int == 1 && total?["upper"] as? Int == 1)
         #expect(count["generation"] as? Int == 1 && count["took_ms"] as? Double != nil)
-        let collapsed = try connection.request(["op": "count", "q": "hubs", "collapse": true])
+        let collapsed = try connection.requestObject(["op": "count", "q": "hubs", "collapse": true])
         #expect((collapsed["total"] as? [String: Any])?["estimate"] as? Int == 2)
     }
 

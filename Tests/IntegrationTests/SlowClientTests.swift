@@ -34,7 +34,7 @@ import TrawlClient
         try silent[0].send(#"{"op":"count","q":"hu"#)  // half a request, never finished
         let connection = try Connection(socketPath: daemon.socketPath)
         let started = Date()
-        for _ in 0..<20 { #expect(try connection.request(["op": "count", "q": "hubs"]).isOK) }
+        for _ in 0..<20 { #expect(try connection.requestObject(["op": "count", "q": "hubs"]).isOK) }
         #expect(Date().timeIntervalSince(started) < 2)
         #expect(try openConnections(settlingAt: 102) == 102)
         silent.removeAll()
@@ -50,7 +50,7 @@ import TrawlClient
         for byte in Array((#"{"id":"drip","op":"search","q":"hubs","limit":1}"# + "\n").utf8) {
             try drip.send([byte])
             let started = Date()
-            #expect(try other.request(["op": "count", "q": "storm"]).isOK)
+            #expect(try other.requestObject(["op": "count", "q": "storm"]).isOK)
             slowest = max(slowest, Date().timeIntervalSince(started))
             usleep(pause)
         }
@@ -73,11 +73,11 @@ import TrawlClient
             client.vanish()
         }
         let connection = try Connection(socketPath: corpus.socketPath)
-        #expect(try connection.request(["op": "count", "q": "ka*"]).isOK)
+        #expect(try connection.requestObject(["op": "count", "q": "ka*"]).isOK)
         let deadline = Date().addingTimeInterval(5)
         var stats: [String: Any] = [:]
         while Date() < deadline {
-            stats = try connection.request(["op": "stats"])
+            stats = try connection.requestObject(["op": "stats"])
             if stats["connections"] as? Int == 1 && stats["queued"] as? Int == 0 { break }
             usleep(50_000)
         }

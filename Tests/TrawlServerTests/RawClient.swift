@@ -79,7 +79,7 @@ final class RawClient: @unchecked Sendable {
     }
 
     static func parse(_ line: String) throws -> WireValue {
-        try Array(line.utf8).withUnsafeBufferPointer { try WireJSONParser.parse($0) }
+        try WireJSONParser.parse(line)
     }
 
     private func blockingReadLine() throws -> String? {

@@ -3,7 +3,7 @@ import TrawlWire
 
 @Suite struct WireValueTests {
     static func parse(_ text: String) throws -> WireValue {
-        try Array(text.utf8).withUnsafeBufferPointer { try WireJSONParser.parse($0) }
+        try WireJSONParser.parse(text)
     }
 
     @Test func jsonTextSortsKeysAndKeepsNumbersAsWritten() throws {

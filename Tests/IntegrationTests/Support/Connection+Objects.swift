@@ -4,7 +4,7 @@ import TrawlClient
 /// The tests build requests and read answers as Foundation objects (`[String: Any]`); the
 /// client itself speaks `WireValue`, without Foundation.
 extension Connection {
-    func request(_ object: [String: Any]) throws(ClientError) -> [String: Any] {
+    func requestObject(_ object: [String: Any]) throws(ClientError) -> [String: Any] {
         guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else {
             throw .io("cannot encode the request")
         }

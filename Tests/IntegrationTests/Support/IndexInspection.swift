@@ -32,22 +32,22 @@ enum IndexInspection {
     ) throws -> (ids: [String], generation: Int) {
         let connection = try Connection(socketPath: socket)
         let deadline = Date().addingTimeInterval(timeout)
-        var hello = try connection.request(["op": "hello"])
+        var hello = try connection.requestObject(["op": "hello"])
         func waiting() -> Bool {
             (generation.map { hello["generation"] as? Int != $0 } ?? false)
                 || (documents.map { hello["documents"] as? Int != $0 } ?? false)
         }
         while waiting(), Date() < deadline {
             usleep(50_000)
-            hello = try connection.request(["op": "hello"])
+            hello = try connection.requestObject(["op": "hello"])
         }
         // Workers reopen on their next job after a poll tick, so pages could come from different
         // commits; `reload` makes every worker open the latest commit before its next job.
-        let reload = try connection.request(["op": "reload"])
+        let reload = try connection.requestObject(["op": "reload"])
         let served = reload["generation"] as? Int ?? 0
         var ids: [String] = []
         while true {
-            let page = try connection.request([
+            let page = try connection.requestObject([
                 "op": "search", "q": "", "limit": 1000, "offset": ids.count, "snippet": false,
             ])
             guard page["ok"] as? Bool == true, page["generation"] as? Int == served else {
@@ -78,7 +78,7 @@ extension Connection {
     /// The ids of the articles that match `query` as typed: none when the daemon had to search
     /// its spelling correction instead (`searched_corrected`), which `count` does not report.
     func exactMatches(_ query: String) throws -> [String] {
-        let answer = try request(["op": "search", "q": query, "snippet": false, "limit": 100])
+        let answer = try requestObject(["op": "search", "q": query, "snippet": false, "limit": 100])
         guard answer.isOK else { throw InspectionFailed(description: "search \(query): \(answer)") }
         if answer["searched_corrected"] as? Bool == true { return [] }
         return (answer["hits"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
