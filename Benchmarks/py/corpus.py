@@ -122,10 +122,7 @@ def generate(articles, seed, out, processes=None):
     os.makedirs(articles_dir, exist_ok=True)
     folders = [(seed, k, min(PER_FOLDER, articles - k * PER_FOLDER), articles_dir)
                for k in range((articles + PER_FOLDER - 1) // PER_FOLDER)]
-    # Workers are stopped by SIGTERM (Pool.terminate), which whatever started us may have left
-    # blocked (a test runner's thread did, and the pool hung): unblock it, and let the workers
-    # exit by themselves when all went well.
-    signal.pthread_sigmask(signal.SIG_SETMASK, [])
+    # Workers exit by themselves when all went well; Pool.terminate (SIGTERM) only on failure.
     pool = multiprocessing.Pool(processes or os.cpu_count(), initializer=_init_worker, initargs=(seed,))
     try:
         total = sum(pool.imap_unordered(write_folder, folders))
@@ -148,6 +145,9 @@ def main():
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--out", required=True)
     options = parser.parse_args()
+    # SIGTERM stops the pool's workers on failure; whatever started us may have left it blocked
+    # (a test runner's thread did, and the pool hung). bench.py does the same for its runs.
+    signal.pthread_sigmask(signal.SIG_SETMASK, [])
     manifest = generate(options.articles, options.seed, options.out)
     json.dump(manifest, sys.stdout)
     print()

@@ -1,7 +1,7 @@
 /// Fixed-point numbers for people ("3.14"), without Foundation's `String(format:)`, whose
 /// locale machinery costs a one-shot `trawl` more than the search itself.
 enum Decimals {
-    /// `value` with `places` decimals (0-6), halves to even: `fixed(2.345, places: 1)` is "2.3".
+    /// `value` with `places` decimals (0-6), halves to even: `fixed(0.25, places: 1)` is "0.2".
     /// Values too large for fixed point (never a duration) are written as Swift prints them.
     static func fixed(_ value: Double, places: Int) -> String {
         let places = min(max(places, 0), 6)
