@@ -1,0 +1,55 @@
+import TrawlWire
+
+/// `--ids`: the ids of every match, asked of the daemon a page at a time (a request's `limit`
+/// is at most 1000). The pages must come from one index generation, or an id could be listed
+/// twice or missed: when the index changes midway, the listing starts again.
+struct IdListing {
+    let run: SearchRun
+    static let pageSize = 1000
+    static let attempts = 3
+
+    /// With `limit`, one request for that many; without, every match from `offset` on.
+    func ids(offset: Int, limit: Int?) throws -> [String] {
+        if let limit { return try page(offset: offset, limit: limit, query: nil).ids }
+        for _ in 0..<Self.attempts {
+            if let ids = try allFromOneGeneration(offset: offset) { return ids }
+        }
+        throw CLIError("the index changed \(Self.attempts) times while the ids were listed; run the command again")
+    }
+
+    /// nil when the generation changed between pages.
+    private func allFromOneGeneration(offset: Int) throws -> [String]? {
+        let first = try page(offset: offset, limit: Self.pageSize, query: nil)
+        var ids = first.ids
+        var consumed = first.length
+        var pageLength = first.length
+        // The later pages ask for what the first one answered (a correction, under --correct
+        // auto) without spelling, so that every page is for the same query.
+        while pageLength == Self.pageSize {
+            let next = try page(offset: offset + consumed, limit: Self.pageSize, query: first.query, mode: .off)
+            guard next.generation == first.generation else { return nil }
+            ids += next.ids
+            consumed += next.length
+            pageLength = next.length
+        }
+        return ids
+    }
+
+    private struct Page {
+        var ids: [String]
+        var length: Int
+        var generation: Int?
+        var query: String
+    }
+
+    private func page(offset: Int, limit: Int, query: String?, mode: SpellingMode? = nil) throws -> Page {
+        let response = try run.search(offset: offset, limit: limit, snippet: false, query: query, mode: mode)
+        let spelling = Spelling(response, mode: mode ?? run.mode, query: query ?? run.filters.query)
+        if query == nil { spelling.report() }
+        let hits = spelling.hitsAreForTheQueryAsked ? response["hits"]?.elements ?? [] : []
+        let answered = spelling.searchedCorrected ? spelling.corrected ?? run.filters.query : run.filters.query
+        return Page(
+            ids: hits.compactMap { $0["id"]?.text }, length: hits.count, generation: response["generation"]?.int,
+            query: query ?? answered)
+    }
+}
