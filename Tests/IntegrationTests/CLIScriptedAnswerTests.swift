@@ -59,10 +59,10 @@ import Testing
     @Test func facetValuesArePrintedAsTheDaemonWroteThem() throws {
         let scripted = try ScriptedDaemon(socket: scratch.path + "/f.sock") { _ in
             ["hits": [], "total": ["estimate": 0, "lower": 0, "upper": 0],
-             "facets": ["source": ["The Guardian": 3, "AP": 5], "month": ["2025-02": 1, "2024-12": 7]]]
+             "facets": ["source": ["The Guardian": 3, "AP": 5], "month": ["2025-02": 7, "2024-12": 1]]]
         }
         let result = try runTrawl(["--facets", "source,month", "x"], socket: scripted.socketPath)
-        #expect(result.stdout.contains("month: 2024-12 (7), 2025-02 (1)\n"), "\(result.stdout)")
+        #expect(result.stdout.contains("month: 2024-12 (1), 2025-02 (7)\n"), "date order, not count order: \(result.stdout)")
         #expect(result.stdout.contains("source: AP (5), The Guardian (3)\n"), "\(result.stdout)")
     }
 
