@@ -46,7 +46,7 @@ struct IdListing {
         let response = try run.search(offset: offset, limit: limit, snippet: false, query: query, mode: mode)
         let spelling = Spelling(response, mode: mode ?? run.mode, query: query ?? run.filters.query)
         if query == nil { spelling.report() }
-        let hits = spelling.hitsAreForTheQueryAsked ? response["hits"]?.elements ?? [] : []
+        let hits = spelling.answerForTheQueryAsked(response)["hits"]?.elements ?? []
         let answered = spelling.searchedCorrected ? spelling.corrected ?? run.filters.query : run.filters.query
         return Page(
             ids: hits.compactMap { $0["id"]?.text }, length: hits.count, generation: response["generation"]?.int,

@@ -36,13 +36,14 @@ struct SearchRun {
 
     /// `--json`: one object per hit, then a summary object when there are facets or a correction.
     func printJSON(offset: Int, limit: Int, snippet: Bool, facets: [String]?) throws -> Bool {
-        let response = try search(offset: offset, limit: limit, snippet: snippet, facets: facets)
-        let spelling = Spelling(response, mode: mode, query: filters.query)
-        let hits = spelling.hitsAreForTheQueryAsked ? response["hits"]?.elements ?? [] : []
+        let answer = try search(offset: offset, limit: limit, snippet: snippet, facets: facets)
+        let spelling = Spelling(answer, mode: mode, query: filters.query)
+        let response = spelling.answerForTheQueryAsked(answer)
+        let hits = response["hits"]?.elements ?? []
         hits.forEach { print($0.jsonText()) }
         if facets != nil || spelling.corrected != nil {
-            var summary: [String: WireValue] = ["total": spelling.hitsAreForTheQueryAsked ? response["total"] ?? .null : SearchRun.noMatches]
-            if facets != nil { summary["facets"] = spelling.hitsAreForTheQueryAsked ? response["facets"] ?? [:] : [:] }
+            var summary: [String: WireValue] = ["total": response["total"] ?? .null]
+            if facets != nil { summary["facets"] = response["facets"] ?? [:] }
             if let corrected = spelling.corrected { summary["corrected"] = .string(corrected) }
             if spelling.searchedCorrected { summary["searched_corrected"] = true }
             print(WireValue.object(["summary": .object(summary)]).jsonText())
@@ -53,7 +54,8 @@ struct SearchRun {
 
     /// Hits for people: titles, snippets, facets and a footer.
     func printForPeople(offset: Int, limit: Int, snippet: Bool, facets: [String]?, style: TerminalStyle, started: ContinuousClock.Instant) throws -> Bool {
-        let response = try search(offset: offset, limit: limit, snippet: snippet, facets: facets, forPeople: true)
+        let answer = try search(offset: offset, limit: limit, snippet: snippet, facets: facets, forPeople: true)
+        let response = Spelling(answer, mode: mode, query: filters.query).answerForTheQueryAsked(answer)
         HitPrinter(style: style).print(response: response, offset: offset, elapsed: ContinuousClock.now - started)
         return !(response["hits"]?.elements ?? []).isEmpty
     }

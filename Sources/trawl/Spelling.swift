@@ -9,7 +9,7 @@ struct Spelling {
     /// False when the daemon answered for a correction although the client asked it not to
     /// (a daemon older than the `correct` field ignores it): those hits must not be shown as
     /// the query's. The query as typed then matched nothing.
-    let hitsAreForTheQueryAsked: Bool
+    private let hitsAreForTheQueryAsked: Bool
     let query: String
     let mode: SpellingMode
     let foundNothing: Bool
@@ -22,6 +22,20 @@ struct Spelling {
         foundNothing = !hitsAreForTheQueryAsked || (response["hits"]?.elements ?? []).isEmpty
         self.query = query
         self.mode = mode
+    }
+
+    /// The response as the answer to the query asked: without hits, facets and total when they
+    /// are for a correction the client did not ask to search, without a correction under `off`.
+    func answerForTheQueryAsked(_ response: WireValue) -> WireValue {
+        guard var fields = response.members else { return response }
+        if mode == .off { fields["corrected"] = nil }
+        if !hitsAreForTheQueryAsked {
+            fields["hits"] = []
+            fields["total"] = SearchRun.noMatches
+            if fields["facets"]?.members != nil { fields["facets"] = [:] }
+            fields["searched_corrected"] = nil
+        }
+        return .object(fields)
     }
 
     /// For output read by scripts: on stderr, a notice when the hits are for the correction, and

@@ -20,6 +20,10 @@ import Testing
         let result = try trawl([typo])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.hasPrefix("Showing results for: ferry\n"), "\(result.stdout)")
+
+        let suggested = try trawl(["--correct", "suggest", typo])
+        #expect(suggested.status == 1)
+        #expect(suggested.stdout.hasPrefix("Did you mean: ferry\n") && suggested.stdout.contains("0 of 0 articles"), "\(suggested.stdout)")
     }
 
     @Test func idsAnswerForTheQueryAsTypedAndSuggestOnStderr() throws {
