@@ -7,25 +7,32 @@ enum SocketConfigFile {
     /// The raw `socket.path` value; nil when the file does not set it.
     static func socketPath(in text: String, file: String) throws(SocketConfigError) -> String? {
         var inSocket = false
+        // The indentation of `socket:`'s own keys (set by its first one): `path` deeper down
+        // belongs to something else.
+        var keyIndent: Int?
         var number = 0
         for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
             number += 1
             let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
             let content = line.drop(while: { $0 == " " })
             if content.isEmpty || content.hasPrefix("#") || line == "---" { continue }
-            let indented = content.startIndex != line.startIndex
-            if !indented {
-                inSocket = false
-                guard let (key, value) = keyAndValue(content), key == "socket" else { continue }
-                if value.isEmpty {
-                    inSocket = true
+            let indent = line.distance(from: line.startIndex, to: content.startIndex)
+            if indent == 0 {
+                guard let (key, value) = keyAndValue(content), key == "socket" else {
+                    inSocket = false
                     continue
                 }
-                if value.hasPrefix("#") { inSocket = true; continue }
-                throw SocketConfigError(
-                    "\(file):\(number): the client reads `socket:` only as a block (`socket:` then `  path: ...` on the next line)")
+                guard value.isEmpty || value.hasPrefix("#") else {
+                    throw SocketConfigError(
+                        "\(file):\(number): the client reads `socket:` only as a block (`socket:` then `  path: ...` on the next line)")
+                }
+                inSocket = true
+                keyIndent = nil
+                continue
             }
-            guard inSocket, let (key, value) = keyAndValue(content), key == "path" else { continue }
+            guard inSocket else { continue }
+            if keyIndent == nil { keyIndent = indent }
+            guard indent == keyIndent, let (key, value) = keyAndValue(content), key == "path" else { continue }
             return try scalar(value, at: "\(file):\(number)")
         }
         return nil

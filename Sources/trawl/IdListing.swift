@@ -5,8 +5,10 @@ import TrawlWire
 /// twice or missed: when the index changes midway, the listing starts again.
 struct IdListing {
     let run: SearchRun
-    static let pageSize = 1000
     static let attempts = 3
+    /// The protocol's largest `limit` first; a daemon's `limits.max_limit` may be set lower, and
+    /// the protocol has no way to ask it, so a refused first page is asked again smaller.
+    static let pageSizes = [1000, 100, 10, 1]
 
     /// With `limit`, one request for that many; without, every match from `offset` on.
     func ids(offset: Int, limit: Int?) throws -> [String] {
@@ -19,20 +21,33 @@ struct IdListing {
 
     /// nil when the generation changed between pages.
     private func allFromOneGeneration(offset: Int) throws -> [String]? {
-        let first = try page(offset: offset, limit: Self.pageSize, query: nil)
+        let (first, pageSize) = try firstPage(offset: offset)
         var ids = first.ids
         var consumed = first.length
         var pageLength = first.length
         // The later pages ask for what the first one answered (a correction, under --correct
         // auto) without spelling, so that every page is for the same query.
-        while pageLength == Self.pageSize {
-            let next = try page(offset: offset + consumed, limit: Self.pageSize, query: first.query, mode: .off)
+        while pageLength == pageSize {
+            let next = try page(offset: offset + consumed, limit: pageSize, query: first.query, mode: .off)
             guard next.generation == first.generation else { return nil }
             ids += next.ids
             consumed += next.length
             pageLength = next.length
         }
         return ids
+    }
+
+    /// The first page, in the largest size the daemon accepts.
+    private func firstPage(offset: Int) throws -> (Page, Int) {
+        for size in Self.pageSizes.dropLast() {
+            do {
+                return (try page(offset: offset, limit: size, query: nil), size)
+            } catch let refusal as DaemonRefusal where refusal.code == "bad_request" {
+                continue
+            }
+        }
+        let size = Self.pageSizes[Self.pageSizes.count - 1]
+        return (try page(offset: offset, limit: size, query: nil), size)
     }
 
     private struct Page {

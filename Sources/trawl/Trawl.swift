@@ -42,9 +42,17 @@ extension Connection {
         let response: WireValue
         do { response = try self.request(request) } catch { throw CLIError(error.description) }
         if response["ok"]?.bool == true { return response }
-        let code = response["error"]?["code"]?.text ?? "error"
-        throw CLIError("\(code): \(response["error"]?["message"]?.text ?? "trawld refused the request")")
+        throw DaemonRefusal(
+            code: response["error"]?["code"]?.text ?? "error",
+            message: response["error"]?["message"]?.text ?? "trawld refused the request")
     }
+}
+
+/// An error answer from trawld, reported as `code: message`, exit status 2.
+struct DaemonRefusal: OneLineError {
+    let code: String
+    let message: String
+    var description: String { "\(code): \(message)" }
 }
 
 /// A failure reported on one line, exit status 2.

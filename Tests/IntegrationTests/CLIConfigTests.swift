@@ -19,6 +19,8 @@ import Testing
               path: ../index
             socket:
               mode: "0660"
+              later:
+                path: not/this.sock
               path: "../run/s.sock"   # beside the index
             """, to: "etc/trawl.yaml")
     }
@@ -63,5 +65,13 @@ import Testing
         #expect(all.lines.count == 1005 && Set(all.lines).count == 1005)
         let tail = try runTrawl(["--ids", "--offset", "1000", "--sort", "newest", "tide"], socket: daemon.socketPath)
         #expect(tail.lines.count == 5)
+    }
+
+    @Test func idsPageWithinTheDaemonsConfiguredLimit() throws {
+        let scratch = try Scratch()
+        let daemon = try DaemonProcess(
+            index: try FerryCorpus.index(in: scratch), socket: scratch.path + "/s.sock", environment: ["TRAWL_LIMITS_MAX_LIMIT": "50"])
+        let all = try runTrawl(["--ids", "ferry"], socket: daemon.socketPath)
+        #expect(all.status == 0 && Set(all.lines).count == FerryCorpus.total, "\(all.stdout) \(all.stderr)")
     }
 }
