@@ -51,13 +51,13 @@ let package = Package(
         // Articles, schema, index and query logic. No NIO, no globals.
         .target(name: "TrawlCore", dependencies: ["CXapian", "TrawlWire", logging, configuration, yams]),
         // The daemon: socket server, line framing, request dispatch, worker pool.
-        .target(name: "TrawlServer", dependencies: ["TrawlCore", nioCore, nioPosix, nioExtras, lifecycle, unixSignals, logging]),
+        .target(name: "TrawlServer", dependencies: ["TrawlCore", "TrawlWire", nioCore, nioPosix, nioExtras, lifecycle, unixSignals, logging]),
         // A small blocking client for the wire protocol. No engine, so the CLI starts fast.
         .target(name: "TrawlClient", dependencies: ["TrawlWire"]),
         // What the executables share about the command line (exit statuses).
         .target(name: "TrawlCommandLine", dependencies: [argumentParser]),
-        .executableTarget(name: "trawld", dependencies: ["TrawlServer", "TrawlCommandLine", argumentParser, logging, lifecycle]),
-        .executableTarget(name: "trawl-index", dependencies: ["TrawlCore", "TrawlCommandLine", argumentParser, logging]),
+        .executableTarget(name: "trawld", dependencies: ["TrawlServer", "TrawlCommandLine", "TrawlWire", argumentParser, logging, lifecycle]),
+        .executableTarget(name: "trawl-index", dependencies: ["TrawlCore", "TrawlCommandLine", "TrawlWire", argumentParser, logging]),
         // Linked with the Swift runtime statically, and without Foundation: a one-shot query's
         // whole process then takes a few ms instead of ~12 ms of loading shared libraries.
         .executableTarget(
@@ -66,7 +66,7 @@ let package = Package(
         .testTarget(name: "TrawlWireTests", dependencies: ["TrawlWire"]),
         .testTarget(name: "TrawlCoreTests", dependencies: ["TrawlCore"]),
         .testTarget(name: "TrawlServerTests", dependencies: ["TrawlServer", "TrawlClient", "TrawlWire"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["TrawlClient", "TrawlCore"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["TrawlClient", "TrawlCore", "TrawlWire"]),
     ],
     cxxLanguageStandard: .cxx17
 )

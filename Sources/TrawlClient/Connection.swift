@@ -104,11 +104,3 @@ public enum ClientError: Error, CustomStringConvertible, Sendable {
         }
     }
 }
-
-/// The socket path the client uses by default (trawld's default comes from its config, the same path).
-public enum DefaultSocket {
-    /// `--socket` wins, then `TRAWL_SOCKET`, then `index/trawld.sock` (the default config's, run from the repo root).
-    public static func path(flag: String?) -> String {
-        flag ?? getenv("TRAWL_SOCKET").map { String(cString: $0) } ?? "index/trawld.sock"
-    }
-}

@@ -42,16 +42,19 @@ public enum UsageErrorExit {
     private static func exitReporting(_ error: any Error, of root: any ParsableCommand.Type) -> Never {
         if let error = error as? any OneLineError {
             let command = root.configuration.commandName ?? "error"
-            writeStandardError("\(command): \(error.description)")
+            StandardError.writeLine("\(command): \(error.description)")
             exit(2)
         }
         if root.exitCode(for: error) == .success || error is ExitCode { root.exit(withError: error) }
-        writeStandardError(root.fullMessage(for: error))
+        StandardError.writeLine(root.fullMessage(for: error))
         exit(2)
     }
+}
 
-    /// One line to standard error, unbuffered (the process exits right after).
-    private static func writeStandardError(_ line: String) {
+/// Lines to standard error, unbuffered (a process may exit right after).
+public enum StandardError {
+    /// Writes `line` and a newline.
+    public static func writeLine(_ line: String) {
         let bytes = Array((line + "\n").utf8)
         var written = 0
         while written < bytes.count {

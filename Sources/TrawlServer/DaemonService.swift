@@ -4,6 +4,7 @@ import NIOPosix
 import ServiceLifecycle
 import TrawlCore
 import UnixSignals
+import TrawlWire
 
 /// The daemon as one `Service`: reader workers, the generation watcher, SIGHUP reloads, and
 /// the socket server. Run it in a `ServiceGroup` with `gracefulShutdownSignals: [.sigterm,

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TrawlCommandLine
 import TrawlCore
+import TrawlWire
 
 /// `trawl-index`: indexes the articles under ROOT into the index (incremental by default).
 @main
@@ -13,7 +14,8 @@ struct TrawlIndex: AsyncParsableCommand {
             By default only new, changed and deleted files are processed. --rebuild builds a complete \
             new generation beside the live index and switches to it atomically (the nightly job).
             Exit status: 0 all done; 1 done, but some files failed (each is reported); 2 nothing done.
-            """)
+            """,
+        version: TrawlVersion.string)
 
     /// Usage errors exit 2, like every Trawl error.
     static func main() async { await UsageErrorExit.main(Self.self) }

@@ -8,13 +8,15 @@ extension Trawl {
             commandName: "get", abstract: "Print one article by its id.")
         @OptionGroup var connection: ConnectionOptions
         @Flag(help: "Print the JSON document.") var json = false
+        @Option(help: "auto, always or never (a non-empty NO_COLOR means never, unless --color always).")
+        var color: Search.Color = .auto
         @Argument(help: "The article id, as in search hits.") var id: String
 
         func run() throws {
             let response = try connection.call(["op": "get", "article": .string(id)])
             let doc = response["doc"] ?? [:]
             if json { return print(doc.jsonText()) }
-            let style = TerminalStyle.current
+            let style = TerminalStyle.resolve(color.rawValue)
             print(style.bold(doc["title"]?.text ?? id))
             print(style.dim(HitPrinter.metaLine(doc)))
             if let byline = doc["byline"]?.text { print("By \(byline)") }
@@ -28,9 +30,11 @@ extension Trawl {
         static let configuration = CommandConfiguration(
             commandName: "stats", abstract: "Show the daemon's statistics.")
         @OptionGroup var connection: ConnectionOptions
+        @Flag(help: "Print the daemon's stats object as JSON.") var json = false
         func run() throws {
-            let fields = try connection.call(["op": "stats"]).members ?? [:]
-            print(WireValue.object(fields.filter { $0.key != "ok" }).jsonText())
+            let fields = (try connection.call(["op": "stats"]).members ?? [:]).filter { $0.key != "ok" && $0.key != "id" }
+            if json { return print(WireValue.object(fields).jsonText()) }
+            StatsPrinter.lines(fields).forEach { print($0) }
         }
     }
 
@@ -42,7 +46,7 @@ extension Trawl {
             let started = ContinuousClock.now
             _ = try connection.call(["op": "ping"])
             let took = Decimals.milliseconds(ContinuousClock.now - started, places: 2)
-            print("pong from \(DefaultSocket.path(flag: connection.socket)) in \(took) ms")
+            print("pong from \(try connection.socketPath()) in \(took) ms")
         }
     }
 

@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import TrawlWire
 
 /// Human output: rank, bold title, "source · date · id", highlighted snippet, and a footer.
@@ -13,7 +8,7 @@ struct HitPrinter {
 
     let style: TerminalStyle
 
-    func print(response: WireValue, elapsed: Duration) {
+    func print(response: WireValue, offset: Int, elapsed: Duration) {
         let hits = response["hits"]?.elements ?? []
         if let corrected = response["corrected"]?.text {
             let searched = response["searched_corrected"]?.bool == true
@@ -21,17 +16,31 @@ struct HitPrinter {
         }
         for hit in hits {
             let rank = hit["rank"]?.int ?? 0
-            Swift.print("\(rank). " + style.bold(hit["title"]?.text ?? hit["id"]?.text ?? ""))
+            Swift.print("\(rank). " + title(of: hit))
             Swift.print("   " + style.dim(Self.metaLine(hit)))
             if let snippet = hit["snippet"]?.text { Swift.print("   " + render(snippet)) }
             Swift.print()
         }
         printFacets(response["facets"]?.members ?? [:])
-        let total = response["total"]?["estimate"]?.int ?? hits.count
         let took = response["took_ms"]?.double.map { Decimals.fixed($0, places: 1) }
             ?? Decimals.milliseconds(elapsed, places: 1)
-        let noun = total == 1 ? "article" : "articles"
-        Swift.print(style.dim("\(hits.count) of about \(total) \(noun) · \(took) ms"))
+        Swift.print(style.dim(Self.footer(shown: hits.count, offset: offset, total: response["total"]) + " · \(took) ms"))
+    }
+
+    /// "4–6 of 16 articles": the hits shown and the total, "about" only when the daemon's total
+    /// is an estimate (its bounds differ).
+    static func footer(shown: Int, offset: Int, total: WireValue?) -> String {
+        let estimate = total?["estimate"]?.int ?? offset + shown
+        let exact = total.map { $0["lower"]?.int != nil && $0["lower"]?.int == $0["upper"]?.int } ?? true
+        let range = shown == 0 ? "0" : shown == 1 ? "\(offset + 1)" : "\(offset + 1)–\(offset + shown)"
+        return "\(range) of \(exact ? "" : "about ")\(estimate) \(estimate == 1 ? "article" : "articles")"
+    }
+
+    /// The title in bold, with the words the query matched highlighted when the daemon marked
+    /// them (`title_highlighted`, HTML-escaped like a snippet).
+    private func title(of hit: WireValue) -> String {
+        if let marked = hit["title_highlighted"]?.text { return style.bold(render(marked, resuming: style.boldOn)) }
+        return style.bold(hit["title"]?.text ?? hit["id"]?.text ?? "")
     }
 
     /// `source · date · id`, leaving out what the article does not have.
@@ -40,17 +49,22 @@ struct HitPrinter {
         return [fields["source"]?.text, date, fields["id"]?.text].compactMap { $0 }.joined(separator: " · ")
     }
 
+    /// Dates in date order (YYYY and YYYY-MM sort as text), other facets most frequent first;
+    /// the values as the daemon wrote them.
     private func printFacets(_ facets: [String: WireValue]) {
         for (name, counts) in facets.sorted(by: { $0.key < $1.key }) {
             let items = (counts.members ?? [:]).map { ($0.key, $0.value.int ?? 0) }
-                .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+                .sorted { Self.dateFacets.contains(name) || $0.1 == $1.1 ? $0.0 < $1.0 : $0.1 > $1.1 }
             Swift.print(style.dim("\(name): ") + items.map { "\($0.0) (\($0.1))" }.joined(separator: ", "))
         }
     }
 
+    private static let dateFacets: Set<String> = ["year", "month"]
+
     /// Xapian escapes snippets for HTML; a terminal wants the text back, on one line, with the
-    /// markers turned into the terminal's highlight. One pass over the text.
-    private func render(_ snippet: String) -> String {
+    /// markers turned into the terminal's highlight, after which `resuming` restores the style
+    /// around the text. One pass over the text.
+    private func render(_ snippet: String, resuming: String = "") -> String {
         var out = String.UnicodeScalarView()
         var rest = Substring(snippet).unicodeScalars
         var spacePending = false
@@ -71,7 +85,7 @@ struct HitPrinter {
             }
             switch scalar {
             case Self.markStart: out.append(contentsOf: style.highlightOn.unicodeScalars)
-            case Self.markEnd: out.append(contentsOf: style.highlightOff.unicodeScalars)
+            case Self.markEnd: out.append(contentsOf: (style.highlightOff + resuming).unicodeScalars)
             default: out.append(scalar)
             }
             rest.removeFirst()
@@ -83,26 +97,4 @@ struct HitPrinter {
     private static let entities: [(text: String, entity: String)] = [
         ("<", "&lt;"), (">", "&gt;"), ("\"", "&quot;"), ("'", "&#39;"), ("&", "&amp;"),
     ]
-}
-
-/// ANSI styling, only on a terminal, never with NO_COLOR or --color never.
-struct TerminalStyle {
-    let enabled: Bool
-
-    static var current: TerminalStyle { resolve("auto") }
-
-    static func resolve(_ choice: String) -> TerminalStyle {
-        switch choice {
-        case "always": return TerminalStyle(enabled: true)
-        case "never": return TerminalStyle(enabled: false)
-        default:
-            let noColor = getenv("NO_COLOR").map { $0.pointee != 0 } ?? false
-            return TerminalStyle(enabled: isatty(STDOUT_FILENO) == 1 && !noColor)
-        }
-    }
-
-    func bold(_ text: String) -> String { enabled ? "\u{1B}[1m\(text)\u{1B}[0m" : text }
-    func dim(_ text: String) -> String { enabled ? "\u{1B}[2m\(text)\u{1B}[0m" : text }
-    var highlightOn: String { enabled ? "\u{1B}[1;33m" : "" }
-    var highlightOff: String { enabled ? "\u{1B}[0m" : "" }
 }

@@ -1,75 +1,110 @@
 import ArgumentParser
+import TrawlClient
 import TrawlWire
 
 extension Trawl {
-    /// Searches and prints ranked hits.
+    /// Searches and prints ranked hits, ids, a count or JSON.
     struct Search: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "search", abstract: "Search articles (the default command).")
+            commandName: "search", abstract: "Search articles (the default command).",
+            usage: "trawl [search] [<options>] <query> ...",
+            discussion: """
+                Spelling: people get the hits for a correction when the query as typed finds nothing, \
+                with a notice; --json, --ids and --count never answer for a query other than the one \
+                typed unless --correct auto is given: they exit 1 and suggest the correction on stderr.
+                """)
 
         enum Sort: String, ExpressibleByArgument, CaseIterable { case relevance, newest, oldest }
         enum Color: String, ExpressibleByArgument, CaseIterable { case auto, always, never }
 
         @OptionGroup var connection: ConnectionOptions
-        @Flag(help: "One JSON object per hit per line, nothing else.") var json = false
-        @Flag(help: "Article ids only, one per line.") var ids = false
-        @Flag(help: "Print only the number of matches.") var count = false
-        @Option(help: "Hits to show (0-1000).") var limit = 10
+        @Flag(help: "One JSON object per hit per line; a final {\"summary\": ...} line with --facets or a spelling correction.")
+        var json = false
+        @Flag(help: "Article ids only, one per line: every match, unless --limit is given.") var ids = false
+        @Flag(help: "Print only the number of matches (exact).") var count = false
+        @Flag(name: [.customShort("0"), .customLong("null")], help: "With --ids: end each id with a NUL byte (for xargs -0).")
+        var null = false
+        @Option(help: "Hits to show (0-1000; default 10, with --ids every match).") var limit: Int?
         @Option(help: "Hits to skip.") var offset = 0
         @Option(help: "relevance, newest or oldest.") var sort: Sort = .relevance
-        @Option(help: "Only this source (repeatable).") var source: [String] = []
-        @Option(help: "Only articles dated on or after YYYY-MM-DD.") var since: String?
-        @Option(help: "Only articles dated on or before YYYY-MM-DD.") var until: String?
+        @Option(help: "Only these sources (comma-separated, or repeat the option).") var source: [String] = []
+        @Option(help: "Only articles dated on or after this day: YYYY-MM-DD, or YYYY-MM / YYYY (its first day).")
+        var since: String?
+        @Option(help: "Only articles dated on or before this day: YYYY-MM-DD, or YYYY-MM / YYYY (its last day).")
+        var until: String?
         @Option(help: "Facets to count: source, year, month (comma-separated).") var facets: String?
+        @Option(help: "Spelling correction: auto, suggest or off (default: auto for people, suggest for --json, --ids, --count).")
+        var correct: SpellingMode?
         @Flag(help: "Show one hit per group of duplicate articles.") var collapse = false
         @Flag(help: "Leave out snippets.") var noSnippet = false
-        @Option(help: "auto, always or never (NO_COLOR is honoured).") var color: Color = .auto
+        @Option(help: "auto, always or never (a non-empty NO_COLOR means never, unless --color always).")
+        var color: Color = .auto
         @Argument(help: "The query: words, \"phrases\", title:, source:, by:, site:, date:A..B, OR, NOT, prefix*.")
         var query: [String] = []
 
         func validate() throws {
             guard !query.isEmpty else { throw ValidationError("give a query, e.g. trawl '\"return hubs\" Albania'") }
-            guard (0...1000).contains(limit) else { throw ValidationError("--limit must be from 0 to 1000") }
+            if let limit, !(0...1000).contains(limit) { throw ValidationError("--limit must be from 0 to 1000") }
             guard offset >= 0 else { throw ValidationError("--offset must be 0 or more") }
             guard [json, ids, count].filter({ $0 }).count <= 1 else { throw ValidationError("choose one of --json, --ids, --count") }
+            if null, !ids { throw ValidationError("-0/--null separates ids: use it with --ids") }
+            if facets != nil, ids || count {
+                throw ValidationError(
+                    "--facets cannot be combined with --\(ids ? "ids" : "count"): use --json --facets (its last line is a summary with the facets and the total)")
+            }
+            _ = try filters()
         }
 
         func run() throws {
             let started = ContinuousClock.now
-            let response = try connection.call(request())
-            let total = response["total"]?["estimate"]?.int ?? 0
-            let hits = response["hits"]?.elements ?? []
+            let connection = try self.connection.connect()
+            let search = SearchRun(connection: connection, filters: try filters(), mode: correct ?? (json || ids || count ? .suggest : .auto))
+            let found: Bool
             if count {
-                print(total)
-            } else if json {
-                hits.forEach { print($0.jsonText()) }
+                found = try search.printCount()
             } else if ids {
-                hits.forEach { print($0["id"]?.text ?? "") }
+                found = try search.printIds(offset: offset, limit: limit, separator: null ? "\0" : "\n")
+            } else if json {
+                found = try search.printJSON(offset: offset, limit: limit ?? 10, snippet: !noSnippet, facets: facetNames)
             } else {
-                let style = TerminalStyle.resolve(color.rawValue)
-                HitPrinter(style: style).print(response: response, elapsed: ContinuousClock.now - started)
+                found = try search.printForPeople(
+                    offset: offset, limit: limit ?? 10, snippet: !noSnippet, facets: facetNames,
+                    style: TerminalStyle.resolve(color.rawValue), started: started)
             }
-            if (count ? total : hits.count) == 0 { throw ExitCode(1) }
+            if !found { throw ExitCode(1) }
         }
 
-        private func request() -> WireValue {
-            var request: [String: WireValue] = [
-                "op": .string(count ? "count" : "search"), "q": .string(query.joined(separator: " ")),
-                "limit": .number(WireNumber(limit)), "offset": .number(WireNumber(offset)), "sort": .string(sort.rawValue),
-                "collapse": .bool(collapse), "snippet": .bool(!(noSnippet || ids || count)),
-            ]
-            // People get the terminal's highlight (from private-use markers); scripts get the
-            // protocol's default markers, <b> and </b>.
-            if !json { request["highlight"] = ["pre": .string(String(HitPrinter.markStart)), "post": .string(String(HitPrinter.markEnd))] }
-            if !source.isEmpty { request["source"] = .array(source.map(WireValue.string)) }
-            if let since { request["since"] = .string(since) }
-            if let until { request["until"] = .string(until) }
-            if let facets { request["facets"] = .array(facets.split(separator: ",").map { .string(Self.trimmed($0)) }) }
-            return .object(request)
-        }
+        private var facetNames: [String]? { facets.map(ListOption.split) }
 
-        private static func trimmed(_ text: Substring) -> String {
-            String(text.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+        /// What every request of this search has in common.
+        private func filters() throws -> SearchFilters {
+            let sources = source.flatMap(ListOption.split)
+            if sources.contains(where: \.isEmpty) {
+                throw ValidationError("--source has an empty name: write the sources separated by commas, e.g. --source AP,Reuters")
+            }
+            return SearchFilters(
+                query: query.joined(separator: " "), sort: sort.rawValue, sources: sources,
+                since: try since.map { try DateBound.widen($0, to: .since) },
+                until: try until.map { try DateBound.widen($0, to: .until) }, collapse: collapse)
         }
     }
+}
+
+/// Comma-separated option values: `--source AP, Reuters` is ["AP", "Reuters"].
+enum ListOption {
+    static func split(_ text: String) -> [String] {
+        text.split(separator: ",", omittingEmptySubsequences: false).map { part in
+            String(part.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+        }
+    }
+}
+
+/// The protocol's `correct` field.
+enum SpellingMode: String, ExpressibleByArgument, CaseIterable {
+    /// A query that finds nothing is answered for its correction.
+    case auto
+    /// The correction is only proposed; the hits are for the query as typed.
+    case suggest
+    /// No spelling lookup.
+    case off
 }

@@ -9,28 +9,50 @@ struct Trawl: ParsableCommand {
         commandName: "trawl",
         abstract: "Search news articles through trawld.",
         discussion: "Exit status: 0 found, 1 nothing found, 2 error. `trawl QUERY` is short for `trawl search QUERY`.",
+        version: TrawlVersion.string,
         subcommands: [Search.self, Get.self, Stats.self, Ping.self, Reload.self],
         defaultSubcommand: Search.self)
 }
 
 /// Options every subcommand has.
 struct ConnectionOptions: ParsableArguments {
-    @Option(help: "trawld's socket (default: $TRAWL_SOCKET, else index/trawld.sock).")
+    @Option(help: "trawld's socket (default: $TRAWL_SOCKET, else the config file's socket.path, else index/trawld.sock).")
     var socket: String?
 
-    func connect() throws -> Connection {
-        do { return try Connection(socketPath: DefaultSocket.path(flag: socket)) } catch { throw CLIError(error.description) }
+    @Option(help: "Config file to take the socket from (default: $TRAWL_CONFIG, else ./config/trawl.yaml if present).")
+    var config: String?
+
+    /// The socket this run talks to (see `SocketPath` for the precedence).
+    func socketPath() throws -> String {
+        do { return try SocketPath.resolve(flag: socket, configFlag: config) } catch { throw CLIError(error.description) }
     }
 
+    func connect() throws -> Connection {
+        let path = try socketPath()
+        do { return try Connection(socketPath: path) } catch { throw CLIError(error.description) }
+    }
+
+    /// One request on a connection of its own.
+    func call(_ request: WireValue) throws -> WireValue { try connect().call(request) }
+}
+
+extension Connection {
     /// One request; an error answer becomes a CLIError with the daemon's message.
     func call(_ request: WireValue) throws -> WireValue {
-        let connection = try connect()
         let response: WireValue
-        do { response = try connection.request(request) } catch { throw CLIError(error.description) }
+        do { response = try self.request(request) } catch { throw CLIError(error.description) }
         if response["ok"]?.bool == true { return response }
-        let code = response["error"]?["code"]?.text ?? "error"
-        throw CLIError("\(code): \(response["error"]?["message"]?.text ?? "trawld refused the request")")
+        throw DaemonRefusal(
+            code: response["error"]?["code"]?.text ?? "error",
+            message: response["error"]?["message"]?.text ?? "trawld refused the request")
     }
+}
+
+/// An error answer from trawld, reported as `code: message`, exit status 2.
+struct DaemonRefusal: OneLineError {
+    let code: String
+    let message: String
+    var description: String { "\(code): \(message)" }
 }
 
 /// A failure reported on one line, exit status 2.
@@ -39,17 +61,19 @@ struct CLIError: OneLineError {
     init(_ description: String) { self.description = description }
 }
 
-/// `trawl --socket S stats` must mean `trawl stats --socket S`: only subcommands know `--socket`,
-/// so ArgumentParser would otherwise hand `--socket S stats` to the default Search, as a search
-/// for the word "stats".
+/// `trawl --socket S stats` must mean `trawl stats --socket S`: only subcommands know `--socket`
+/// (and `--config`), so ArgumentParser would otherwise hand `--socket S stats` to the default
+/// Search, as a search for the word "stats".
 enum SubcommandFirst {
-    /// The arguments with a subcommand name that follows only `--socket` options moved to the front.
+    static let connectionOptions = ["--socket", "--config"]
+
+    /// The arguments with a subcommand name that follows only connection options moved to the front.
     static func reorder(_ arguments: [String]) -> [String] {
         var index = 0
         while index < arguments.count {
-            if arguments[index] == "--socket" {
+            if connectionOptions.contains(arguments[index]) {
                 index += 2
-            } else if arguments[index].hasPrefix("--socket=") {
+            } else if connectionOptions.contains(where: { arguments[index].hasPrefix($0 + "=") }) {
                 index += 1
             } else {
                 break
@@ -66,6 +90,8 @@ enum SubcommandFirst {
 @main
 enum TrawlMain {
     static func main() {
-        UsageErrorExit.mainSynchronously(Trawl.self, arguments: SubcommandFirst.reorder(Array(CommandLine.arguments.dropFirst())))
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if TopLevelHelp.isAsked(by: arguments) { TopLevelHelp.printAndExit() }
+        UsageErrorExit.mainSynchronously(Trawl.self, arguments: SubcommandFirst.reorder(arguments))
     }
 }

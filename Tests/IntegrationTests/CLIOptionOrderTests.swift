@@ -18,7 +18,7 @@ import Testing
     }
 
     @Test func socketBeforeTheSubcommand() throws {
-        let stats = try trawl(["--socket", daemon.socketPath, "stats"])
+        let stats = try trawl(["--socket", daemon.socketPath, "stats", "--json"])
         #expect(stats.status == 0, "\(stats.stderr)")
         let object = try JSONSerialization.jsonObject(with: Data(stats.stdout.utf8)) as? [String: Any]
         #expect(object?["documents"] as? Int == 6)

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TrawlClient
 import TrawlCore
+import TrawlWire
 
 /// PROTOCOL.md through the real trawld over an index the real trawl-index built: every op with
 /// its documented fields, every search field taking effect, the client error codes, `id` echoed

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TrawlCore
+import TrawlWire
 
 @testable import TrawlServer
 

@@ -1,0 +1,55 @@
+import TrawlWire
+
+/// What a search answer says about spelling, read against the mode the client asked for.
+struct Spelling {
+    /// The daemon's correction of the query, if it has one.
+    let corrected: String?
+    /// The hits are for `corrected`, because the query as typed found nothing.
+    let searchedCorrected: Bool
+    /// False when the daemon answered for a correction although the client asked it not to
+    /// (a daemon older than the `correct` field ignores it): those hits must not be shown as
+    /// the query's. The query as typed then matched nothing.
+    private let hitsAreForTheQueryAsked: Bool
+    let query: String
+    let mode: SpellingMode
+    let foundNothing: Bool
+
+    init(_ response: WireValue, mode: SpellingMode, query: String) {
+        let searched = response["searched_corrected"]?.bool == true
+        corrected = mode == .off ? nil : response["corrected"]?.text
+        hitsAreForTheQueryAsked = !searched || mode == .auto
+        searchedCorrected = searched && mode == .auto
+        foundNothing = !hitsAreForTheQueryAsked || (response["hits"]?.elements ?? []).isEmpty
+        self.query = query
+        self.mode = mode
+    }
+
+    /// The response as the answer to the query asked: without hits, facets and total when they
+    /// are for a correction the client did not ask to search, without a correction under `off`.
+    func answerForTheQueryAsked(_ response: WireValue) -> WireValue {
+        guard var fields = response.members else { return response }
+        if mode == .off { fields["corrected"] = nil }
+        if !hitsAreForTheQueryAsked {
+            fields["hits"] = []
+            fields["total"] = SearchRun.noMatches
+            if fields["facets"]?.members != nil { fields["facets"] = [:] }
+            fields["searched_corrected"] = nil
+        }
+        return .object(fields)
+    }
+
+    /// For output read by scripts: on stderr, a notice when the hits are for the correction, and
+    /// the correction when nothing matched.
+    func report() {
+        if searchedCorrected, let corrected {
+            Diagnostics.note("no matches for \(quoted(query)); showing matches for \(quoted(corrected)) (--correct suggest shows only the query as typed)")
+        } else if foundNothing {
+            suggestWhenNothingMatched()
+        }
+    }
+
+    func suggestWhenNothingMatched() {
+        guard let corrected else { return }
+        Diagnostics.note("no matches for \(quoted(query)); did you mean \(quoted(corrected))? (--correct auto searches it)")
+    }
+}

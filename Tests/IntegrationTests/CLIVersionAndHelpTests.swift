@@ -1,0 +1,26 @@
+import Foundation
+import Testing
+import TrawlWire
+
+/// One version string for the three programs, and a `trawl --help` that shows how to search.
+@Suite struct CLIVersionAndHelpTests {
+    @Test(arguments: ["trawl", "trawld", "trawl-index"])
+    func versionFlag(program: String) throws {
+        let result = try runProgram(Binaries.path(program), ["--version"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == TrawlVersion.string + "\n", "\(result.stdout)")
+    }
+
+    @Test func helpListsTheSearchOptionsAndTheSubcommands() throws {
+        for flag in ["--help", "-h"] {
+            let result = try runProgram(Binaries.path("trawl"), [flag])
+            #expect(result.status == 0)
+            for option in ["--ids", "--count", "--json", "--limit", "--source", "--since", "--correct", "--null", "--facets"] {
+                #expect(result.stdout.contains(option), "\(flag) lists \(option): \(result.stdout)")
+            }
+            for subcommand in ["get", "stats", "ping", "reload"] {
+                #expect(result.stdout.contains("  \(subcommand) "), "\(flag) lists \(subcommand)")
+            }
+        }
+    }
+}
