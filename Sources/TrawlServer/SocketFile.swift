@@ -17,7 +17,7 @@ enum SocketFile {
         let inode: UInt64
     }
 
-    /// Makes `path` ready for `bind`: creates missing parent folders (mode 0750), refuses a
+    /// Makes `path` ready for `bind`: creates its missing folder (mode 0750, not its parents), refuses a
     /// symlink, a non-socket file, or a socket a live daemon answers on; unlinks a stale socket.
     static func prepare(_ path: String) throws(DaemonStartupError) {
         // sun_path is 108 bytes on Linux (104 on macOS), NUL included.
@@ -93,16 +93,18 @@ enum SocketFile {
         return result == 0
     }
 
-    /// Creates the socket's folder and any missing parents, mode 0750 (the socket's peers
-    /// need only to reach it; others need not list it).
+    /// Creates the socket's own folder when it is missing, mode 0750 (the socket's peers need
+    /// only to reach it; others need not list it). Never a chain of parents: a socket path
+    /// whose parent is missing too is a typo far more often than a wish.
     private static func createParent(of path: String) throws(DaemonStartupError) {
         let parent = (path as NSString).deletingLastPathComponent
         guard !parent.isEmpty, access(parent, F_OK) != 0 else { return }
-        do {
-            try FileManager.default.createDirectory(
-                atPath: parent, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o750])
-        } catch {
-            throw DaemonStartupError("cannot create the socket's folder \(parent): \(error.localizedDescription)")
+        guard mkdir(parent, 0o750) == 0 || errno == EEXIST else {
+            let reason = String(cString: strerror(errno))
+            let grandparent = (parent as NSString).deletingLastPathComponent
+            let missing = errno == ENOENT ? " (\(grandparent) does not exist either; create it, or choose another --socket or socket.path)" : ""
+            throw DaemonStartupError("cannot create the socket's folder \(parent): \(reason)\(missing)")
         }
+        _ = chmod(parent, 0o750)  // whatever the umask took away from the group
     }
 }
