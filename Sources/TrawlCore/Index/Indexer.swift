@@ -17,9 +17,11 @@ public final class Indexer {
     /// files that failed are in the summary (exit status 1).
     public func run(rebuild: Bool) throws(IndexerError) -> IndexSummary {
         let started = Date()
-        // The articles first: a wrong root must fail before the index folder or its lock exist.
+        // The articles and the synonyms first: a wrong root or a bad synonyms file must fail
+        // before the index folder or its lock exist.
         let scan: FileScanner
         do { scan = try FileScanner.scan(root: options.articlesRoot) } catch { throw .articlesRoot(error) }
+        if let synonyms = options.synonymsFile { _ = try SynonymsFile.load(path: synonyms) }
         do {
             try FileManager.default.createDirectory(atPath: layout.root, withIntermediateDirectories: true)
         } catch {
