@@ -55,7 +55,7 @@ import TrawlCore
         #expect(daemon.process.isRunning)
     }
 
-    /// A bad root, a bad config or a rollback of nothing: exit 2, one JSON error, and no index
+    /// A bad root, a bad config (stemmer, synonyms file) or a rollback of nothing: exit 2, one JSON error, and no index
     /// folder or lock file where there was none.
     @Test func runsThatCannotStartLeaveNothingBehind() throws {
         let scratch = try Scratch()
@@ -69,6 +69,10 @@ import TrawlCore
         #expect(configured.status == 2 && configured.error?.code == "bad_config", "\(configured.summary)")
         let message = configured.error?.message ?? ""
         #expect(message.contains("search.stemming") && message.contains("klingon") && message.contains("english"), "\(message)")
+
+        let noSynonyms = try scratch.write("indexing:\n  synonyms_file: missing.txt\n", to: "synonyms.yaml")
+        let synonyms = try runIndexer(index: index, articles: articles, ["--config", noSynonyms])
+        #expect(synonyms.status == 2 && synonyms.error?.message.contains("cannot read the synonyms file") == true, "\(synonyms.summary)")
 
         let rollback = try runProgram(Binaries.path("trawl-index"), ["--json", "--rollback", "--index", index])
         #expect(rollback.status == 2 && rollback.stdout.contains(#""code":"no_index""#), "\(rollback.stdout)")
