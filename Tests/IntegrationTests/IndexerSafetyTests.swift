@@ -74,6 +74,10 @@ import TrawlCore
         let synonyms = try runIndexer(index: index, articles: articles, ["--config", noSynonyms])
         #expect(synonyms.status == 2 && synonyms.error?.message.contains("cannot read the synonyms file") == true, "\(synonyms.summary)")
 
+        // The index's own folder is made, never a chain of parents (a typo must not grow a tree).
+        let deep = try runIndexer(index: index + "/typo/index", articles: articles)
+        #expect(deep.status == 2 && deep.error?.message.contains("\(index)/typo does not exist either") == true, "\(deep.summary)")
+
         let rollback = try runProgram(Binaries.path("trawl-index"), ["--json", "--rollback", "--index", index])
         #expect(rollback.status == 2 && rollback.stdout.contains(#""code":"no_index""#), "\(rollback.stdout)")
 

@@ -22,11 +22,7 @@ public final class Indexer {
         let scan: FileScanner
         do { scan = try FileScanner.scan(root: options.articlesRoot) } catch { throw .articlesRoot(error) }
         if let synonyms = options.synonymsFile { _ = try SynonymsFile.load(path: synonyms) }
-        do {
-            try FileManager.default.createDirectory(atPath: layout.root, withIntermediateDirectories: true)
-        } catch {
-            throw .filesystem("cannot create the index folder \(layout.root): \(error.localizedDescription)")
-        }
+        try createIndexFolder()
         let lock = try takeLock(purpose: rebuild ? "rebuild" : "update")
         defer { withExtendedLifetime(lock) {} }
         GenerationCleaner(layout: layout).removeDebris()
@@ -101,6 +97,16 @@ public final class Indexer {
         let deleting = manifest.files.filter { !present.contains($0.key) }.reduce(0) { $0 + $1.value.articles }
         try UpdateGuard(options: options).check(recordedRoot: recordedRoot, deleting: deleting, documents: documents)
         return manifest
+    }
+
+    /// The index's own folder, when missing; never a chain of parents (a mistyped path should
+    /// fail, not grow a tree).
+    private func createIndexFolder() throws(IndexerError) {
+        guard mkdir(layout.root, 0o755) != 0, errno != EEXIST else { return }
+        let reason = String(cString: strerror(errno))
+        let parent = (layout.root as NSString).deletingLastPathComponent
+        let missing = errno == ENOENT ? " (\(parent) does not exist either; create it, or fix --index or index.path)" : ""
+        throw .filesystem("cannot create the index folder \(layout.root): \(reason)\(missing)")
     }
 
     /// The writer lock of this index (its folder must exist).
