@@ -1,4 +1,5 @@
 import Foundation
+import TrawlCore
 
 /// Why the daemon refused to start; the description is the message for the operator.
 public struct DaemonStartupError: Error, CustomStringConvertible, Sendable {
@@ -93,18 +94,16 @@ enum SocketFile {
         return result == 0
     }
 
-    /// Creates the socket's own folder when it is missing, mode 0750 (the socket's peers need
-    /// only to reach it; others need not list it). Never a chain of parents: a socket path
-    /// whose parent is missing too is a typo far more often than a wish.
+    /// Creates the socket's own folder when it is missing (never its parents), mode 0750: the
+    /// socket's peers need only to reach it; others need not list it.
     private static func createParent(of path: String) throws(DaemonStartupError) {
         let parent = (path as NSString).deletingLastPathComponent
-        guard !parent.isEmpty, access(parent, F_OK) != 0 else { return }
-        guard mkdir(parent, 0o750) == 0 || errno == EEXIST else {
-            let reason = String(cString: strerror(errno))
-            let grandparent = (parent as NSString).deletingLastPathComponent
-            let missing = errno == ENOENT ? " (\(grandparent) does not exist either; create it, or choose another --socket or socket.path)" : ""
-            throw DaemonStartupError("cannot create the socket's folder \(parent): \(reason)\(missing)")
+        guard !parent.isEmpty else { return }
+        do {
+            if try OwnFolder.create(parent, mode: 0o750) { _ = chmod(parent, 0o750) }  // what the umask took away
+        } catch {
+            throw DaemonStartupError(
+                "cannot create the socket's folder \(parent): \(error); choose another --socket or socket.path, or create its parent")
         }
-        _ = chmod(parent, 0o750)  // whatever the umask took away from the group
     }
 }

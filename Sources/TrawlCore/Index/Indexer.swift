@@ -99,14 +99,11 @@ public final class Indexer {
         return manifest
     }
 
-    /// The index's own folder, when missing; never a chain of parents (a mistyped path should
-    /// fail, not grow a tree).
+    /// The index's own folder, when missing (never its parents).
     private func createIndexFolder() throws(IndexerError) {
-        guard mkdir(layout.root, 0o755) != 0, errno != EEXIST else { return }
-        let reason = String(cString: strerror(errno))
-        let parent = (layout.root as NSString).deletingLastPathComponent
-        let missing = errno == ENOENT ? " (\(parent) does not exist either; create it, or fix --index or index.path)" : ""
-        throw .filesystem("cannot create the index folder \(layout.root): \(reason)\(missing)")
+        do { _ = try OwnFolder.create(layout.root, mode: 0o755) } catch {
+            throw .filesystem("cannot create the index folder \(layout.root): \(error); fix --index or index.path, or create its parent")
+        }
     }
 
     /// The writer lock of this index (its folder must exist).
