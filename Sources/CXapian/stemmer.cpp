@@ -13,3 +13,15 @@ Xapian::Stem make_stem(const char *language) {
 }
 
 }  // namespace cxapian
+
+extern "C" const char *tx_stem_languages(void) {
+    // Built once (thread-safe static initialisation); nothing may throw across the boundary.
+    static const std::string languages = []() noexcept -> std::string {
+        try {
+            return Xapian::Stem::get_available_languages();
+        } catch (...) {
+            return std::string();
+        }
+    }();
+    return languages.c_str();
+}

@@ -1,4 +1,5 @@
 import Foundation
+import TrawlCore
 
 /// Why the daemon refused to start; the description is the message for the operator.
 public struct DaemonStartupError: Error, CustomStringConvertible, Sendable {
@@ -17,7 +18,7 @@ enum SocketFile {
         let inode: UInt64
     }
 
-    /// Makes `path` ready for `bind`: creates missing parent folders (mode 0750), refuses a
+    /// Makes `path` ready for `bind`: creates its missing folder (mode 0750, not its parents), refuses a
     /// symlink, a non-socket file, or a socket a live daemon answers on; unlinks a stale socket.
     static func prepare(_ path: String) throws(DaemonStartupError) {
         // sun_path is 108 bytes on Linux (104 on macOS), NUL included.
@@ -93,16 +94,16 @@ enum SocketFile {
         return result == 0
     }
 
-    /// Creates the socket's folder and any missing parents, mode 0750 (the socket's peers
-    /// need only to reach it; others need not list it).
+    /// Creates the socket's own folder when it is missing (never its parents), mode 0750: the
+    /// socket's peers need only to reach it; others need not list it.
     private static func createParent(of path: String) throws(DaemonStartupError) {
         let parent = (path as NSString).deletingLastPathComponent
-        guard !parent.isEmpty, access(parent, F_OK) != 0 else { return }
+        guard !parent.isEmpty else { return }
         do {
-            try FileManager.default.createDirectory(
-                atPath: parent, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o750])
+            if try OwnFolder.create(parent, mode: 0o750) { _ = chmod(parent, 0o750) }  // what the umask took away
         } catch {
-            throw DaemonStartupError("cannot create the socket's folder \(parent): \(error.localizedDescription)")
+            throw DaemonStartupError(
+                "cannot create the socket's folder \(parent): \(error); choose another --socket or socket.path, or create its parent")
         }
     }
 }

@@ -12,7 +12,9 @@ struct TrawlIndex: AsyncParsableCommand {
         abstract: "Index news articles for trawld.",
         discussion: """
             By default only new, changed and deleted files are processed. --rebuild builds a complete \
-            new generation beside the live index and switches to it atomically (the nightly job).
+            new generation beside the live index and switches to it atomically (the nightly job). \
+            An incremental run from another root than the index was built from, or one that would \
+            delete more than indexing.max_delete_share of the index (or all of it), does nothing.
             Exit status: 0 all done; 1 done, but some files failed (each is reported); 2 nothing done.
             """,
         version: TrawlVersion.string)
@@ -29,7 +31,10 @@ struct TrawlIndex: AsyncParsableCommand {
     @Flag(help: "Build a new generation from scratch and switch to it atomically.")
     var rebuild = false
 
-    @Flag(help: "Print the summary as JSON.")
+    @Flag(help: "Make the previous generation live again (under a new, higher generation number).")
+    var rollback = false
+
+    @Flag(help: "Print the outcome as one JSON object (also when nothing was done).")
     var json = false
 
     @Option(help: "Writer threads for --rebuild, one shard each (default: the configured indexing.writers, else one per core).")
@@ -38,65 +43,65 @@ struct TrawlIndex: AsyncParsableCommand {
     @Flag(help: "Let a rebuild that finds no articles replace a non-empty index.")
     var allowEmpty = false
 
+    @Flag(help: "Let an incremental run index another root than the index was built from.")
+    var allowRootChange = false
+
+    @Flag(help: "Let an incremental run delete more than indexing.max_delete_share of the index, or all of it.")
+    var allowMassDelete = false
+
     @Argument(help: "Folder of article files (default: the configured articles root).")
     var root: String?
 
+    func validate() throws {
+        if rollback, rebuild || root != nil {
+            throw ValidationError("--rollback takes no ROOT and cannot be combined with --rebuild")
+        }
+    }
+
     func run() async throws {
+        let report = RunReport(json: json)
         var flags: [String: String] = [:]
         flags["index.path"] = index
         flags["articles.root"] = root
         flags["indexing.writers"] = writers.map(String.init)
         let settings: TrawlConfig
         do { settings = try await ConfigLoader.load(file: config, flags: flags) } catch {
-            fail("trawl-index: \(error)")
+            report.fail(code: "bad_config", "\(error)")
         }
-        let options = try makeOptions(settings)
+        for warning in EnvironmentCheck.warnings(ProcessInfo.processInfo.environment) {
+            FileHandle.standardError.write(Data("trawl-index: warning: \(warning)\n".utf8))
+        }
+        let indexer = Indexer(options: makeOptions(settings, report: report))
+        if rollback {
+            do { report.rollback(try indexer.rollback()) } catch { report.fail(code: error.code, "\(error)") }
+            return
+        }
         let summary: IndexSummary
-        do { summary = try Indexer(options: options).run(rebuild: rebuild) } catch {
+        do { summary = try indexer.run(rebuild: rebuild) } catch {
             ProgressBar.clear()
-            let hint = FailureHint.hint(for: error, rebuild: rebuild).map { "\ntrawl-index: \($0)" } ?? ""
-            fail("trawl-index: \(error)" + hint)
+            report.fail(code: error.code, "\(error)", hint: FailureHint.hint(for: error, rebuild: rebuild))
         }
         ProgressBar.clear()
-        report(summary)
+        report.summary(summary)
         if summary.failed > 0 { throw ExitCode(1) }
     }
 
-    private func makeOptions(_ settings: TrawlConfig) throws -> IndexerOptions {
+    private func makeOptions(_ settings: TrawlConfig, report: RunReport) -> IndexerOptions {
         var options = IndexerOptions(indexRoot: settings.indexPath, articlesRoot: settings.articlesRoot)
         options.stemLanguage = settings.stemLanguage
         options.synonymsFile = settings.synonymsFile
         options.allowEmpty = allowEmpty
+        options.allowRootChange = allowRootChange
+        options.allowMassDelete = allowMassDelete
+        options.maxDeleteShare = settings.maxDeleteShare
         options.writers = settings.indexWriters
         do {
             options.boilerplate = try BoilerplateRules(
                 dropLines: settings.boilerplateDropLines, cutFrom: settings.boilerplateCutFrom)
         } catch {
-            fail("trawl-index: boilerplate patterns in the config: \(error)")
+            report.fail(code: "bad_config", "boilerplate patterns in the config: \(error)")
         }
         if ProgressBar.isEnabled { options.progress = { ProgressBar.show($0) } }
         return options
     }
-
-    private func report(_ summary: IndexSummary) {
-        for failure in summary.failures {
-            let line = "trawl-index: \(TerminalText.escaped(failure.path)): \(TerminalText.escaped(failure.reason))\n"
-            FileHandle.standardError.write(Data(line.utf8))
-        }
-        if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            let data = (try? encoder.encode(summary)) ?? Data("{}".utf8)
-            print(String(decoding: data, as: UTF8.self))
-        } else {
-            let kind = summary.rebuilt ? "rebuilt generation \(summary.generation)" : "generation \(summary.generation)"
-            print("\(summary.line) (\(kind), \(summary.documents) articles, \(String(format: "%.2f", summary.seconds)) s)")
-        }
-    }
-}
-
-/// Prints the message and exits with status 2 ("nothing done").
-func fail(_ message: String) -> Never {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
-    exit(2)
 }

@@ -41,7 +41,7 @@ struct Trawld: AsyncParsableCommand {
 
     func validate() throws {
         if let workers, workers < 1 { throw ValidationError("--workers must be at least 1") }
-        if let logLevel, Logger.Level(rawValue: logLevel) == nil {
+        if let logLevel, Logger.Level(rawValue: logLevel.lowercased()) == nil {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
         }
     }
@@ -55,6 +55,9 @@ struct Trawld: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "trawld")
+        for warning in EnvironmentCheck.warnings(ProcessInfo.processInfo.environment) {
+            logger.warning("\(warning)")
+        }
         // NOTE: a shell starts background jobs with SIGINT ignored, and children inherit that;
         // the contract is that SIGINT stops the daemon gracefully, so take it back.
         signal(SIGINT, SIG_DFL)

@@ -3,7 +3,7 @@ import Testing
 import TrawlClient
 
 /// The socket as the real trawld sets it up from its config, and what a peer can get from it:
-/// mode and group applied, its folders created private, a planted symlink refused with the
+/// mode and group applied, its folder created private, a planted symlink refused with the
 /// target untouched, peers outside `allowed_uids`/`allowed_gids` refused and logged, and `get`
 /// never reading a file by path. (The in-process SocketSafetyTests cover stale and live
 /// sockets.) The tests run as root, so allow-lists leave uid 0 out to test a refusal.
@@ -26,13 +26,13 @@ import TrawlClient
         let plain = try DaemonProcess(index: index, socket: scratch.path + "/plain.sock")
         #expect(mode(plain.socketPath)?.type == S_IFSOCK && mode(plain.socketPath)?.permissions == 0o660)
 
-        // A group other than ours, by name; the missing folders on the way are made 0750 (not the umask's 0755).
+        // A group other than ours, by name; the missing folder is made 0750 (not the umask's 0755).
         let group = String(cString: try #require(getgrgid(1)).pointee.gr_name)
         let config = try scratch.write("socket:\n  mode: \"0600\"\n  group: \"\(group)\"\n", to: "trawl.yaml")
-        let socket = scratch.path + "/run/trawl/s"
+        let socket = scratch.path + "/run/s"
         let configured = try DaemonProcess(index: index, socket: socket, extraArguments: ["--config", config])
         #expect(mode(socket)?.permissions == 0o600 && mode(socket)?.gid == 1)
-        #expect(mode(scratch.path + "/run")?.permissions == 0o750 && mode(scratch.path + "/run/trawl")?.permissions == 0o750)
+        #expect(mode(scratch.path + "/run")?.permissions == 0o750)
         #expect(try configured.roundTrip(#"{"op":"ping"}"#).isOK)
     }
 

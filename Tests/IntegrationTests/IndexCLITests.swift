@@ -47,34 +47,51 @@ import Testing
         #expect(try runProgram(Binaries.path(program), ["--help"]).status == 0)
     }
 
-    /// The crontab line in config/cron/trawl-reindex, run as cron would: bare environment, /bin/sh.
+    /// The crontab line in config/cron/trawl-reindex, run as cron would: bare environment, /bin/sh,
+    /// the job script installed as $TRAWL_HOME/bin/trawl-reindex, the log's folder not there yet.
     @Test func cronLineWorksUnderABareEnvironment() throws {
         let scratch = try Scratch()
         let articles = try scratch.seedArticles()
         let cron = try String(contentsOfFile: Binaries.repositoryRoot + "/config/cron/trawl-reindex", encoding: .utf8)
+        #expect(cron.contains("\nMAILTO="))
         let entry = try #require(cron.split(separator: "\n").first { $0.first?.isNumber == true })
         // Fields: minute hour day month weekday user command...
-        let command = entry.split(separator: " ", maxSplits: 6, omittingEmptySubsequences: true)[6]
-        let home = scratch.path + "/opt"
-        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(atPath: home + "/bin", withDestinationPath: Binaries.directory)
+        let command = String(entry.split(separator: " ", maxSplits: 6, omittingEmptySubsequences: true)[6])
+        let bin = scratch.path + "/opt/bin"
+        try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: bin + "/trawl-index", withDestinationPath: Binaries.path("trawl-index"))
+        try FileManager.default.createSymbolicLink(
+            atPath: bin + "/trawl-reindex", withDestinationPath: Binaries.repositoryRoot + "/config/cron/trawl-reindex.sh")
         let config = scratch.path + "/trawl.yaml"
         try "index:\n  path: index\narticles:\n  root: articles\n".write(toFile: config, atomically: false, encoding: .utf8)
+        let log = scratch.path + "/log/trawl/reindex.log"
         let environment = [
-            "PATH": "/usr/bin:/bin", "SHELL": "/bin/sh", "TRAWL_HOME": home, "TRAWL_CONFIG": config,
-            "TRAWL_LOG": scratch.path + "/reindex.log",
+            "PATH": "/usr/bin:/bin", "SHELL": "/bin/sh", "TRAWL_HOME": scratch.path + "/opt", "TRAWL_CONFIG": config,
+            "TRAWL_LOG": log,
         ]
-        let run = try runProgram("/usr/bin/env", ["-i"] + environment.map { "\($0)=\($1)" } + ["/bin/sh", "-c", String(command)])
-        #expect(run.status == 0, "\(run.stdout) \(run.stderr)")
-        let log = try String(contentsOfFile: scratch.path + "/reindex.log", encoding: .utf8)
-        #expect(log.contains("added 5"))
+        func runCronLine() throws -> Finished {
+            try runProgram("/usr/bin/env", ["-i"] + environment.map { "\($0)=\($1)" } + ["/bin/sh", "-c", command])
+        }
+        let run = try runCronLine()
+        #expect(run.status == 0 && run.stdout.isEmpty, "\(run.stdout) \(run.stderr)")
         #expect(FileManager.default.fileExists(atPath: scratch.path + "/index/current"))
-        _ = articles
+        // Every line stamped: `2025-05-15T03:17:00Z added 5, ...`.
+        let stamped = try Regex(#"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ "#)
+        var lines = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n")
+        #expect(lines.contains { $0.contains("added 5") } && lines.allSatisfy { $0.contains(stamped) }, "\(lines)")
 
-        // A failing run prints one line for cron to mail and exits non-zero.
+        // Some files failed, the rest was indexed (exit 1): a warning in the log, nothing for cron to mail.
+        try "".write(toFile: articles + "/empty.txt", atomically: false, encoding: .utf8)
+        let partial = try runCronLine()
+        #expect(partial.status == 0 && partial.stdout.isEmpty, "\(partial.stdout)")
+        lines = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n")
+        #expect(lines.contains { $0.contains("empty.txt: empty file") })
+        #expect(lines.last?.contains("warning: trawl-index --rebuild finished, but some files failed") == true, "\(lines)")
+
+        // A run that did nothing prints one line for cron to mail and exits non-zero.
         try FileManager.default.removeItem(atPath: scratch.path + "/articles")
-        let failing = try runProgram("/usr/bin/env", ["-i"] + environment.map { "\($0)=\($1)" } + ["/bin/sh", "-c", String(command)])
+        let failing = try runCronLine()
         #expect(failing.status == 2)
-        #expect(failing.stdout.contains("trawl-index --rebuild failed with status 2"))
+        #expect(failing.stdout == "trawl-index --rebuild failed with status 2; see \(log)\n")
     }
 }

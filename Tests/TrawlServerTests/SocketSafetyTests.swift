@@ -4,7 +4,7 @@ import TrawlCore
 
 @testable import TrawlServer
 
-/// The socket file: created 0660 in a folder made 0750 if missing; a crashed daemon's stale
+/// The socket file: created 0660 in its folder, made 0750 if missing (not its parents); a crashed daemon's stale
 /// file is replaced, a live daemon's socket and a planted symlink are refused; peers not in
 /// the allowed uid/gid lists are answered `forbidden`.
 @Suite(.serialized) struct SocketSafetyTests {
@@ -12,12 +12,12 @@ import TrawlCore
         let dir = try Harness.temporaryDirectory()
         defer { Harness.removeDirectory(dir) }
         var config = Harness.config(dir)
-        config.socket.path = dir + "/run/trawl/s.sock"
+        config.socket.path = dir + "/run/s.sock"
         try await Harness.withServer(config) { path in
             var info = stat()
             #expect(lstat(path, &info) == 0)
             #expect(info.st_mode & S_IFMT == S_IFSOCK && info.st_mode & 0o777 == 0o660)
-            #expect(stat(dir + "/run/trawl", &info) == 0 && info.st_mode & 0o777 == 0o750)
+            #expect(stat(dir + "/run", &info) == 0 && info.st_mode & 0o777 == 0o750)
         }
     }
 

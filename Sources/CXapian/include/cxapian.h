@@ -43,6 +43,9 @@ const char *tx_status_string(tx_status status);
 void tx_string_free(char *s);
 /* Xapian's library version, e.g. "1.4.22". Static, never free. */
 const char *tx_xapian_version(void);
+/* The stemmer languages this Xapian knows, space-separated ("armenian basque ...").
+ * Static, never free; "" if it could not be read. */
+const char *tx_stem_languages(void);
 
 /* ---- Index schema (documented in docs/SCHEMA.md) ---- */
 

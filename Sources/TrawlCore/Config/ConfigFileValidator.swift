@@ -25,8 +25,13 @@ enum ConfigFileValidator {
                     throw ConfigError("\(file): \(key): expected \(kind.expected), got \(describe(value))")
                 }
                 if !(value is NSNull) { present.insert(key) }
-            } else if let nested = value as? [String: Any], ConfigSchema.keys.contains(where: { $0.key.hasPrefix(key + ".") }) {
-                try walk(nested, prefix: key, file: file, present: &present)
+            } else if ConfigSchema.keys.contains(where: { $0.key.hasPrefix(key + ".") }) {
+                // A section: a mapping, or empty (`index:` with every key commented out).
+                if let nested = value as? [String: Any] {
+                    try walk(nested, prefix: key, file: file, present: &present)
+                } else if !(value is NSNull) {
+                    throw ConfigError("\(file): \(key): expected a section of keys (\(key).…), got \(describe(value))")
+                }
             } else {
                 let known = ConfigSchema.keys.map(\.key).joined(separator: ", ")
                 throw ConfigError("\(file): unknown key \(key); known keys are: \(known)")
@@ -41,7 +46,8 @@ enum ConfigFileValidator {
         case .octal: (value as? String).map { UInt32($0, radix: 8) != nil } ?? false
         case .strings: (value as? [Any])?.allSatisfy { $0 is String } ?? false
         case .ids: (value as? [Any])?.allSatisfy { ($0 as? Int).map { $0 >= 0 } ?? false } ?? false
-        case .choice(let options): (value as? String).map(options.contains) ?? false
+        case .fraction: (value as? Double ?? (value as? Int).map(Double.init)).map { (0...1).contains($0) } ?? false
+        case .choice(let options): (value as? String).map { options.contains($0.lowercased()) } ?? false
         }
     }
 

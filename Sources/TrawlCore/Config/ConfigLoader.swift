@@ -65,9 +65,14 @@ struct ConfigSource {
             throw ConfigError("cannot read the config file \(path): check the path given with --config or TRAWL_CONFIG")
         }
         let present = try ConfigFileValidator.validate(text, file: path)
+        let base = (path as NSString).deletingLastPathComponent
+        // An empty file, or one of comments only, sets nothing: all defaults. (The YAML
+        // provider would refuse it, as its top level is not a mapping.)
+        guard !present.isEmpty else {
+            return ConfigSource(name: path, base: base, reader: ConfigReader(provider: InMemoryProvider(values: [:])), present: [])
+        }
         do {
             let provider = try await FileProvider<YAMLSnapshot>(filePath: FilePath(path))
-            let base = (path as NSString).deletingLastPathComponent
             return ConfigSource(name: path, base: base, reader: ConfigReader(provider: provider), present: present)
         } catch {
             throw ConfigError("\(path): \(error)")

@@ -2,6 +2,9 @@
 /// that name the key, so a typo never silently falls back to a default.
 enum ConfigKind: Sendable {
     case path, string, int, octal, strings, ids
+    /// A number from 0 to 1.
+    case fraction
+    /// One of these words, in any case (`AND` is `and`).
     case choice([String])
 
     var expected: String {
@@ -12,6 +15,7 @@ enum ConfigKind: Sendable {
         case .octal: "an octal file mode in quotes, like \"0660\""
         case .strings: "a list of strings"
         case .ids: "a list of numeric ids"
+        case .fraction: "a number from 0 to 1, like 0.5"
         case .choice(let options): "one of " + options.joined(separator: ", ")
         }
     }
@@ -31,12 +35,13 @@ enum ConfigSchema {
         ("limits.max_request_bytes", .int),
         ("limits.max_limit", .int),
         ("limits.query_time_budget_ms", .int),
-        ("search.stemming", .string),
+        ("search.stemming", .choice(StemLanguages.names)),
         ("search.default_operator", .choice(["and", "or"])),
         ("indexing.boilerplate.drop_lines", .strings),
         ("indexing.boilerplate.cut_from", .strings),
         ("indexing.synonyms_file", .path),
         ("indexing.writers", .int),
+        ("indexing.max_delete_share", .fraction),
         ("log.level", .choice(["trace", "debug", "info", "notice", "warning", "error", "critical"])),
     ]
 

@@ -31,17 +31,20 @@ struct ConfigValueApplier {
         case "indexing.boilerplate.cut_from": config.boilerplateCutFrom = try strings()
         case "indexing.synonyms_file": config.synonymsFile = try path()
         case "indexing.writers": config.indexWriters = try int(in: 0...64).nonZero ?? TrawlConfig(base: "/").indexWriters
+        case "indexing.max_delete_share": config.maxDeleteShare = try fraction()
         case "log.level": config.logLevel = try string()
         default: throw ConfigError("\(where_): not a known setting")
         }
     }
 
+    /// The value as written; for a choice, in lower case (choices are case-insensitive).
     private func string() throws(ConfigError) -> String {
         if let value = source.reader.string(forKey: ConfigKey(key)) {
-            if case .choice(let options) = kind, !options.contains(value) {
+            guard case .choice(let options) = kind else { return value }
+            guard options.contains(value.lowercased()) else {
                 throw ConfigError("\(where_): expected \(kind.expected), got \"\(value)\"")
             }
-            return value
+            return value.lowercased()
         }
         throw ConfigError("\(where_): expected \(kind.expected)")
     }
@@ -58,6 +61,14 @@ struct ConfigValueApplier {
         guard range.contains(value) else {
             throw ConfigError("\(where_): \(value) is out of range; use \(range.lowerBound) to \(range.upperBound)")
         }
+        return value
+    }
+
+    private func fraction() throws(ConfigError) -> Double {
+        let key = ConfigKey(key)
+        let value = source.reader.double(forKey: key) ?? source.reader.int(forKey: key).map(Double.init)
+            ?? source.reader.string(forKey: key).flatMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard let value, (0...1).contains(value) else { throw ConfigError("\(where_): expected \(kind.expected)") }
         return value
     }
 

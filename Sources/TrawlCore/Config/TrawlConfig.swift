@@ -22,6 +22,8 @@ public struct TrawlConfig: Sendable, Equatable {
     public var synonymsFile: String?
     /// Writer threads for `trawl-index --rebuild`, each filling its own shard.
     public var indexWriters: Int
+    /// An incremental run that would delete more than this share of the index is refused.
+    public var maxDeleteShare: Double
     /// trace, debug, info, notice, warning, error, critical
     public var logLevel: String
 
@@ -69,6 +71,7 @@ public struct TrawlConfig: Sendable, Equatable {
         boilerplateCutFrom = []
         synonymsFile = nil
         indexWriters = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        maxDeleteShare = 0.5
         logLevel = "info"
     }
 }

@@ -17,20 +17,15 @@ public final class Indexer {
     /// files that failed are in the summary (exit status 1).
     public func run(rebuild: Bool) throws(IndexerError) -> IndexSummary {
         let started = Date()
-        do {
-            try FileManager.default.createDirectory(atPath: layout.root, withIntermediateDirectories: true)
-        } catch {
-            throw .filesystem("cannot create the index folder \(layout.root): \(error.localizedDescription)")
-        }
-        let lock: WriterLock
-        do { lock = try WriterLock(path: layout.lockFile, purpose: rebuild ? "rebuild" : "update") } catch {
-            throw .locked(error)
-        }
-        defer { withExtendedLifetime(lock) {} }
-        GenerationCleaner(layout: layout).removeDebris()
-
+        // The articles and the synonyms first: a wrong root or a bad synonyms file must fail
+        // before the index folder or its lock exist.
         let scan: FileScanner
         do { scan = try FileScanner.scan(root: options.articlesRoot) } catch { throw .articlesRoot(error) }
+        if let synonyms = options.synonymsFile { _ = try SynonymsFile.load(path: synonyms) }
+        try createIndexFolder()
+        let lock = try takeLock(purpose: rebuild ? "rebuild" : "update")
+        defer { withExtendedLifetime(lock) {} }
+        GenerationCleaner(layout: layout).removeDebris()
 
         var summary: IndexSummary
         if let current = layout.currentGeneration(), !rebuild,
@@ -47,15 +42,23 @@ public final class Indexer {
         return summary
     }
 
+    /// `--rollback`: makes the previous generation live again, under a new number.
+    public func rollback() throws(IndexerError) -> RollbackSummary {
+        try RollbackRun(indexer: self).run()
+    }
+
     /// Incremental: parse what changed, delete what vanished, leave the rest unread.
     private func update(generation: Int, scan: FileScanner) throws(IndexerError) -> IndexSummary {
         let path = layout.generationDirectory(generation)
         var summary = IndexSummary()
         summary.generation = generation
+        let present = Set(scan.files.map(\.relativePath))
+        let manifest = try checkedManifest(path: path, present: present)
         do {
-            let manifest = try Manifest.load(from: IndexReader(path: path, stemLanguage: options.stemLanguage))
             let sink = try ArticleSink(writer: IndexWriter(path: path, stemLanguage: options.stemLanguage),
                                        commitEvery: options.commitEvery)
+            // With the first commit, so that a run killed midway has already adopted its root.
+            try sink.writer.setMetadata(MetadataKey.articlesRoot, options.articlesRoot)
             var changed: [ScannedFile] = []
             for file in scan.files {
                 if let entry = manifest.files[file.relativePath], entry.key.size == file.size,
@@ -67,7 +70,6 @@ public final class Indexer {
                 }
             }
             try ingest(changed, into: sink, manifest: manifest, summary: &summary, alreadyDone: scan.files.count - changed.count, total: scan.files.count)
-            let present = Set(scan.files.map(\.relativePath))
             for (file, entry) in manifest.files where !present.contains(file) {
                 try sink.writer.deleteFile(path: file)
                 summary.deleted += entry.articles
@@ -79,6 +81,34 @@ public final class Indexer {
             throw .index(error)
         }
         return summary
+    }
+
+    /// The live generation's manifest, once `UpdateGuard` has let the run go ahead.
+    private func checkedManifest(path: String, present: Set<String>) throws(IndexerError) -> Manifest {
+        let manifest: Manifest, recordedRoot: String, documents: Int
+        do {
+            let reader = try IndexReader(path: path, stemLanguage: options.stemLanguage)
+            manifest = try Manifest.load(from: reader)
+            recordedRoot = try reader.metadata(MetadataKey.articlesRoot)
+            documents = try reader.documentCount()
+        } catch {
+            throw .index(error)
+        }
+        let deleting = manifest.files.filter { !present.contains($0.key) }.reduce(0) { $0 + $1.value.articles }
+        try UpdateGuard(options: options).check(recordedRoot: recordedRoot, deleting: deleting, documents: documents)
+        return manifest
+    }
+
+    /// The index's own folder, when missing (never its parents).
+    private func createIndexFolder() throws(IndexerError) {
+        do { _ = try OwnFolder.create(layout.root, mode: 0o755) } catch {
+            throw .filesystem("cannot create the index folder \(layout.root): \(error); fix --index or index.path, or create its parent")
+        }
+    }
+
+    /// The writer lock of this index (its folder must exist).
+    func takeLock(purpose: String) throws(IndexerError) -> WriterLock {
+        do { return try WriterLock(path: layout.lockFile, purpose: purpose) } catch { throw .locked(error) }
     }
 
     /// Parses files in parallel batches and writes their articles; used by updates and rebuilds.

@@ -22,6 +22,12 @@ public struct IndexerOptions: Sendable {
     public var progress: (@Sendable (IndexProgress) -> Void)?
     /// A rebuild that finds no articles replaces a non-empty index only when this is set.
     public var allowEmpty = false
+    /// An incremental run that would delete more than this share of the index is refused
+    /// (and one that would delete every article, whatever the share) unless `allowMassDelete`.
+    public var maxDeleteShare = 0.5
+    public var allowMassDelete = false
+    /// An incremental run from another root than the index was built from is refused unless set.
+    public var allowRootChange = false
 
     public init(indexRoot: String, articlesRoot: String) {
         self.indexRoot = indexRoot
@@ -38,6 +44,10 @@ public enum IndexerError: Error, Sendable, CustomStringConvertible {
     case verification(String)
     case refusingEmpty(existing: Int, root: String)
     case synonyms(String)
+    case rootChanged(recorded: String, requested: String)
+    case massDelete(deleting: Int, documents: Int, maxShare: Double, root: String)
+    case noIndex(String)
+    case noPreviousGeneration(live: Int)
 
     public var description: String {
         switch self {
@@ -49,6 +59,36 @@ public enum IndexerError: Error, Sendable, CustomStringConvertible {
         case .refusingEmpty(let existing, let root):
             "found no articles under \(root); refusing to replace the live index (\(existing) articles) with an empty one (check the path, or pass --allow-empty)"
         case .synonyms(let message): message
+        case .rootChanged(let recorded, let requested):
+            "the index was built from \(recorded), not from \(requested); an incremental run from another folder"
+                + " would delete or re-key its articles, so nothing was changed (check the path; pass"
+                + " --allow-root-change to index \(requested) into this index anyway, or --rebuild to build it from there)"
+        case .massDelete(let deleting, let documents, let maxShare, let root):
+            "this run would delete \(deleting) of the \(documents) articles in the index, as their files are gone from \(root)"
+                + (deleting == documents ? " (every article)" : " (more than indexing.max_delete_share, \(maxShare), of it)")
+                + "; nothing was changed (check that the folder is the right one and mounted; pass --allow-mass-delete"
+                + " if the files were really removed)"
+        case .noIndex(let path): "there is no index at \(path) (run trawl-index to build one)"
+        case .noPreviousGeneration(let live):
+            "there is no previous generation to roll back to: generation \(live) is live and no older one is kept"
+                + " (a rebuild keeps the generation it replaced)"
+        }
+    }
+
+    /// A short name for scripts (`--json`'s `error.code`).
+    public var code: String {
+        switch self {
+        case .locked: "locked"
+        case .articlesRoot: "bad_root"
+        case .index: "index"
+        case .filesystem: "filesystem"
+        case .verification: "verification"
+        case .refusingEmpty: "refusing_empty"
+        case .synonyms: "bad_config"
+        case .rootChanged: "root_changed"
+        case .massDelete: "mass_delete"
+        case .noIndex: "no_index"
+        case .noPreviousGeneration: "no_previous_generation"
         }
     }
 }

@@ -1,0 +1,32 @@
+import Foundation
+
+/// What stops an unattended incremental run from emptying an archive: a wrong root (a typo, a
+/// subfolder of the real one) re-keys or deletes every article, and an unmounted share looks
+/// like a folder whose files were all deleted. Both are refused before the index is touched.
+struct UpdateGuard {
+    let options: IndexerOptions
+
+    /// - Parameters:
+    ///   - recordedRoot: the index's `trawl.articles_root` ("" for an index built before it was
+    ///     recorded, which adopts the root of this run).
+    ///   - deleting: articles whose files are gone from the root.
+    ///   - documents: articles in the index.
+    func check(recordedRoot: String, deleting: Int, documents: Int) throws(IndexerError) {
+        if !options.allowRootChange, !recordedRoot.isEmpty, !Self.sameFolder(recordedRoot, options.articlesRoot) {
+            throw .rootChanged(recorded: recordedRoot, requested: options.articlesRoot)
+        }
+        guard !options.allowMassDelete, deleting > 0 else { return }
+        if deleting >= documents || Double(deleting) > options.maxDeleteShare * Double(documents) {
+            throw .massDelete(deleting: deleting, documents: documents, maxShare: options.maxDeleteShare, root: options.articlesRoot)
+        }
+    }
+
+    /// The same path, or two paths to one folder (a symbolic link to it).
+    static func sameFolder(_ a: String, _ b: String) -> Bool {
+        if a == b { return true }
+        let realA = realpath(a, nil), realB = realpath(b, nil)
+        defer { free(realA); free(realB) }
+        guard let realA, let realB else { return false }
+        return strcmp(realA, realB) == 0
+    }
+}

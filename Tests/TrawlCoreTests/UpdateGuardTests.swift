@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+@testable import TrawlCore
+
+/// Incremental runs that would empty or re-key an archive do nothing: another root than the
+/// index was built from (`trawl.articles_root`), or more deletions than `maxDeleteShare` allows.
+@Suite struct UpdateGuardTests {
+    @Test func anotherRootIsRefusedAndChangesNothing() throws {
+        let fixture = try IndexFixture()
+        try fixture.index()
+        try fixture.write("world/a.md", "---\ntitle: World story\n---\nA story about zeppelins.\n")
+        try fixture.index()
+        let elsewhere = fixture.directory + "/elsewhere"
+        try FileManager.default.createDirectory(atPath: elsewhere, withIntermediateDirectories: true)
+        for root in [elsewhere, fixture.articles + "/world"] {
+            let error = try #require(throws: IndexerError.self) { try fixture.index(root: root) }
+            guard case .rootChanged(let recorded, let requested) = error else {
+                Issue.record("expected rootChanged, got \(error)")
+                continue
+            }
+            #expect(recorded == fixture.articles && requested == root)
+            #expect(error.description.contains("--allow-root-change"))
+            #expect(try fixture.reader().documentCount() == 6)
+            #expect(try fixture.ids("zeppelins") == ["world/a.md"])
+        }
+        // The override re-roots the index (every id changes: the old ones go, the new one comes).
+        let moved = try fixture.index(root: fixture.articles + "/world") {
+            $0.allowRootChange = true
+            $0.allowMassDelete = true
+        }
+        #expect(moved.added == 1 && moved.deleted == 6)
+        #expect(try fixture.reader().metadata(MetadataKey.articlesRoot) == fixture.articles + "/world")
+        #expect(try fixture.ids("zeppelins") == ["a.md"])
+    }
+
+    @Test func anIndexWithoutARecordedRootAdoptsTheRunsRoot() throws {
+        let fixture = try IndexFixture()
+        try fixture.index()
+        do {  // as built before the root was recorded
+            let writer = try IndexWriter(path: fixture.layout.generationDirectory(1))
+            try writer.setMetadata(MetadataKey.articlesRoot, "")
+            try writer.commit()
+        }
+        let elsewhere = fixture.directory + "/elsewhere"
+        try FileManager.default.createDirectory(atPath: elsewhere, withIntermediateDirectories: true)
+        try "Lone story\n\nAbout quokkas.\n".write(toFile: elsewhere + "/lone.txt", atomically: false, encoding: .utf8)
+        // Adopting a root does not lift the deletion limit: 5 of 5 would go.
+        #expect(throws: IndexerError.self) { try fixture.index(root: elsewhere) }
+        try fixture.index(root: elsewhere) { $0.allowMassDelete = true }
+        #expect(try fixture.reader().metadata(MetadataKey.articlesRoot) == elsewhere)
+    }
+
+    @Test func aSymbolicLinkToTheRootIsTheSameRoot() throws {
+        let fixture = try IndexFixture()
+        try fixture.index()
+        let link = fixture.directory + "/link"
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: fixture.articles)
+        #expect(try fixture.index(root: link).unchanged == 5)
+    }
+
+    @Test func deletingMoreThanTheShareIsRefused() throws {
+        let fixture = try IndexFixture()
+        try fixture.index()
+        for name in Seeds.names.prefix(3) { try fixture.remove(name) }  // 3 of 5: more than half
+        let error = try #require(throws: IndexerError.self) { try fixture.index() }
+        guard case .massDelete(let deleting, let documents, _, _) = error else {
+            Issue.record("expected massDelete, got \(error)")
+            return
+        }
+        #expect(deleting == 3 && documents == 5)
+        #expect(error.description.contains("--allow-mass-delete") && error.description.contains("indexing.max_delete_share"))
+        #expect(try fixture.reader().documentCount() == 5)
+
+        #expect(try fixture.index { $0.maxDeleteShare = 0.6 }.deleted == 3, "3 of 5 is within 60%")
+    }
+
+    @Test func deletingHalfIsAllowed() throws {
+        let fixture = try IndexFixture()
+        try fixture.write("extra.md", "---\ntitle: Extra\n---\nAn extra story.\n")
+        try fixture.index()
+        for name in Seeds.names.prefix(3) { try fixture.remove(name) }  // 3 of 6
+        #expect(try fixture.index().deleted == 3)
+    }
+
+    @Test func anEmptyRootNeverDeletesEverything() throws {
+        let fixture = try IndexFixture()
+        try fixture.index()
+        for name in Seeds.names { try fixture.remove(name) }
+        #expect(throws: IndexerError.self) { try fixture.index { $0.maxDeleteShare = 1 } }
+        #expect(try fixture.reader().documentCount() == 5)
+        #expect(try fixture.index { $0.allowMassDelete = true }.documents == 0)
+    }
+}
+
+extension IndexFixture {
+    /// An incremental run from `root` (default: the fixture's articles) with adjusted options.
+    @discardableResult
+    func index(root: String? = nil, _ configure: (inout IndexerOptions) -> Void) throws -> IndexSummary {
+        var options = IndexerOptions(indexRoot: index, articlesRoot: root ?? articles)
+        configure(&options)
+        return try Indexer(options: options).run(rebuild: false)
+    }
+
+    @discardableResult
+    func index(root: String) throws -> IndexSummary { try index(root: root) { _ in } }
+}
