@@ -48,6 +48,11 @@ import Testing
         }
     }
 
+    @Test func aConfigFileUnderHomeIsFoundAsTrawldFindsIt() throws {
+        let result = try runTrawl(["--count", "hubs"], socket: nil, environment: ["HOME": scratch.path, "TRAWL_CONFIG": "~/etc/trawl.yaml"])
+        #expect(result.status == 0 && result.stdout == "5\n", "\(result.stderr)")
+    }
+
     @Test func socketFlagAndVariableWinOverTheConfigFile() throws {
         let elsewhere = try scratch.write("socket:\n  path: /nonexistent/s.sock\n", to: "other.yaml")
         let flag = try runTrawl(["--count", "hubs", "--config", elsewhere], socket: daemon.socketPath)
