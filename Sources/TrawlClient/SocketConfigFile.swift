@@ -11,9 +11,11 @@ enum SocketConfigFile {
         // belongs to something else.
         var keyIndent: Int?
         var number = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // YAML (and so trawld) allows a byte-order mark and CR LF line ends, which editors on
+        // other systems write. "\r\n" is one Character in Swift, so it is a separator of its own.
+        let body = text.hasPrefix("\u{FEFF}") ? text.dropFirst() : Substring(text)
+        for line in body.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
             number += 1
-            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
             let content = line.drop(while: { $0 == " " })
             if content.isEmpty || content.hasPrefix("#") || line == "---" { continue }
             let indent = line.distance(from: line.startIndex, to: content.startIndex)
@@ -47,12 +49,21 @@ enum SocketConfigFile {
         return (String(key), after.drop(while: { $0 == " " || $0 == "\t" }))
     }
 
+    /// Where a comment starts in a plain scalar: at a `#` that begins it (the separator after
+    /// the colon was dropped) or follows a space or a tab, as YAML has it.
+    private static func commentStart(in text: Substring) -> Substring.Index? {
+        var previous: Character = " "
+        for index in text.indices {
+            if text[index] == "#", previous == " " || previous == "\t" { return index }
+            previous = text[index]
+        }
+        return nil
+    }
+
     /// A YAML scalar as written on one line: quoted or plain, a trailing comment dropped.
     private static func scalar(_ text: Substring, at place: String) throws(SocketConfigError) -> String? {
         guard let quote = text.first, quote == "\"" || quote == "'" else {
-            var value = text
-            if let comment = value.firstRange(of: " #") { value = value[..<comment.lowerBound] }
-            if value.hasPrefix("#") { value = "" }
+            let value = text[..<(commentStart(in: text) ?? text.endIndex)]
             let trimmed = String(value.reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed())
             return trimmed.isEmpty || trimmed == "~" || trimmed == "null" ? nil : trimmed
         }

@@ -17,7 +17,8 @@ public enum SocketPath {
         if let socket = environment("TRAWL_SOCKET") ?? environment("TRAWL_SOCKET_PATH") { return socket }
         let file: String
         if let chosen = configFlag ?? environment("TRAWL_CONFIG") {
-            file = chosen
+            // trawld expands `~` here too: TRAWL_CONFIG=~/trawl.yaml set where no shell expands it.
+            file = expandingHome(chosen)
         } else if access("config/trawl.yaml", R_OK) == 0 {
             file = "config/trawl.yaml"
         } else {
@@ -38,9 +39,15 @@ public enum SocketPath {
 
     /// `path` as the daemon reads it: `~` is the home folder; a relative path is relative to `base`.
     static func relative(_ path: String, to base: String) -> String {
-        if path == "~" || path.hasPrefix("~/"), let home = environment("HOME") { return home + path.dropFirst() }
+        let path = expandingHome(path)
         if path.hasPrefix("/") || base.isEmpty { return path }
         return base + "/" + path
+    }
+
+    /// `~` and `~/...` with the home folder.
+    static func expandingHome(_ path: String) -> String {
+        guard path == "~" || path.hasPrefix("~/"), let home = environment("HOME") else { return path }
+        return home + path.dropFirst()
     }
 
     /// The folder of `file` ("" for a bare name: the working directory).

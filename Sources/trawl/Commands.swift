@@ -10,7 +10,7 @@ extension Trawl {
         @Flag(help: "Print the JSON document.") var json = false
         @Option(help: "auto, always or never (a non-empty NO_COLOR means never, unless --color always).")
         var color: Search.Color = .auto
-        @Argument(help: "The article id, as in search hits.") var id: String
+        @Argument(help: "The article id, as in search hits (after -- when it starts with -).") var id: String
 
         func run() throws {
             let response = try connection.call(["op": "get", "article": .string(id)])

@@ -12,6 +12,7 @@ extension Trawl {
                 Spelling: people get the hits for a correction when the query as typed finds nothing, \
                 with a notice; --json, --ids and --count never answer for a query other than the one \
                 typed unless --correct auto is given: they exit 1 and suggest the correction on stderr.
+                Exit status: 0 hits, 1 no hits, 2 error (daemon unreachable, bad query, bad flags).
                 """)
 
         enum Sort: String, ExpressibleByArgument, CaseIterable { case relevance, newest, oldest }

@@ -34,6 +34,25 @@ import Testing
         #expect(first.status == 0 && first.stdout.hasPrefix("pong from \(scratch.path)/etc/../run/s.sock"), "\(first.stdout) \(first.stderr)")
     }
 
+    /// Forms YAML allows and trawld reads (checked by hand with `trawld --config`): the client
+    /// must find the same socket in them, not fall back to the default one.
+    @Test func configFilesAsEditorsWriteThem() throws {
+        for (name, text) in [
+            ("crlf", "socket:\r\n  path: ../run/s.sock\r\n"),
+            ("bom", "\u{FEFF}socket:\n  path: ../run/s.sock\n"),
+            ("tab-comment", "socket:\n  path: ../run/s.sock\t# after a tab\n"),
+        ] {
+            let file = try scratch.write(text, to: "etc/\(name).yaml")
+            let result = try runTrawl(["--count", "hubs", "--config", file], socket: nil)
+            #expect(result.status == 0 && result.stdout == "5\n", "\(name): \(result.stderr)")
+        }
+    }
+
+    @Test func aConfigFileUnderHomeIsFoundAsTrawldFindsIt() throws {
+        let result = try runTrawl(["--count", "hubs"], socket: nil, environment: ["HOME": scratch.path, "TRAWL_CONFIG": "~/etc/trawl.yaml"])
+        #expect(result.status == 0 && result.stdout == "5\n", "\(result.stderr)")
+    }
+
     @Test func socketFlagAndVariableWinOverTheConfigFile() throws {
         let elsewhere = try scratch.write("socket:\n  path: /nonexistent/s.sock\n", to: "other.yaml")
         let flag = try runTrawl(["--count", "hubs", "--config", elsewhere], socket: daemon.socketPath)

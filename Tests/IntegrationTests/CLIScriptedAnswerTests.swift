@@ -66,6 +66,33 @@ import Testing
         #expect(result.stdout.contains("source: AP (5), The Guardian (3)\n"), "\(result.stdout)")
     }
 
+    /// 1005 matches whose ids name the generation that answered; `generation(n)` gives it for
+    /// the daemon's n-th request.
+    func pagingDaemon(socket: String, generation: @escaping @Sendable (Int) -> Int) throws -> ScriptedDaemon {
+        let requests = Counter()
+        return try ScriptedDaemon(socket: scratch.path + "/" + socket) { request in
+            requests.add()
+            let current = generation(requests.value)
+            let offset = request["offset"] as? Int ?? 0, limit = request["limit"] as? Int ?? 10
+            let hits = (offset..<min(offset + limit, 1005)).map { ["id": "g\(current)-\($0)", "rank": $0 + 1] as [String: Any] }
+            return ["hits": hits, "total": ["estimate": 1005, "lower": 1005, "upper": 1005], "generation": current]
+        }
+    }
+
+    @Test func idsStartAgainWhenTheIndexChangesBetweenPages() throws {
+        // The second page comes from a new generation: the listing starts again there.
+        let once = try pagingDaemon(socket: "once.sock") { $0 == 1 ? 1 : 2 }
+        let listed = try runTrawl(["--ids", "x"], socket: once.socketPath)
+        #expect(listed.status == 0, "\(listed.stderr)")
+        #expect(listed.lines.count == 1005 && listed.lines.allSatisfy { $0.hasPrefix("g2-") }, "one generation's ids only")
+        #expect(once.requests.count == 4)
+
+        let always = try pagingDaemon(socket: "always.sock") { $0 }
+        let refused = try runTrawl(["--ids", "x"], socket: always.socketPath)
+        #expect(refused.status == 2 && refused.stdout.isEmpty, "\(refused.stdout)")
+        #expect(refused.stderr.contains("the index changed 3 times"), "\(refused.stderr)")
+    }
+
     @Test func statsForPeopleNameEveryField() throws {
         let scripted = try ScriptedDaemon(socket: scratch.path + "/t.sock") { _ in
             ["documents": 16, "generation": 3, "index": "/srv/trawl/index", "updated": "2025-05-15T11:13:00Z",

@@ -38,7 +38,7 @@ import Testing
         #expect(names.count == FerryCorpus.total && names.contains(FerryCorpus.spacedID) && !ids.stdout.contains("\n"))
 
         let trawl = Binaries.path("trawl")
-        let pipeline = "'\(trawl)' --socket '\(daemon.socketPath)' --ids --null 'title:spaced' | xargs -0 -n1 '\(trawl)' --socket '\(daemon.socketPath)' get"
+        let pipeline = "'\(trawl)' --socket '\(daemon.socketPath)' --ids --null 'title:spaced' | xargs -0 -n1 '\(trawl)' --socket '\(daemon.socketPath)' get --"
         let result = try runProgram("/bin/sh", ["-c", pipeline])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.hasPrefix("A spaced ferry story\n"), "\(result.stdout)")

@@ -18,6 +18,7 @@ import TrawlWire
             for option in ["--ids", "--count", "--json", "--limit", "--source", "--since", "--correct", "--null", "--facets"] {
                 #expect(result.stdout.contains(option), "\(flag) lists \(option): \(result.stdout)")
             }
+            #expect(result.stdout.contains("Exit status: 0 hits, 1 no hits, 2 error"), "\(flag) says what the exit status means")
             for subcommand in ["get", "stats", "ping", "reload"] {
                 #expect(result.stdout.contains("  \(subcommand) "), "\(flag) lists \(subcommand)")
             }

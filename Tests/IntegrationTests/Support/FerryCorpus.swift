@@ -2,10 +2,11 @@ import Foundation
 
 /// Sixteen articles that all mention "ferry", for the CLI's tests: sources AP (4), Reuters (3)
 /// and bbc (9); months 2024-12 (8), 2025-01 (2), 2025-02 (5) and 2025-03 (1), so that the
-/// month facet's date order differs from its count order; one id with spaces.
+/// month facet's date order differs from its count order; one id with spaces that starts with
+/// a dash (which `trawl get` reads as options unless it follows `--`).
 enum FerryCorpus {
     static let total = 16
-    static let spacedID = "wire/ferry story 15"
+    static let spacedID = "-wire/ferry story 15"
 
     static var articles: [[String: String]] {
         let sources = Array(repeating: "AP", count: 4) + Array(repeating: "Reuters", count: 3) + Array(repeating: "bbc", count: 9)

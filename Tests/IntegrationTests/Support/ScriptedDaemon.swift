@@ -25,9 +25,11 @@ final class ScriptedDaemon: @unchecked Sendable {
         Thread { Self.serve(listener, log: log, answer: answer) }.start()
     }
 
+    /// Wakes the thread's `accept`, which then fails and the thread closes the listener. Closing
+    /// it here instead could let a thread that is between connections accept on a reused file
+    /// descriptor: the listener of the next test's daemon, answering with this one's script.
     deinit {
         shutdown(listener, Int32(SHUT_RDWR))
-        close(listener)
         unlink(socketPath)
     }
 
@@ -37,7 +39,10 @@ final class ScriptedDaemon: @unchecked Sendable {
     private static func serve(_ listener: Int32, log: RequestLog, answer: ([String: Any]) -> [String: Any]) {
         while true {
             let client = accept(listener, nil, nil)
-            guard client >= 0 else { return }
+            guard client >= 0 else {
+                close(listener)
+                return
+            }
             var pending: [UInt8] = []
             var chunk = [UInt8](repeating: 0, count: 65536)
             reading: while true {
