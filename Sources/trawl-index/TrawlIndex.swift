@@ -81,6 +81,10 @@ struct TrawlIndex: AsyncParsableCommand {
             let line = "trawl-index: \(TerminalText.escaped(failure.path)): \(TerminalText.escaped(failure.reason))\n"
             FileHandle.standardError.write(Data(line.utf8))
         }
+        for warning in summary.warnings {
+            let line = "trawl-index: \(TerminalText.escaped(warning.path)): warning: \(TerminalText.escaped(warning.reason))\n"
+            FileHandle.standardError.write(Data(line.utf8))
+        }
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]

@@ -132,6 +132,14 @@ tx_status tx_value_stream_next(tx_value_stream *stream, uint32_t *docid, const c
                                int *has_value, char **err_msg);
 void tx_value_stream_close(tx_value_stream *stream);
 
+/* Every metadata entry whose key starts with prefix, in key order. */
+typedef struct tx_metadata_stream tx_metadata_stream;
+tx_status tx_metadata_stream_open(tx_database *db, const char *prefix, tx_metadata_stream **out, char **err_msg);
+/* *has_entry = 0 at the end. *key and *value are borrowed until the next call or close. */
+tx_status tx_metadata_stream_next(tx_metadata_stream *stream, const char **key, size_t *key_len, const char **value,
+                                  size_t *value_len, int *has_entry, char **err_msg);
+void tx_metadata_stream_close(tx_metadata_stream *stream);
+
 /* ---- Search ---- */
 
 enum { TX_SORT_RELEVANCE = 0, TX_SORT_NEWEST = 1, TX_SORT_OLDEST = 2 };

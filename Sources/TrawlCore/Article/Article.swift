@@ -7,7 +7,8 @@ public struct Article: Sendable, Equatable, Codable {
     /// Stable key: the file's path relative to the indexed root, or a JSON article's `id`.
     public var id: String
     public var title: String?
-    /// The indexed text: normalised, boilerplate removed, paragraphs separated by blank lines.
+    /// The text as written (see `TextNormalizer.clean`), boilerplate removed, paragraphs separated
+    /// by blank lines. Stored and returned like this; the index sees its normalised form.
     public var body: String
     /// Canonical URL, when the page names one.
     public var url: String?

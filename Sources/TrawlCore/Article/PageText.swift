@@ -22,7 +22,7 @@ struct PageText {
     /// How many real lines at the top of a page may hold a date or byline.
     static let headLineCount = 8
 
-    /// Reads normalised, trimmed `lines`. With `knownTitle`, the title is not taken from the
+    /// Reads cleaned, trimmed `lines`. With `knownTitle`, the title is not taken from the
     /// text, and a first line that repeats it is dropped.
     func read(_ lines: [String], knownTitle: String?, paragraphs: BodyLayout.Paragraphs) -> PageFields {
         let cleaned = boilerplate.apply(to: VersionTable.newestVersion(lines))

@@ -32,8 +32,10 @@ public final class IndexWriter {
         _ article: Article, fields: IndexedFields,
         using call: (OpaquePointer?, UnsafePointer<tx_article>?, UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> tx_status
     ) throws(TrawlError) {
+        // The index sees the normalised text (`country’s` is `country's`); the stored data keeps it as written.
         let strings: [String?] = [
-            article.id, fields.path, article.title, article.body, article.byline, article.source?.lowercased(),
+            article.id, fields.path, article.title.map(TextNormalizer.normalize), TextNormalizer.normalize(article.body),
+            article.byline.map(TextNormalizer.normalize), article.source?.lowercased(),
             article.site?.lowercased(), article.url, article.date.map(WireDate.sortKey), fields.duplicateKey,
             fields.fileKey, fields.storedData,
         ]

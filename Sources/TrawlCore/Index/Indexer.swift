@@ -55,23 +55,25 @@ public final class Indexer {
         do {
             let manifest = try Manifest.load(from: IndexReader(path: path, stemLanguage: options.stemLanguage))
             let sink = try ArticleSink(writer: IndexWriter(path: path, stemLanguage: options.stemLanguage),
-                                       commitEvery: options.commitEvery)
+                                       owners: manifest.owners, commitEvery: options.commitEvery)
             var changed: [ScannedFile] = []
             for file in scan.files {
-                if let entry = manifest.files[file.relativePath], entry.key.size == file.size,
-                    entry.key.modified == file.modified
+                if let entry = manifest.files[file.relativePath], let key = entry.key, key.size == file.size,
+                    key.modified == file.modified
                 {
-                    summary.unchanged += entry.articles
+                    summary.unchanged += entry.count
                 } else {
                     changed.append(file)
                 }
             }
-            try ingest(changed, into: sink, manifest: manifest, summary: &summary, alreadyDone: scan.files.count - changed.count, total: scan.files.count)
+            // Vanished files go first, so that an id they held is free for a file that also has it.
             let present = Set(scan.files.map(\.relativePath))
             for (file, entry) in manifest.files where !present.contains(file) {
-                try sink.writer.deleteFile(path: file)
-                summary.deleted += entry.articles
+                try sink.forget(file: file, entry: entry)
+                summary.deleted += entry.count
             }
+            try ingest(changed, into: sink, manifest: manifest, summary: &summary, alreadyDone: scan.files.count - changed.count, total: scan.files.count)
+            try sink.finish(summary: &summary)
             try sink.writer.setMetadata(MetadataKey.updated, WireDate.format(Date()))
             try sink.writer.commit()
             summary.documents = try sink.writer.documentCount()
