@@ -66,6 +66,7 @@ struct TrawlIndex: AsyncParsableCommand {
         options.synonymsFile = settings.synonymsFile
         options.allowEmpty = allowEmpty
         options.writers = settings.indexWriters
+        options.timeZone = settings.indexTimeZone
         do {
             options.boilerplate = try BoilerplateRules(
                 dropLines: settings.boilerplateDropLines, cutFrom: settings.boilerplateCutFrom)

@@ -46,8 +46,8 @@ const char *tx_xapian_version(void);
 
 /* ---- Index schema (documented in docs/SCHEMA.md) ---- */
 
-#define TX_SLOT_TIMESTAMP 0   /* "YYYYMMDDhhmmss" (UTC), sort key */
-#define TX_SLOT_DATE 1        /* "YYYYMMDD", date:/since/until filters */
+#define TX_SLOT_TIMESTAMP 0   /* "YYYYMMDDhhmmss" (UTC), sort key: the instant */
+#define TX_SLOT_DATE 1        /* "YYYYMMDD" in the article's own zone, date:/since/until filters */
 #define TX_SLOT_SOURCE 2      /* lower-cased source, facet */
 #define TX_SLOT_YEAR 3        /* "YYYY", facet */
 #define TX_SLOT_MONTH 4       /* "YYYYMM", facet */
@@ -75,6 +75,8 @@ typedef struct tx_article {
     tx_text dup_key;
     tx_text file_key;  /* opaque fingerprint of the file, read back by tx_value_stream */
     tx_text data;      /* stored document data (what get/hits return) */
+    tx_text day;       /* "YYYYMMDD": the calendar day in the article's own zone (date terms, date,
+                          year and month slots); absent: the UTC day of timestamp */
 } tx_article;
 
 /* ---- Writer ---- */

@@ -8,10 +8,13 @@ import Foundation
 public struct ArticleParser: Sendable {
     /// The boilerplate rules applied to every article body.
     public let boilerplate: BoilerplateRules
+    /// Where a date written without a zone or offset is read (`indexing.timezone`).
+    public let timeZone: TimeZone
 
-    /// Creates a parser with the given boilerplate rules.
-    public init(boilerplate: BoilerplateRules = .defaults) {
+    /// Creates a parser with the given boilerplate rules, reading dates without a zone in `timeZone`.
+    public init(boilerplate: BoilerplateRules = .defaults, timeZone: TimeZone = TimeZone(identifier: "UTC")!) {
         self.boilerplate = boilerplate
+        self.timeZone = timeZone
     }
 
     /// Reads one file's bytes.
@@ -32,17 +35,17 @@ public struct ArticleParser: Sendable {
         case .text:
             let lines = TextNormalizer.clean(text).trimmedLines()
             let fields = PageText(boilerplate: boilerplate).read(lines, knownTitle: nil, paragraphs: .eachLine)
-            return ParsedArticles(articles: [try Self.article(id: relativePath, fields)])
+            return ParsedArticles(articles: [try Self.article(id: relativePath, fields, timeZone: timeZone)])
         case .markdown:
             let page = try MarkdownPage(boilerplate: boilerplate).read(text)
-            return ParsedArticles(articles: [try Self.article(id: page.id ?? relativePath, page.fields)], warnings: page.warnings)
+            return ParsedArticles(articles: [try Self.article(id: page.id ?? relativePath, page.fields, timeZone: timeZone)], warnings: page.warnings)
         case .html:
             let fields = HTMLPage(boilerplate: boilerplate).read(text)
-            return ParsedArticles(articles: [try Self.article(id: relativePath, fields)])
+            return ParsedArticles(articles: [try Self.article(id: relativePath, fields, timeZone: timeZone)])
         case .json:
-            return try JSONArticleReader(boilerplate: boilerplate).document(text, relativePath: relativePath)
+            return try JSONArticleReader(boilerplate: boilerplate, timeZone: timeZone).document(text, relativePath: relativePath)
         case .jsonLines:
-            return try JSONArticleReader(boilerplate: boilerplate).lines(text, relativePath: relativePath)
+            return try JSONArticleReader(boilerplate: boilerplate, timeZone: timeZone).lines(text, relativePath: relativePath)
         }
     }
 
@@ -57,14 +60,15 @@ public struct ArticleParser: Sendable {
     }
 
     /// Builds the article, leaving out empty fields; fails when no title or body text is left.
-    static func article(id: String, _ fields: PageFields) throws(ArticleParseError) -> Article {
+    static func article(id: String, _ fields: PageFields, timeZone: TimeZone) throws(ArticleParseError) -> Article {
         let title = fields.title?.nonEmpty
         guard title != nil || !fields.body.isEmpty else { throw .noText }
         let url = fields.url?.nonEmpty
+        let published = fields.date?.placed(in: timeZone)
         return Article(
             id: id, title: title, body: fields.body, url: url, site: url.flatMap(Self.site),
             source: fields.source?.nonEmpty, byline: fields.byline?.nonEmpty,
-            date: fields.date, updated: fields.updated)
+            date: published?.date, updated: fields.updated?.placed(in: timeZone).date, dateOffset: published?.utcOffset)
     }
 
     /// `https://www.bbc.com/news/…` → `bbc.com`.

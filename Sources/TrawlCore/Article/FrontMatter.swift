@@ -8,8 +8,8 @@ struct FrontMatter {
     var url: String?
     var source: String?
     var byline: String?
-    var date: Date?
-    var updated: Date?
+    var date: WrittenDate?
+    var updated: WrittenDate?
 
     /// Splits raw (not yet cleaned, so YAML quoting is intact) `text` into front matter and the
     /// Markdown after it; no front matter when the first line is not `---` or the block is never
@@ -86,9 +86,9 @@ struct FrontMatter {
         return ["~", "null", "Null", "NULL"].contains(text) ? nil : text.nonEmpty
     }
 
-    private static func date(_ map: [String: Any], _ key: String) throws(ArticleParseError) -> Date? {
+    private static func date(_ map: [String: Any], _ key: String) throws(ArticleParseError) -> WrittenDate? {
         guard let text = try text(map, key) else { return nil }
-        guard let date = NewsDateParser.parse(text) else {
+        guard let date = NewsDateParser.read(text) else {
             throw ArticleParseError(
                 reason: "front matter: \"\(key)\" is not a date: \"\(text)\"; write it like 2025-05-15T11:13:00Z")
         }

@@ -51,8 +51,8 @@ struct HTMLPage {
         return lower.hasPrefix("by ") ? String(name.dropFirst(3).trimmingBlanks()).nonEmpty : name
     }
 
-    private static func firstDate(_ values: [String?]) -> Date? {
-        values.lazy.compactMap { $0.flatMap(clean).flatMap(NewsDateParser.parse) }.first
+    private static func firstDate(_ values: [String?]) -> WrittenDate? {
+        values.lazy.compactMap { $0.flatMap(clean).flatMap(NewsDateParser.read) }.first
     }
 
     /// Only absolute http(s) URLs are kept; a relative canonical link names no site.

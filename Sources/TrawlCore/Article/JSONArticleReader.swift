@@ -11,6 +11,8 @@ import TrawlWire
 /// reported with its number and the others are indexed; a file with no good article fails.
 struct JSONArticleReader {
     let boilerplate: BoilerplateRules
+    /// Where a date without a zone is read.
+    let timeZone: TimeZone
 
     func document(_ text: String, relativePath: String) throws(ArticleParseError) -> ParsedArticles {
         switch try Self.decode(text) {
@@ -103,7 +105,7 @@ struct JSONArticleReader {
         fields.byline = try Self.text(object, "byline")
         fields.date = try Self.date(object, "date")
         fields.updated = try Self.date(object, "updated")
-        return try ArticleParser.article(id: try Self.id(object) ?? defaultID, fields)
+        return try ArticleParser.article(id: try Self.id(object) ?? defaultID, fields, timeZone: timeZone)
     }
 
     /// A string or whole-number `id`.
@@ -134,9 +136,9 @@ struct JSONArticleReader {
         return words.joined(separator: " ").nonEmpty
     }
 
-    private static func date(_ object: [String: WireValue], _ key: String) throws(ArticleParseError) -> Date? {
+    private static func date(_ object: [String: WireValue], _ key: String) throws(ArticleParseError) -> WrittenDate? {
         guard let text = try text(object, key) else { return nil }
-        guard let date = NewsDateParser.parse(text) else {
+        guard let date = NewsDateParser.read(text) else {
             throw ArticleParseError(reason: "\"\(key)\" is not a date: \"\(text)\"; write it like 2025-05-15T11:13:00Z")
         }
         return date

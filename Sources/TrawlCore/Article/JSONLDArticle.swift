@@ -9,8 +9,8 @@ import TrawlWire
 /// Scripts that are not valid JSON are passed over (the page's other metadata is the fallback).
 struct JSONLDArticle: Equatable {
     var headline: String?
-    var datePublished: Date?
-    var dateModified: Date?
+    var datePublished: WrittenDate?
+    var dateModified: WrittenDate?
     /// Author names joined by ", " (`author` may be a name, an object or a list of either).
     var author: String?
     /// `publisher.name`.
@@ -35,8 +35,8 @@ struct JSONLDArticle: Equatable {
 
     private init(_ object: [String: WireValue]) {
         headline = object["headline"]?.text.flatMap(Self.oneLine) ?? object["name"]?.text.flatMap(Self.oneLine)
-        datePublished = object["datePublished"]?.text.flatMap(Self.oneLine).flatMap(NewsDateParser.parse)
-        dateModified = object["dateModified"]?.text.flatMap(Self.oneLine).flatMap(NewsDateParser.parse)
+        datePublished = object["datePublished"]?.text.flatMap(Self.oneLine).flatMap(NewsDateParser.read)
+        dateModified = object["dateModified"]?.text.flatMap(Self.oneLine).flatMap(NewsDateParser.read)
         author = object["author"].flatMap(Self.names)
         publisher = object["publisher"].flatMap(Self.name)
         url = [object["url"], object["mainEntityOfPage"]].lazy.compactMap { $0.flatMap(Self.link) }.first

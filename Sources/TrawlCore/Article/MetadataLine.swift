@@ -59,8 +59,8 @@ enum MetadataLine: Equatable {
 
 /// A line that is only a date, or a publication and an update date, with optional labels.
 struct DateLine: Equatable {
-    var published: Date?
-    var updated: Date?
+    var published: WrittenDate?
+    var updated: WrittenDate?
 
     /// Nil unless every `|`-separated part of `line` is a date (`Updated:` marks the update time).
     init?(_ line: String) {

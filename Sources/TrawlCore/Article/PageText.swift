@@ -7,8 +7,9 @@ struct PageFields {
     var url: String?
     var source: String?
     var byline: String?
-    var date: Date?
-    var updated: Date?
+    /// As written; `ArticleParser.article` places a date without a zone in the configured zone.
+    var date: WrittenDate?
+    var updated: WrittenDate?
 }
 
 /// The shared reading of a page's text lines, used for `.txt` and, after their own

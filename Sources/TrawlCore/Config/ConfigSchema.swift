@@ -37,6 +37,7 @@ enum ConfigSchema {
         ("indexing.boilerplate.cut_from", .strings),
         ("indexing.synonyms_file", .path),
         ("indexing.writers", .int),
+        ("indexing.timezone", .string),
         ("log.level", .choice(["trace", "debug", "info", "notice", "warning", "error", "critical"])),
     ]
 

@@ -22,6 +22,8 @@ public struct TrawlConfig: Sendable, Equatable {
     public var synonymsFile: String?
     /// Writer threads for `trawl-index --rebuild`, each filling its own shard.
     public var indexWriters: Int
+    /// Where article dates written without a zone are read (`indexing.timezone`, an IANA name).
+    public var indexTimeZone: TimeZone
     /// trace, debug, info, notice, warning, error, critical
     public var logLevel: String
 
@@ -69,6 +71,7 @@ public struct TrawlConfig: Sendable, Equatable {
         boilerplateCutFrom = []
         synonymsFile = nil
         indexWriters = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        indexTimeZone = TimeZone(identifier: "UTC")!
         logLevel = "info"
     }
 }

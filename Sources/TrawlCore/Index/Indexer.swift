@@ -10,7 +10,7 @@ public final class Indexer {
     public init(options: IndexerOptions) {
         self.options = options
         self.layout = IndexLayout(root: options.indexRoot)
-        self.parser = ArticleParser(boilerplate: options.boilerplate)
+        self.parser = ArticleParser(boilerplate: options.boilerplate, timeZone: options.timeZone)
     }
 
     /// One run under the writer lock. Throws only when nothing was done (exit status 2);
