@@ -39,7 +39,7 @@ final class ArticleSink {
         summary.warnings += file.warnings.map { FileProblem(path: path, reason: $0) }
         let legacy = (previous?.legacyArticles ?? 0) > 0
         if legacy { try writer.deleteFile(path: path) }
-        let known = legacy ? [:] : previous?.articles ?? [:]
+        let known = legacy ? [:] : previous?.articleHashes ?? [:]
 
         var kept = Set<String>()
         var clean = file.problems.isEmpty && file.warnings.isEmpty
@@ -113,7 +113,7 @@ extension ArticleSink {
     /// Deletes the articles of a file that is gone, and its fingerprint.
     func forget(file path: String, entry: Manifest.Entry) throws(TrawlError) {
         try writer.deleteFile(path: path)
-        for id in entry.articles.keys where owners[id] == path { owners[id] = nil }
+        for id in entry.articleHashes.keys where owners[id] == path { owners[id] = nil }
         if entry.key != nil { try writer.setMetadata(FileFingerprint.key(for: path), "") }
     }
 }

@@ -1,7 +1,7 @@
 /// An article left out because another article has its id.
 ///
 /// The rule, the same for `--rebuild` and incremental runs: of the articles that share an id,
-/// the one in the first file in path order (byte order of the path relative to the root) is
+/// the one in the first file in path order (the relative paths sorted, as the scan lists them) is
 /// indexed, and within a file the first (line or item order); every other is reported with the
 /// path that holds the one indexed. A file with such an article is read again by every run,
 /// so the report stays true when the winner goes.

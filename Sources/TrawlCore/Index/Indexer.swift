@@ -61,7 +61,7 @@ public final class Indexer {
                 if let entry = manifest.files[file.relativePath], let key = entry.key, key.size == file.size,
                     key.modified == file.modified
                 {
-                    summary.unchanged += entry.count
+                    summary.unchanged += entry.articles
                 } else {
                     changed.append(file)
                 }
@@ -70,7 +70,7 @@ public final class Indexer {
             let present = Set(scan.files.map(\.relativePath))
             for (file, entry) in manifest.files where !present.contains(file) {
                 try sink.forget(file: file, entry: entry)
-                summary.deleted += entry.count
+                summary.deleted += entry.articles
             }
             try ingest(changed, into: sink, manifest: manifest, summary: &summary, alreadyDone: scan.files.count - changed.count, total: scan.files.count)
             try sink.finish(summary: &summary)

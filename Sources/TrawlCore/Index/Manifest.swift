@@ -10,13 +10,13 @@ struct Manifest {
         /// nil means the file is read again.
         var key: FileKey?
         /// id -> content hash of each article from this file.
-        var articles: [String: UInt64] = [:]
+        var articleHashes: [String: UInt64] = [:]
         /// Articles written by an older Trawl (file key v1 in the slot): their ids are unknown, so a
         /// change replaces the file's articles as a unit.
         var legacyArticles = 0
 
         /// How many articles came from this file.
-        var count: Int { articles.count + legacyArticles }
+        var articles: Int { articleHashes.count + legacyArticles }
     }
 
     var files: [String: Entry] = [:]
@@ -27,7 +27,7 @@ struct Manifest {
         var manifest = Manifest()
         for (_, value) in try reader.values(slot: TX_SLOT_FILE) {
             if let article = ArticleKey(encoded: value) {
-                manifest.files[article.path, default: Entry()].articles[article.id] = article.hash
+                manifest.files[article.path, default: Entry()].articleHashes[article.id] = article.hash
                 manifest.owners[article.id] = article.path
             } else if let legacy = FileKey(encoded: value) {
                 // v1: the fingerprint was stored in every article of the file.
