@@ -113,7 +113,11 @@ struct JSONArticleReader {
         switch object["id"] {
         case nil, .null?: return nil
         case .string(let id)?: return id.isEmpty ? nil : id
-        case .number(let number)? where Int64(number.literal) != nil: return number.literal
+        case .number(let number)?:
+            guard let whole = number.integer else {
+                throw ArticleParseError(reason: "\"id\" must be a string or a whole number, not \(number.literal)")
+            }
+            return String(whole)
         case let other?: throw ArticleParseError(reason: "\"id\" must be a string or a whole number, not \(other.typeName)")
         }
     }

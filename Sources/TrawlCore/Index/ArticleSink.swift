@@ -50,22 +50,7 @@ final class ArticleSink {
                 continue
             }
             kept.insert(article.id)
-            let storedData = StoredArticle.encode(article, path: path)
-            let hash = ContentHash.fnv1a(storedData.utf8)
-            if owners[article.id] == path, known[article.id] == hash {
-                summary.unchanged += 1
-                continue
-            }
-            if let other = owners[article.id], other != path {
-                displaced.append(DuplicateArticle(id: article.id, path: other, keptIn: path))
-            }
-            let fields = IndexedFields(
-                path: path, fileKey: ArticleKey(path: path, hash: hash, id: article.id).encoded,
-                duplicateKey: DuplicateKey.of(body: article.body), storedData: storedData)
-            if fresh { try writer.add(article, fields: fields) } else { try writer.put(article, fields: fields) }
-            owners[article.id] = path
-            if known[article.id] != nil { summary.updated += 1 } else { summary.added += 1 }
-            pending += 1
+            try store(article, from: path, previousHash: known[article.id], summary: &summary)
         }
         for id in known.keys where !kept.contains(id) && owners[id] == path {
             try writer.delete(id: id)
@@ -78,6 +63,28 @@ final class ArticleSink {
             try writer.commit()
             pending = 0
         }
+    }
+
+    /// Writes one article, unless the index already holds it from this file with the same stored data.
+    private func store(_ article: Article, from path: String, previousHash: UInt64?, summary: inout IndexSummary)
+        throws(TrawlError)
+    {
+        let storedData = StoredArticle.encode(article, path: path)
+        let hash = ContentHash.fnv1a(storedData.utf8)
+        if owners[article.id] == path, previousHash == hash {
+            summary.unchanged += 1
+            return
+        }
+        if let other = owners[article.id], other != path {
+            displaced.append(DuplicateArticle(id: article.id, path: other, keptIn: path))
+        }
+        let fields = IndexedFields(
+            path: path, fileKey: ArticleKey(path: path, hash: hash, id: article.id).encoded,
+            duplicateKey: DuplicateKey.of(body: article.body), storedData: storedData)
+        if fresh { try writer.add(article, fields: fields) } else { try writer.put(article, fields: fields) }
+        owners[article.id] = path
+        if previousHash != nil { summary.updated += 1 } else { summary.added += 1 }
+        pending += 1
     }
 
     /// The file whose article keeps `id` when `path` also has one, or nil when `path`'s is indexed.
