@@ -41,4 +41,17 @@ import TrawlClient
         let straight = try connection.requestObject(["op": "search", "q": "\"canada's wombat plan\"", "snippet": false])
         #expect((straight["hits"] as? [[String: Any]])?.first?["id"] as? String == "w1")
     }
+
+    @Test(.timeLimit(.minutes(1))) func aTimeZoneThatIsNoneIsRefusedAtStart() throws {
+        let scratch = try Scratch()
+        let folder = try scratch.seedArticles()
+        var environment = ProcessInfo.processInfo.environment
+        environment["TRAWL_INDEXING_TIMEZONE"] = "Europe/Lodnon"
+        let run = try runProgramUntil(
+            Binaries.path("trawl-index"), ["--index", scratch.path + "/index", folder], timeout: 30, environment: environment)
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("TRAWL_INDEXING_TIMEZONE"), "\(run.stderr)")
+        #expect(run.stderr.contains("\"Europe/Lodnon\" is not a time zone; use an IANA name"), "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: scratch.path + "/index"))
+    }
 }
