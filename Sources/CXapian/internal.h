@@ -34,6 +34,14 @@ struct tx_value_stream {
     std::string current;
 };
 
+struct tx_metadata_stream {
+    Xapian::Database db;  // keeps the iterator's database alive
+    Xapian::TermIterator it;
+    Xapian::TermIterator end;
+    std::string key;
+    std::string value;
+};
+
 struct tx_facet_values {
     std::vector<std::pair<std::string, uint32_t>> entries;
 };

@@ -239,4 +239,38 @@ tx_status tx_value_stream_next(tx_value_stream *stream, uint32_t *docid, const c
 
 void tx_value_stream_close(tx_value_stream *stream) { delete stream; }
 
+tx_status tx_metadata_stream_open(tx_database *db, const char *prefix, tx_metadata_stream **out, char **err_msg) {
+    if (out) *out = nullptr;
+    return guarded(err_msg, [&] {
+        if (!db || !prefix || !out)
+            return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "db, prefix and out are required", err_msg);
+        std::unique_ptr<tx_metadata_stream> stream(new tx_metadata_stream{db->db, {}, {}, {}, {}});
+        stream->it = stream->db.metadata_keys_begin(prefix);
+        stream->end = stream->db.metadata_keys_end(prefix);
+        *out = stream.release();
+        return TX_OK;
+    });
+}
+
+tx_status tx_metadata_stream_next(tx_metadata_stream *stream, const char **key, size_t *key_len, const char **value,
+                                  size_t *value_len, int *has_entry, char **err_msg) {
+    if (has_entry) *has_entry = 0;
+    return guarded(err_msg, [&] {
+        if (!stream || !key || !key_len || !value || !value_len || !has_entry)
+            return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "all arguments are required", err_msg);
+        if (stream->it == stream->end) return TX_OK;
+        stream->key = *stream->it;
+        ++stream->it;
+        stream->value = stream->db.get_metadata(stream->key);
+        *key = stream->key.data();
+        *key_len = stream->key.size();
+        *value = stream->value.data();
+        *value_len = stream->value.size();
+        *has_entry = 1;
+        return TX_OK;
+    });
+}
+
+void tx_metadata_stream_close(tx_metadata_stream *stream) { delete stream; }
+
 }  // extern "C"

@@ -12,9 +12,11 @@ namespace {
 // after a gap so that a phrase never runs from the title into the body.
 const Xapian::termpos kTitleBodyGap = 100;
 
-void add_date_terms_and_values(Xapian::Document &doc, const std::string &timestamp) {
+// Sorting uses the instant (UTC); filters and facets the day the article was published where
+// it was written (2025-04-09T22:30-04:00 is 9 April, though 10 April in UTC).
+void add_date_terms_and_values(Xapian::Document &doc, const std::string &timestamp, const std::string &local_day) {
     if (timestamp.size() < 8) return;
-    const std::string day = timestamp.substr(0, 8);
+    const std::string day = local_day.size() == 8 ? local_day : timestamp.substr(0, 8);
     doc.add_value(TX_SLOT_TIMESTAMP, timestamp);
     doc.add_value(TX_SLOT_DATE, day);
     doc.add_value(TX_SLOT_YEAR, day.substr(0, 4));
@@ -47,7 +49,7 @@ Xapian::Document make_document(tx_writer *writer, const tx_article *a) {
     }
     if (present(a->site)) doc.add_boolean_term(make_term("H", str(a->site)));
     if (present(a->url)) doc.add_boolean_term(make_term("U", str(a->url)));
-    if (present(a->timestamp)) add_date_terms_and_values(doc, str(a->timestamp));
+    if (present(a->timestamp)) add_date_terms_and_values(doc, str(a->timestamp), present(a->day) ? str(a->day) : "");
     if (present(a->dup_key)) doc.add_value(TX_SLOT_DUPKEY, str(a->dup_key));
     if (present(a->file_key)) doc.add_value(TX_SLOT_FILE, str(a->file_key));
     return doc;

@@ -10,8 +10,12 @@ public struct WireJSONParser {
 
     /// Why a line is not JSON.
     public struct SyntaxError: Error, Sendable, Equatable, CustomStringConvertible {
-        /// What is wrong, and at which byte.
-        public let message: String
+        /// What is wrong ("expected ',' or '}' in an object").
+        public let problem: String
+        /// Where: the offset of the offending byte from the start of the parsed bytes (0-based).
+        public let offset: Int
+        /// What is wrong, and at which byte (1-based).
+        public var message: String { "\(problem) at byte \(offset + 1)" }
         /// The message.
         public var description: String { message }
     }
@@ -40,7 +44,7 @@ public struct WireJSONParser {
     }
 
     private func error(_ what: String) -> SyntaxError {
-        SyntaxError(message: "\(what) at byte \(position + 1)")
+        SyntaxError(problem: what, offset: position)
     }
 
     private var current: UInt8? { position < bytes.count ? bytes[position] : nil }

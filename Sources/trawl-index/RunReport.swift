@@ -24,6 +24,10 @@ struct RunReport {
             let line = "trawl-index: \(TerminalText.escaped(failure.path)): \(TerminalText.escaped(failure.reason))\n"
             FileHandle.standardError.write(Data(line.utf8))
         }
+        for warning in summary.warnings {
+            let line = "trawl-index: \(TerminalText.escaped(warning.path)): warning: \(TerminalText.escaped(warning.reason))\n"
+            FileHandle.standardError.write(Data(line.utf8))
+        }
         if json { return printJSON(Outcome(ok: true, body: summary)) }
         let kind = summary.rebuilt ? "rebuilt generation \(summary.generation)" : "generation \(summary.generation)"
         print("\(summary.line) (\(kind), \(summary.documents) articles, \(String(format: "%.2f", summary.seconds)) s)")

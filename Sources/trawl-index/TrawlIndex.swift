@@ -95,6 +95,7 @@ struct TrawlIndex: AsyncParsableCommand {
         options.allowMassDelete = allowMassDelete
         options.maxDeleteShare = settings.maxDeleteShare
         options.writers = settings.indexWriters
+        options.timeZone = settings.indexTimeZone
         do {
             options.boilerplate = try BoilerplateRules(
                 dropLines: settings.boilerplateDropLines, cutFrom: settings.boilerplateCutFrom)

@@ -29,7 +29,7 @@ import TrawlCore
         let article = try #require(articles.first)
         #expect(articles.count == 1)
         #expect(article.id == "one.json")
-        #expect(article.title == "Country's plan")
+        #expect(article.title == "Country\u{2019}s plan")
         #expect(article.body == "First.\n\nSecond\nline.")
         #expect(article.url == "https://www.example.com/a")
         #expect(article.site == "example.com")
@@ -50,7 +50,7 @@ import TrawlCore
     @Test func topLevelArray() throws {
         let articles = try parse(#"[{"body": "One."}, {"id": "two", "body": "Two."}]"#, .json, path: "many.json")
         #expect(articles.map(\.id) == ["many.json#1", "two"])
-        #expect(failure(#"[{"body": "One."}, 3]"#, .json) == "item 2: not a JSON object")
+        #expect(failure(#"[{"body": "One."}, 3]"#, .json) == "item 2: not a JSON object but a number")
         #expect(failure(#"[{"body": "One."}, {"title": "x"}]"#, .json)?.hasPrefix("item 2: missing \"body\"") == true)
         #expect(failure("[]", .json) == "the array holds no articles")
     }
@@ -63,28 +63,46 @@ import TrawlCore
         #expect(articles.map(\.body) == ["One.", "Two.", "Three."])
     }
 
-    @Test func badLineFailsTheFile() {
+    @Test func badLineIsNamedWithItsReason() {
         let notObject = failure("{\"body\": \"One.\"}\n[1, 2]\n", .jsonLines)
-        #expect(notObject == "line 2: not a JSON object")
+        #expect(notObject == "line 2: not a JSON object but an array")
         let syntax = failure("{\"body\": \"One.\"}\n{\"body\": \"Two.\"\n", .jsonLines)
-        #expect(syntax?.hasPrefix("line 2: not valid JSON") == true)
+        #expect(syntax == "line 2, column 16: not valid JSON (expected ',' or '}' in an object); check the syntax")
         #expect(failure("\n{\"title\": \"T\"}", .jsonLines)
             == "line 2: missing \"body\"; every article needs its text as a string in \"body\"")
         #expect(failure("{\"body\": 5}", .jsonLines) == "line 1: \"body\" must be a string, not a number")
         #expect(failure("{\"body\": \"x\", \"title\": [\"a\"]}", .jsonLines)
-            == "line 1: \"title\" must be a string, not an object or array")
+            == "line 1: \"title\" must be a string, not an array")
         #expect(failure("{\"body\": \"x\", \"date\": \"someday\"}", .jsonLines)
             == "line 1: \"date\" is not a date: \"someday\"; write it like 2025-05-15T11:13:00Z")
         #expect(failure("\n\n", .jsonLines)?.contains("no JSON objects") == true)
+    }
+
+    @Test func aBadLineOrItemCostsOnlyItself() throws {
+        let lines = try ArticleParser().read(
+            Data("{\"id\": \"a\", \"body\": \"One.\"}\n{\"id\": \"b\" \"body\": \"Two.\"}\n{\"id\": \"c\", \"body\": \"Three.\"}\n".utf8),
+            relativePath: "f.jsonl", format: .jsonLines)
+        #expect(lines.articles.map(\.id) == ["a", "c"])
+        #expect(lines.problems.map(\.reason)
+            == ["line 2, column 12: not valid JSON (expected ',' or '}' in an object); check the syntax"])
+        let items = try ArticleParser().read(
+            Data(#"[{"id": "a", "body": "One."}, {"id": "b"}, {"id": "c", "body": "Three."}]"#.utf8),
+            relativePath: "f.json", format: .json)
+        #expect(items.articles.map(\.id) == ["a", "c"])
+        #expect(items.problems.map(\.reason) == ["item 2: missing \"body\"; every article needs its text as a string in \"body\""])
+        // Nothing readable: the file fails as a whole (and keeps what an earlier run indexed from it).
+        #expect(failure("{oops\n{\"title\": \"x\"}\n", .jsonLines)?.hasPrefix("line 1, column 2: not valid JSON") == true)
     }
 
     @Test func singleObjectErrors() {
         #expect(failure(#"{"title": "T"}"#, .json)
             == "missing \"body\"; every article needs its text as a string in \"body\"")
         #expect(failure("\"just a string\"", .json) == "not a JSON object or an array of objects")
-        #expect(failure("{ nope", .json)?.hasPrefix("not valid JSON") == true)
+        #expect(failure("{ nope", .json) == "line 1, column 3: not valid JSON (expected a member name in quotes); check the syntax")
+        #expect(failure("{\"body\": \"x\",\n  \"title\": \"caf\u{E9}\" oops}", .json)
+            == "line 2, column 19: not valid JSON (expected ',' or '}' in an object); check the syntax")
         #expect(failure(#"{"body": "   "}"#, .json)?.hasPrefix("no article text") == true)
         #expect(failure(#"{"body": "x", "id": true}"#, .json)
-            == "\"id\" must be a string or a whole number, not true or false")
+            == "\"id\" must be a string or a whole number, not a boolean")
     }
 }

@@ -64,6 +64,14 @@ import Testing
         #expect(summary.failures.first?.reason.contains("also in aaa.json") == true)
         #expect(try fixture.ids("okapi") == ["shared"])
         #expect(try fixture.reader().article(id: "shared").title == "First")
+        // The merged generation holds every clean file's fingerprint (and none for the loser), so an
+        // incremental run reads only the file with the duplicate, and reports it the same way.
+        let manifest = try Manifest.load(from: IndexReader(path: fixture.layout.generationDirectory(1)))
+        #expect(manifest.files.values.filter { $0.key != nil }.count == 121)
+        #expect(manifest.files["zzz.json"]?.key == nil)
+        let next = try fixture.index()
+        #expect(next.line == "added 0, updated 0, unchanged 121, deleted 0, skipped 0, failed 1")
+        #expect(next.failures == summary.failures)
     }
 
     @Test func shardsLeftByAKilledRebuildAreRemovedByTheNextRun() throws {

@@ -49,8 +49,8 @@ const char *tx_stem_languages(void);
 
 /* ---- Index schema (documented in docs/SCHEMA.md) ---- */
 
-#define TX_SLOT_TIMESTAMP 0   /* "YYYYMMDDhhmmss" (UTC), sort key */
-#define TX_SLOT_DATE 1        /* "YYYYMMDD", date:/since/until filters */
+#define TX_SLOT_TIMESTAMP 0   /* "YYYYMMDDhhmmss" (UTC), sort key: the instant */
+#define TX_SLOT_DATE 1        /* "YYYYMMDD" in the article's own zone, date:/since/until filters */
 #define TX_SLOT_SOURCE 2      /* lower-cased source, facet */
 #define TX_SLOT_YEAR 3        /* "YYYY", facet */
 #define TX_SLOT_MONTH 4       /* "YYYYMM", facet */
@@ -78,6 +78,8 @@ typedef struct tx_article {
     tx_text dup_key;
     tx_text file_key;  /* opaque fingerprint of the file, read back by tx_value_stream */
     tx_text data;      /* stored document data (what get/hits return) */
+    tx_text day;       /* "YYYYMMDD": the calendar day in the article's own zone (date terms, date,
+                          year and month slots); absent: the UTC day of timestamp */
 } tx_article;
 
 /* ---- Writer ---- */
@@ -134,6 +136,14 @@ tx_status tx_value_stream_open(tx_database *db, unsigned slot, tx_value_stream *
 tx_status tx_value_stream_next(tx_value_stream *stream, uint32_t *docid, const char **value, size_t *value_len,
                                int *has_value, char **err_msg);
 void tx_value_stream_close(tx_value_stream *stream);
+
+/* Every metadata entry whose key starts with prefix, in key order. */
+typedef struct tx_metadata_stream tx_metadata_stream;
+tx_status tx_metadata_stream_open(tx_database *db, const char *prefix, tx_metadata_stream **out, char **err_msg);
+/* *has_entry = 0 at the end. *key and *value are borrowed until the next call or close. */
+tx_status tx_metadata_stream_next(tx_metadata_stream *stream, const char **key, size_t *key_len, const char **value,
+                                  size_t *value_len, int *has_entry, char **err_msg);
+void tx_metadata_stream_close(tx_metadata_stream *stream);
 
 /* ---- Search ---- */
 

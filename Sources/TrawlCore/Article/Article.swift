@@ -7,7 +7,8 @@ public struct Article: Sendable, Equatable, Codable {
     /// Stable key: the file's path relative to the indexed root, or a JSON article's `id`.
     public var id: String
     public var title: String?
-    /// The indexed text: normalised, boilerplate removed, paragraphs separated by blank lines.
+    /// The text as written (see `TextNormalizer.clean`), boilerplate removed, paragraphs separated
+    /// by blank lines. Stored and returned like this; the index sees its normalised form.
     public var body: String
     /// Canonical URL, when the page names one.
     public var url: String?
@@ -17,14 +18,17 @@ public struct Article: Sendable, Equatable, Codable {
     public var source: String?
     /// Author names without the leading "By ".
     public var byline: String?
-    /// First publication time (UTC when the page gives no zone).
+    /// First publication time (a time without a zone is read in `indexing.timezone`, UTC by default).
     public var date: Date?
+    /// Seconds east of UTC in the article's own zone at `date` (the zone the page gave, else
+    /// `indexing.timezone`): `date` shifted by it is the calendar day `date:` filters and facets use.
+    public var dateOffset: Int?
     /// Last update time, when the page gives one.
     public var updated: Date?
 
     public init(
         id: String, title: String? = nil, body: String, url: String? = nil, site: String? = nil,
-        source: String? = nil, byline: String? = nil, date: Date? = nil, updated: Date? = nil
+        source: String? = nil, byline: String? = nil, date: Date? = nil, updated: Date? = nil, dateOffset: Int? = nil
     ) {
         self.id = id
         self.title = title
@@ -35,5 +39,6 @@ public struct Article: Sendable, Equatable, Codable {
         self.byline = byline
         self.date = date
         self.updated = updated
+        self.dateOffset = dateOffset
     }
 }

@@ -1,5 +1,5 @@
 /// The built-in boilerplate patterns: data, not code. Each is a case-insensitive regular
-/// expression that must match a whole (trimmed, normalised) line.
+/// expression that must match a whole trimmed line in its normalised form (`'`, not `’`).
 extension BoilerplateRules {
     /// Lines dropped wherever they appear: player notices, audio widgets, bare clock times,
     /// cookie-consent embeds, "Read more" teasers.
@@ -18,6 +18,15 @@ extension BoilerplateRules {
         #"you can change your settings at any time via the privacy options\."#,
         #"unfortunately we have been unable to verify if you have consented to .{1,80} cookies\."#,
         #"to view this content you can use the button below to allow .{1,80} cookies for this session only\."#,
+        // Share bars: "Share this article", "Share on WhatsApp", "Facebook Twitter Email", "Copy link".
+        #"share( this)?( article| story| page| video)?( on| via| to)?"#,
+        #"(share( this)?( article| story)? (on|via|to) )?"#
+            + #"((facebook|twitter|x|whatsapp|linkedin|email|e-mail|messenger|pinterest|reddit|bluesky|threads|print|copy link)"#
+            + #"[ ,|/\x{00B7}\x{2022}]*){1,12}"#,
+        #"(copy|copied) (the )?link( to clipboard)?|link copied( to clipboard)?"#,
+        // Newsletter prompts: "Sign up to our newsletter …", "Skip past newsletter promotion".
+        #"(sign up|subscribe|register)( now| today| here)?( (to|for) (our|the))? .{0,60}newsletters?\b.{0,100}"#,
+        #"(skip past|after) newsletter promotion|newsletter sign-?up|privacy notice: newsletters may contain .*"#,
     ]
 
     /// Lines that start the trailing block of a page (related links, comments, tags):

@@ -1,7 +1,7 @@
 /// Which lines of a page are furniture rather than article text.
 ///
 /// The patterns are data (see `defaultDropLines` and `defaultCutFrom`): case-insensitive regular
-/// expressions that must match a whole trimmed, normalised line. Both lists are compiled once into
+/// expressions that must match a whole trimmed line in its normalised form. Both lists are compiled once into
 /// a single regular expression, so applying the rules costs one regex pass per article.
 public struct BoilerplateRules: Sendable {
     /// The built-in rules.
@@ -33,7 +33,8 @@ public struct BoilerplateRules: Sendable {
     ///
     /// A cut line that is the page's first real line starts no trailing block: only that line goes.
     func apply(to lines: [String]) -> [String] {
-        let verdicts = matcher.verdicts(lines)
+        // Patterns are written for normalised text (`'`, not `’`); the kept lines stay as written.
+        let verdicts = matcher.verdicts(lines.map { $0.utf8.allSatisfy { $0 < 0x80 } ? $0 : TextNormalizer.normalize($0) })
         let firstReal = lines.firstIndex { !$0.isEmpty } ?? 0
         let end = verdicts.indices.first { $0 > firstReal && verdicts[$0] == .cut } ?? lines.count
         var kept: [String] = []

@@ -11,6 +11,8 @@ struct CivilTime: Equatable {
     var fraction = 0.0
     /// Seconds east of UTC; UTC when the text gives no zone.
     var utcOffset = 0
+    /// Whether the text named a zone or an offset (else `utcOffset` is a default).
+    var hasZone = false
 
     /// The instant, or nil when a field is out of range (`2025-13-45`, `25:00`, 30 February).
     var date: Date? {
@@ -78,6 +80,19 @@ enum DateWords {
     static func isWeekday(_ word: Substring) -> Bool {
         let days = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
         return days.contains { $0 == word || ($0.hasPrefix(word) && word.count >= 3 && word.count <= 4) }
+    }
+
+    /// US zones written without their season (`ET` is EST in winter, EDT in summer).
+    static func seasonalZone(_ word: Substring) -> TimeZone? {
+        let identifier: String
+        switch word {
+        case "et": identifier = "America/New_York"
+        case "ct": identifier = "America/Chicago"
+        case "mt": identifier = "America/Denver"
+        case "pt": identifier = "America/Los_Angeles"
+        default: return nil
+        }
+        return TimeZone(identifier: identifier)
     }
 
     /// Offset east of UTC in seconds for a zone abbreviation.

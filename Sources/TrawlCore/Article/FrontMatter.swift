@@ -8,21 +8,34 @@ struct FrontMatter {
     var url: String?
     var source: String?
     var byline: String?
-    var date: Date?
-    var updated: Date?
+    var date: WrittenDate?
+    var updated: WrittenDate?
 
-    /// Splits raw (not yet normalised, so YAML quoting is intact) `text` into front matter and the
+    /// Splits raw (not yet cleaned, so YAML quoting is intact) `text` into front matter and the
     /// Markdown after it; no front matter when the first line is not `---` or the block is never
-    /// closed by `---` or `...`.
-    static func split(_ text: String) -> (yaml: Substring?, markdown: Substring) {
+    /// closed by `---` or `...`. `unclosed` says the block was opened (a `---` line followed by a
+    /// `key: value` line) but never closed, which is worth a warning: a first line `---` followed
+    /// by ordinary text is a horizontal rule.
+    static func split(_ text: String) -> (yaml: Substring?, markdown: Substring, unclosed: Bool) {
         let lines = text.rawLines()
-        guard lines.count > 1, isFence(lines[0], closing: false) else { return (nil, text[...]) }
+        guard lines.count > 1, isFence(lines[0], closing: false) else { return (nil, text[...], false) }
         for index in 1..<lines.count where isFence(lines[index], closing: true) {
             let yaml = text[lines[1].startIndex..<lines[index].startIndex]
             let markdown = index + 1 < lines.count ? text[lines[index + 1].startIndex...] : text[text.endIndex...]
-            return (yaml, markdown)
+            return (yaml, markdown, false)
         }
-        return (nil, text[...])
+        return (nil, text[...], isKeyLine(lines[1]))
+    }
+
+    /// `title: …`, `date:`: a YAML mapping key at the start of a line.
+    private static func isKeyLine(_ line: Substring) -> Bool {
+        guard let colon = line.firstIndex(of: ":"), let first = line.first, first.isLetter || first == "_" else {
+            return false
+        }
+        let key = line[..<colon]
+        let after = line[colon...].dropFirst()
+        return key.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }
+            && (after.isEmpty || after.first == " " || after.first == "\t")
     }
 
     private static func isFence(_ line: Substring, closing: Bool) -> Bool {
@@ -68,14 +81,14 @@ struct FrontMatter {
     }
 
     private static func clean(_ value: String) -> String? {
-        let words = TextNormalizer.normalize(value).split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" })
+        let words = TextNormalizer.clean(value).split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" })
         let text = words.joined(separator: " ")
         return ["~", "null", "Null", "NULL"].contains(text) ? nil : text.nonEmpty
     }
 
-    private static func date(_ map: [String: Any], _ key: String) throws(ArticleParseError) -> Date? {
+    private static func date(_ map: [String: Any], _ key: String) throws(ArticleParseError) -> WrittenDate? {
         guard let text = try text(map, key) else { return nil }
-        guard let date = NewsDateParser.parse(text) else {
+        guard let date = NewsDateParser.read(text) else {
             throw ArticleParseError(
                 reason: "front matter: \"\(key)\" is not a date: \"\(text)\"; write it like 2025-05-15T11:13:00Z")
         }

@@ -6,6 +6,10 @@ struct HTMLDocument {
     private(set) var title: String?
     private(set) var firstHeading: String?
     private(set) var timeAttribute: String?
+    /// The text of each `<time datetime>`: a date the attribute gives exactly, not body text.
+    private(set) var timeTexts: [String] = []
+    /// The content of each `<script type="application/ld+json">`.
+    private(set) var jsonLDScripts: [String] = []
     /// Text of each `<article>` element (outermost ones only).
     private(set) var articles: [String] = []
     private(set) var main = HTMLTextBuffer()
@@ -20,6 +24,8 @@ struct HTMLDocument {
     private var article = HTMLTextBuffer()
     private var heading: HTMLTextBuffer?
     private var titleText: HTMLTextBuffer?
+    private var timeText: HTMLTextBuffer?
+    private var jsonLD: String?
 
     /// Elements whose content is never article text.
     private static let hidden: Set<String> = [
@@ -60,6 +66,8 @@ struct HTMLDocument {
         case "pre": preDepth += 1
         case "h1" where firstHeading == nil && heading == nil: heading = HTMLTextBuffer()
         case "title" where title == nil && titleText == nil: titleText = HTMLTextBuffer()
+        case "time" where attributes["datetime"] != nil && timeText == nil: timeText = HTMLTextBuffer()
+        case "script" where HTMLTokenizer.isJSONLD(attributes["type"]): jsonLD = ""
         default: break
         }
     }
@@ -96,12 +104,23 @@ struct HTMLDocument {
         case "title" where titleText != nil:
             title = titleText.map { String($0.text.trimmingBlanks()) }
             titleText = nil
+        case "time" where timeText != nil && openCounts["time", default: 0] == 0:
+            if let text = timeText.map({ String($0.text.trimmingBlanks()) }), !text.isEmpty { timeTexts.append(text) }
+            timeText = nil
+        case "script" where jsonLD != nil:
+            if let script = jsonLD { jsonLDScripts.append(script) }
+            jsonLD = nil
         default: break
         }
     }
 
     private mutating func addText(_ text: String) {
+        if jsonLD != nil {
+            jsonLD? += text
+            return
+        }
         titleText?.append(text, preformatted: false)
+        timeText?.append(text, preformatted: false)
         heading?.append(text, preformatted: false)
         guard hiddenDepth == 0 else { return }
         let pre = preDepth > 0

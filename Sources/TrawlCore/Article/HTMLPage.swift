@@ -1,29 +1,45 @@
 import Foundation
 
-/// Reads an HTML article: metadata from `<meta>`, `<link>`, `<title>`, `<h1>` and `<time>`;
-/// text from `<article>` (the longest one), else `<main>`, else `<body>`.
+/// Reads an HTML article: metadata from schema.org JSON-LD first, then `<meta>` (OpenGraph and
+/// others), `<link>`, `<title>`, `<h1>` and `<time datetime>`; text from `<article>` (the longest
+/// one), else `<main>`, else `<body>`.
 struct HTMLPage {
     let boilerplate: BoilerplateRules
 
     func read(_ html: String) -> PageFields {
         let document = HTMLDocument(tokens: HTMLTokenizer.tokenize(html))
         let meta = document.meta
-        let title = [meta["og:title"], document.title, document.firstHeading, meta["twitter:title"]]
+        let ld = JSONLDArticle(scripts: document.jsonLDScripts)
+        let title = [ld?.headline, meta["og:title"], document.title, document.firstHeading, meta["twitter:title"]]
             .lazy.compactMap { $0.flatMap(Self.clean) }.first
         let text = document.articles.max { $0.utf8.count < $1.utf8.count }
             ?? (document.main.isEmpty ? document.body.text : document.main.text)
-        let lines = TextNormalizer.normalize(text).trimmedLines()
+        let lines = Self.droppingTimeLines(TextNormalizer.clean(text).trimmedLines(), document.timeTexts)
         var page = PageText(boilerplate: boilerplate).read(lines, knownTitle: title, paragraphs: .eachLine)
         page.title = title ?? page.title
-        page.url = (meta["canonical"] ?? meta["og:url"]).flatMap(Self.clean).flatMap(Self.absoluteURL) ?? page.url
-        page.source = meta["og:site_name"].flatMap(Self.clean) ?? page.source
-        page.byline = Self.author(meta) ?? page.byline
+        page.url = ld?.url ?? (meta["canonical"] ?? meta["og:url"]).flatMap(Self.clean).flatMap(Self.absoluteURL) ?? page.url
+        page.source = ld?.publisher ?? meta["og:site_name"].flatMap(Self.clean) ?? page.source
+        page.byline = ld?.author ?? Self.author(meta) ?? page.byline
         let published = [meta["article:published_time"], meta["date"], meta["pubdate"], meta["dc.date"],
                          meta["datepublished"], document.timeAttribute]
-        page.date = Self.firstDate(published) ?? page.date
-        page.updated = Self.firstDate([meta["article:modified_time"], meta["og:updated_time"],
-                                       meta["datemodified"]]) ?? page.updated
+        page.date = ld?.datePublished ?? Self.firstDate(published) ?? page.date
+        page.updated = ld?.dateModified ?? Self.firstDate([meta["article:modified_time"], meta["og:updated_time"],
+                                                          meta["datemodified"]]) ?? page.updated
         return page
+    }
+
+    /// A `<time datetime>` element's text standing alone on a line at the top of the text is the
+    /// page's date (read from the attribute), not the start of the body.
+    private static func droppingTimeLines(_ lines: [String], _ timeTexts: [String]) -> [String] {
+        guard !timeTexts.isEmpty else { return lines }
+        let times = Set(timeTexts.compactMap { Self.clean(TextNormalizer.clean($0)) })
+        var realLines = 0
+        return lines.filter { line in
+            guard !line.isEmpty, realLines < PageText.headLineCount else { return true }
+            if times.contains(line) { return false }
+            realLines += 1
+            return true
+        }
     }
 
     /// `meta name=author`, else `article:author` unless it is a profile URL; without a leading "By".
@@ -35,8 +51,8 @@ struct HTMLPage {
         return lower.hasPrefix("by ") ? String(name.dropFirst(3).trimmingBlanks()).nonEmpty : name
     }
 
-    private static func firstDate(_ values: [String?]) -> Date? {
-        values.lazy.compactMap { $0.flatMap(clean).flatMap(NewsDateParser.parse) }.first
+    private static func firstDate(_ values: [String?]) -> WrittenDate? {
+        values.lazy.compactMap { $0.flatMap(clean).flatMap(NewsDateParser.read) }.first
     }
 
     /// Only absolute http(s) URLs are kept; a relative canonical link names no site.
@@ -44,9 +60,9 @@ struct HTMLPage {
         MetadataLine.isBareURL(url[...]) ? url : nil
     }
 
-    /// Normalised, on one line, trimmed; nil when nothing is left.
+    /// Cleaned, on one line, trimmed; nil when nothing is left.
     private static func clean(_ value: String) -> String? {
-        let text = TextNormalizer.normalize(value)
+        let text = TextNormalizer.clean(value)
         let words = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" })
         return words.joined(separator: " ").nonEmpty
     }

@@ -88,7 +88,9 @@ struct HTMLTokenizer {
             if attributes[key] == nil { attributes[key] = value }
         }
         tokens.append(.start(name: name, attributes: attributes, selfClosing: selfClosing))
-        if Self.rawTextElements.contains(name) && !selfClosing { readRawText(of: name) }
+        if Self.rawTextElements.contains(name) && !selfClosing {
+            readRawText(of: name, keepsScript: name == "script" && Self.isJSONLD(attributes["type"]))
+        }
     }
 
     /// `name`, `name=value`, `name="value"`, `name='value'`.
@@ -118,8 +120,14 @@ struct HTMLTokenizer {
         return (key, HTMLEntities.decode(bytes[valueStart..<position]))
     }
 
+    /// `<script type="application/ld+json">`: the page's schema.org metadata, which is read.
+    static func isJSONLD(_ type: String?) -> Bool {
+        type.map { $0.lowercased().trimmingBlanks() == "application/ld+json" } ?? false
+    }
+
     /// Content of `<script>`, `<style>`, `<title>`…: everything up to `</name`, in any case.
-    private mutating func readRawText(of name: String) {
+    /// A script's content is text only when `keepsScript` (JSON-LD), and then as it is.
+    private mutating func readRawText(of name: String, keepsScript: Bool) {
         let closing = Array("</\(name)".utf8)
         var search = position
         var end = bytes.count
@@ -129,7 +137,9 @@ struct HTMLTokenizer {
             search = after
         }
         // Script and style content is never text; title and textarea content is (with references).
-        if name == "title" || name == "textarea" || name == "xmp" { emitText(position..<end, decode: name != "xmp") }
+        if name == "title" || name == "textarea" || name == "xmp" || keepsScript {
+            emitText(position..<end, decode: name == "title" || name == "textarea")
+        }
         position = end
     }
 

@@ -27,6 +27,7 @@ enum ISODateReader {
         if scanner.atEnd { return civil }
         guard let offset = scanner.zone() else { return nil }
         civil.utcOffset = offset
+        civil.hasZone = true
         return civil
     }
 }

@@ -1,68 +1,102 @@
 import Foundation
+import TrawlWire
 
 /// Reads JSON articles: objects with `id`, `title`, `body` (required), `url`, `source`,
-/// `byline`, `date` and `updated`; other keys are ignored.
+/// `byline`, `date` and `updated`; other keys are ignored. JSON is read with the wire's reader
+/// (one JSON model in Trawl); its errors are given as line and column.
 ///
 /// A `.json` file holds one object (id defaults to the file's path) or an array of them
 /// (id defaults to `path#N`, N counting from 1). A `.jsonl` file holds one object per line,
-/// blank lines ignored, id defaulting to `path#N` with N the line number. Any bad object
-/// fails the whole file, with its line or item number in the reason, so a file is either
-/// indexed completely or not at all.
+/// blank lines ignored, id defaulting to `path#N` with N the line number. A bad item or line is
+/// reported with its number and the others are indexed; a file with no good article fails.
 struct JSONArticleReader {
     let boilerplate: BoilerplateRules
+    /// Where a date without a zone is read.
+    let timeZone: TimeZone
 
-    func document(_ text: String, relativePath: String) throws(ArticleParseError) -> [Article] {
-        switch try JSONValue.decode(Data(text.utf8)) {
+    func document(_ text: String, relativePath: String) throws(ArticleParseError) -> ParsedArticles {
+        switch try Self.decode(text) {
         case .object(let object):
-            return [try article(object, defaultID: relativePath)]
+            return ParsedArticles(articles: [try article(object, defaultID: relativePath)])
         case .array(let items):
             guard !items.isEmpty else { throw ArticleParseError(reason: "the array holds no articles") }
-            var articles: [Article] = []
+            var parsed = ParsedArticles(articles: [])
             for (offset, item) in items.enumerated() {
                 let number = offset + 1
-                guard case .object(let object) = item else {
-                    throw ArticleParseError(reason: "item \(number): not a JSON object")
-                }
                 do throws(ArticleParseError) {
-                    articles.append(try article(object, defaultID: "\(relativePath)#\(number)"))
+                    guard case .object(let object) = item else {
+                        throw ArticleParseError(reason: "not a JSON object but \(item.typeName)")
+                    }
+                    parsed.articles.append(try article(object, defaultID: "\(relativePath)#\(number)"))
                 } catch {
-                    throw error.at("item \(number)")
+                    parsed.problems.append(error.at("item \(number)"))
                 }
             }
-            return articles
+            return try Self.someArticles(parsed)
         default:
             throw ArticleParseError(reason: "not a JSON object or an array of objects")
         }
     }
 
-    func lines(_ text: String, relativePath: String) throws(ArticleParseError) -> [Article] {
-        var articles: [Article] = []
+    func lines(_ text: String, relativePath: String) throws(ArticleParseError) -> ParsedArticles {
+        var parsed = ParsedArticles(articles: [])
         for (offset, line) in text.rawLines().enumerated() {
             let number = offset + 1
             guard line.contains(where: { !$0.isWhitespace }) else { continue }
             do throws(ArticleParseError) {
-                guard case .object(let object) = try JSONValue.decode(Data(line.utf8)) else {
-                    throw ArticleParseError(reason: "not a JSON object")
+                let value = try Self.decode(String(line), firstLine: number)
+                guard case .object(let object) = value else {
+                    throw ArticleParseError(reason: "not a JSON object but \(value.typeName)").at("line \(number)")
                 }
-                articles.append(try article(object, defaultID: "\(relativePath)#\(number)"))
+                do throws(ArticleParseError) {
+                    parsed.articles.append(try article(object, defaultID: "\(relativePath)#\(number)"))
+                } catch {
+                    throw error.at("line \(number)")
+                }
             } catch {
-                throw error.at("line \(number)")
+                parsed.problems.append(error)
             }
         }
-        guard !articles.isEmpty else {
+        guard !parsed.articles.isEmpty || !parsed.problems.isEmpty else {
             throw ArticleParseError(reason: "no JSON objects; the file has only blank lines")
         }
-        return articles
+        return try Self.someArticles(parsed)
     }
 
-    private func article(_ object: [String: JSONValue], defaultID: String) throws(ArticleParseError) -> Article {
+    /// A file none of whose parts could be read fails as a whole (so its earlier articles stay).
+    private static func someArticles(_ parsed: ParsedArticles) throws(ArticleParseError) -> ParsedArticles {
+        guard parsed.articles.isEmpty else { return parsed }
+        throw ArticleParseError(reason: parsed.problems.map(\.reason).joined(separator: "; "))
+    }
+
+    /// Parses JSON text; a syntax error names its line (counting from `firstLine`) and column.
+    static func decode(_ text: String, firstLine: Int = 1) throws(ArticleParseError) -> WireValue {
+        do {
+            return try WireJSONParser.parse(text)
+        } catch {
+            let (line, column) = position(ofByte: error.offset, in: text)
+            throw ArticleParseError(
+                reason: "line \(firstLine + line - 1), column \(column): not valid JSON (\(error.problem)); check the syntax")
+        }
+    }
+
+    /// The 1-based line and column (in characters) of a byte offset.
+    static func position(ofByte offset: Int, in text: String) -> (line: Int, column: Int) {
+        let bytes = text.utf8.prefix(offset)
+        let line = bytes.reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+        let lineStart = bytes.lastIndex(of: UInt8(ascii: "\n")).map { bytes.index(after: $0) } ?? bytes.startIndex
+        let column = String(decoding: bytes[lineStart...], as: UTF8.self).count + 1
+        return (line, column)
+    }
+
+    private func article(_ object: [String: WireValue], defaultID: String) throws(ArticleParseError) -> Article {
         guard let rawBody = object["body"], rawBody != .null else {
             throw ArticleParseError(reason: "missing \"body\"; every article needs its text as a string in \"body\"")
         }
         guard case .string(let bodyText) = rawBody else {
-            throw ArticleParseError(reason: "\"body\" must be a string, not \(rawBody.kind)")
+            throw ArticleParseError(reason: "\"body\" must be a string, not \(rawBody.typeName)")
         }
-        let lines = boilerplate.apply(to: TextNormalizer.normalize(bodyText).trimmedLines())
+        let lines = boilerplate.apply(to: TextNormalizer.clean(bodyText).trimmedLines())
         var fields = PageFields()
         fields.body = BodyLayout.join(lines, .blankLineSeparated)
         fields.title = try Self.text(object, "title")
@@ -71,35 +105,44 @@ struct JSONArticleReader {
         fields.byline = try Self.text(object, "byline")
         fields.date = try Self.date(object, "date")
         fields.updated = try Self.date(object, "updated")
-        return try ArticleParser.article(id: try Self.id(object) ?? defaultID, fields)
+        return try ArticleParser.article(id: try Self.id(object) ?? defaultID, fields, timeZone: timeZone)
     }
 
     /// A string or whole-number `id`.
-    private static func id(_ object: [String: JSONValue]) throws(ArticleParseError) -> String? {
+    private static func id(_ object: [String: WireValue]) throws(ArticleParseError) -> String? {
         switch object["id"] {
         case nil, .null?: return nil
         case .string(let id)?: return id.isEmpty ? nil : id
-        case .integer(let id)?: return String(id)
-        case let other?: throw ArticleParseError(reason: "\"id\" must be a string or a whole number, not \(other.kind)")
+        case .number(let number)?:
+            guard let whole = number.integer else {
+                throw ArticleParseError(reason: "\"id\" must be a string or a whole number, not \(number.literal)")
+            }
+            return String(whole)
+        case let other?: throw ArticleParseError(reason: "\"id\" must be a string or a whole number, not \(other.typeName)")
         }
     }
 
-    /// A normalised string field on one line; nil when absent, null or empty.
-    private static func text(_ object: [String: JSONValue], _ key: String) throws(ArticleParseError) -> String? {
+    /// A cleaned string field on one line; nil when absent, null or empty.
+    private static func text(_ object: [String: WireValue], _ key: String) throws(ArticleParseError) -> String? {
         switch object[key] {
         case nil, .null?:
             return nil
         case .string(let value)?:
-            let words = TextNormalizer.normalize(value).split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" })
-            return words.joined(separator: " ").nonEmpty
+            return oneLine(value)
         case let other?:
-            throw ArticleParseError(reason: "\"\(key)\" must be a string, not \(other.kind)")
+            throw ArticleParseError(reason: "\"\(key)\" must be a string, not \(other.typeName)")
         }
     }
 
-    private static func date(_ object: [String: JSONValue], _ key: String) throws(ArticleParseError) -> Date? {
+    /// The text cleaned and on one line (runs of blanks and line breaks become one space).
+    static func oneLine(_ value: String) -> String? {
+        let words = TextNormalizer.clean(value).split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" })
+        return words.joined(separator: " ").nonEmpty
+    }
+
+    private static func date(_ object: [String: WireValue], _ key: String) throws(ArticleParseError) -> WrittenDate? {
         guard let text = try text(object, key) else { return nil }
-        guard let date = NewsDateParser.parse(text) else {
+        guard let date = NewsDateParser.read(text) else {
             throw ArticleParseError(reason: "\"\(key)\" is not a date: \"\(text)\"; write it like 2025-05-15T11:13:00Z")
         }
         return date

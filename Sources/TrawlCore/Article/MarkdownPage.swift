@@ -2,18 +2,34 @@
 struct MarkdownPage {
     let boilerplate: BoilerplateRules
 
-    /// The article's fields from raw (not yet normalised) text, and the front matter's `id`, if any.
-    func read(_ text: String) throws(ArticleParseError) -> (id: String?, page: PageFields) {
-        let (yaml, markdown) = FrontMatter.split(text)
+    /// What a Markdown file gave.
+    struct Reading {
+        /// The front matter's `id`, if any.
+        var id: String?
+        var fields: PageFields
+        var warnings: [String] = []
+    }
+
+    /// The article's fields from raw (not yet cleaned) text.
+    func read(_ text: String) throws(ArticleParseError) -> Reading {
+        let (yaml, markdown, unclosed) = FrontMatter.split(text)
         let front = try yaml.map { (yaml) throws(ArticleParseError) in try FrontMatter(yaml: yaml) }
-        var (lines, heading) = Self.plainLines(TextNormalizer.normalize(String(markdown)))
+        var (lines, heading) = Self.plainLines(TextNormalizer.clean(String(markdown)))
         var title = front?.title
         if title == nil, let heading, !lines[heading].isEmpty {
             title = lines[heading]
             lines[heading] = ""
         }
-        var page = PageText(boilerplate: boilerplate).read(lines, knownTitle: title, paragraphs: .blankLineSeparated)
-        if let title { page.title = title }
+        var warnings: [String] = []
+        if unclosed {
+            warnings.append(
+                "the front matter opened by --- on line 1 is never closed (add a --- line after it); "
+                    + "indexed as text" + (title == nil ? ", without a title" : ""))
+        }
+        // An unclosed block's `title: …` line is not the title: without a heading there is none.
+        let knownTitle = title ?? (unclosed ? "" : nil)
+        var page = PageText(boilerplate: boilerplate).read(lines, knownTitle: knownTitle, paragraphs: .blankLineSeparated)
+        if let title { page.title = title } else if unclosed { page.title = nil }
         if let front {
             page.url = front.url ?? page.url
             page.source = front.source ?? page.source
@@ -21,7 +37,7 @@ struct MarkdownPage {
             page.date = front.date ?? page.date
             page.updated = front.updated ?? page.updated
         }
-        return (front?.id, page)
+        return Reading(id: front?.id, fields: page, warnings: warnings)
     }
 
     /// Trimmed lines without Markdown syntax, and the index of the first level-1 heading.

@@ -17,7 +17,7 @@ enum MetadataLine: Equatable {
         if case .byline = self { true } else { false }
     }
 
-    /// Classifies a trimmed, normalised line. Dates and bylines are only looked for when
+    /// Classifies a trimmed, cleaned line. Dates and bylines are only looked for when
     /// `inHead` is true, so a short line deep in the text is not mistaken for them.
     static func classify(_ line: String, inHead: Bool) -> MetadataLine? {
         if let source = quotedSource(line) { return .source(source) }
@@ -31,10 +31,12 @@ enum MetadataLine: Equatable {
     }
 
     private static func quotedSource(_ line: String) -> String? {
-        let prefix = "This article is from the source '"
+        let prefix = "This article is from the source "
         guard line.hasPrefix(prefix) else { return nil }
-        let rest = line.dropFirst(prefix.count)
-        guard let end = rest.firstIndex(of: "'") else { return nil }
+        let quoted = line.dropFirst(prefix.count)
+        guard let open = quoted.first, open == "'" || open == "\u{2018}" else { return nil }
+        let rest = quoted.dropFirst()
+        guard let end = rest.firstIndex(where: { $0 == "'" || $0 == "\u{2019}" }) else { return nil }
         let name = rest[..<end].trimmingBlanks()
         return name.isEmpty || name.count > 60 ? nil : String(name)
     }
@@ -57,8 +59,8 @@ enum MetadataLine: Equatable {
 
 /// A line that is only a date, or a publication and an update date, with optional labels.
 struct DateLine: Equatable {
-    var published: Date?
-    var updated: Date?
+    var published: WrittenDate?
+    var updated: WrittenDate?
 
     /// Nil unless every `|`-separated part of `line` is a date (`Updated:` marks the update time).
     init?(_ line: String) {
@@ -84,7 +86,7 @@ enum Byline {
         let name = line.dropFirst(3).trimmingBlanks()
         let words = name.split(separator: " ")
         guard let first = words.first?.first, first.isUppercase, (1...10).contains(words.count),
-              !name.hasSuffix("."), !name.contains(where: { ":;!?()\"".contains($0) })
+              !name.hasSuffix("."), !name.contains(where: { ":;!?()\"\u{201C}\u{201D}".contains($0) })
         else { return nil }
         // Names are capitalised words with a few lower-case particles (de, van, and).
         let capitalised = words.filter { $0.first?.isUppercase == true }.count

@@ -5,10 +5,15 @@ import Foundation
 ///
 /// The whole string must be a date (with an optional `Published:`/`Updated:` label); a date
 /// inside a sentence is not one. Out-of-range dates such as `2025-13-45` give nil.
-/// Times without a zone are taken as UTC.
+/// Times without a zone are taken as UTC here; `WrittenDate.placed(in:)` reads them in a zone.
 public enum NewsDateParser {
     /// The instant `s` names, or nil when `s` is not a date.
     public static func parse(_ s: String) -> Date? {
+        parseLabelled(s)?.date.date
+    }
+
+    /// The date `s` names, with the zone's offset if it gives one.
+    static func read(_ s: String) -> WrittenDate? {
         parseLabelled(s)?.date
     }
 
@@ -25,14 +30,14 @@ public enum NewsDateParser {
     ]
 
     /// Parses `s`, reporting the label in front of the date, if any.
-    static func parseLabelled(_ s: String) -> (label: Label, date: Date)? {
+    static func parseLabelled(_ s: String) -> (label: Label, date: WrittenDate)? {
         // Real date lines are short; this also bounds the work on junk input.
         guard !s.isEmpty, s.utf8.count <= 100 else { return nil }
         let (label, rest) = splitLabel(s.lowercased()[...])
         guard !rest.isEmpty else { return nil }
         let civil = ISODateReader.read(rest) ?? WordDateReader.read(rest)
-        guard let date = civil?.date else { return nil }
-        return (label, date)
+        guard let civil, let date = civil.date else { return nil }
+        return (label, WrittenDate(date: date, utcOffset: civil.hasZone ? civil.utcOffset : nil))
     }
 
     private static func splitLabel(_ s: Substring) -> (Label, Substring) {
@@ -46,5 +51,22 @@ public enum NewsDateParser {
             return (kind, rest)
         }
         return (.none, text)
+    }
+}
+
+/// A date as an article writes it: the instant (a time without a zone read as UTC) and the
+/// offset of the zone the text names, if it names one.
+struct WrittenDate: Equatable, Sendable {
+    var date: Date
+    /// Seconds east of UTC, when the text gave a zone or an offset.
+    var utcOffset: Int?
+
+    /// The instant and the offset of the article's own zone: a time without a zone is read as
+    /// wall-clock time in `zone` (the offset in force then, summer time included).
+    func placed(in zone: TimeZone) -> (date: Date, utcOffset: Int) {
+        if let utcOffset { return (date, utcOffset) }
+        let guess = date.addingTimeInterval(-Double(zone.secondsFromGMT(for: date)))
+        let offset = zone.secondsFromGMT(for: guess)
+        return (date.addingTimeInterval(-Double(offset)), offset)
     }
 }

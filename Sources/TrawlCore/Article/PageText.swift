@@ -7,8 +7,9 @@ struct PageFields {
     var url: String?
     var source: String?
     var byline: String?
-    var date: Date?
-    var updated: Date?
+    /// As written; `ArticleParser.article` places a date without a zone in the configured zone.
+    var date: WrittenDate?
+    var updated: WrittenDate?
 }
 
 /// The shared reading of a page's text lines, used for `.txt` and, after their own
@@ -22,7 +23,7 @@ struct PageText {
     /// How many real lines at the top of a page may hold a date or byline.
     static let headLineCount = 8
 
-    /// Reads normalised, trimmed `lines`. With `knownTitle`, the title is not taken from the
+    /// Reads cleaned, trimmed `lines`. With `knownTitle`, the title is not taken from the
     /// text, and a first line that repeats it is dropped.
     func read(_ lines: [String], knownTitle: String?, paragraphs: BodyLayout.Paragraphs) -> PageFields {
         let cleaned = boilerplate.apply(to: VersionTable.newestVersion(lines))

@@ -1,4 +1,4 @@
-/// Small, allocation-free string helpers for normalised text (where the only blanks left are space and tab).
+/// Small, allocation-free string helpers for cleaned text (where the only blanks left are space and tab).
 extension Substring {
     /// The text without leading and trailing spaces and tabs.
     func trimmingBlanks() -> Substring {
@@ -22,7 +22,7 @@ extension Substring {
 
     // NOTE: without these, `Substring.hasPrefix(String)` resolves to Foundation's generic
     // `StringProtocol` version, which goes through `NSString` and is over ten times slower.
-    // Byte comparison is exact here because parsed text is already normalised.
+    // Byte comparison is exact here because parsed text is already cleaned (one form of line end and space).
 
     /// Whether the text starts with `prefix`, compared byte for byte.
     func hasPrefix(_ prefix: String) -> Bool {
@@ -53,7 +53,7 @@ extension String {
         return lines
     }
 
-    /// Lines of raw (not normalised) text, split at every LF byte so CRLF pairs split too
+    /// Lines of raw (not cleaned) text, split at every LF byte so CRLF pairs split too
     /// (`Character` splitting would not: `"\r\n"` is one `Character`); a trailing CR is dropped.
     func rawLines() -> [Substring] {
         utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { bytes in

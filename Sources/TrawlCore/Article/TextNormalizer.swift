@@ -1,29 +1,42 @@
 import Foundation
 
-/// Brings text into the one form the index sees, so `country’s` and `country's` are the same word.
+/// Two forms of text:
 ///
-/// Maps typographic quotes and primes to ASCII `'` and `"`, odd spaces to a plain space,
-/// CRLF, CR and Unicode line separators to LF; drops control and invisible format characters
-/// (except newline and tab), drops spaces and tabs at line ends, then applies Unicode NFKC
-/// (so the ligature `ﬁ` becomes `fi`).
+/// - `clean`: the text as written, tidied: CRLF, CR and Unicode line separators become LF, odd
+///   spaces a plain space; control and invisible format characters (except newline and tab) and
+///   spaces and tabs at line ends are dropped. Articles are stored in this form, so `get`
+///   returns curly quotes, dashes, accents and ligatures as the page printed them.
+/// - `normalize`: the form the index sees, so `country’s` and `country's` are the same word:
+///   `clean`, plus typographic quotes and primes mapped to ASCII `'` and `"`, then Unicode NFKC
+///   (so the ligature `ﬁ` becomes `fi`). Only the text given to the indexer (and text that is
+///   matched against patterns) is normalised.
 public enum TextNormalizer {
-    /// Returns the normalised form of `s`.
+    /// Returns the normalised (indexed) form of `s`.
     public static func normalize(_ s: String) -> String {
+        transform(s, forIndex: true)
+    }
+
+    /// Returns `s` as written, with line ends, odd spaces and invisible characters tidied.
+    public static func clean(_ s: String) -> String {
+        transform(s, forIndex: false)
+    }
+
+    private static func transform(_ s: String, forIndex: Bool) -> String {
         var text = s
         var needsNFKC = false
         // One pass over the UTF-8 bytes. Nothing maps to more bytes than it had, so the
         // output fits in the input's size.
         let mapped = text.withUTF8 { input in
             String(unsafeUninitializedCapacity: input.count) { output in
-                map(utf8: input, into: output, needsNFKC: &needsNFKC)
+                map(utf8: input, into: output, forIndex: forIndex, needsNFKC: &needsNFKC)
             }
         }
-        return needsNFKC ? mapped.precomposedStringWithCompatibilityMapping : mapped
+        return needsNFKC && forIndex ? mapped.precomposedStringWithCompatibilityMapping : mapped
     }
 
     /// Writes the mapped bytes; returns how many were written.
     private static func map(utf8 input: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>,
-                            needsNFKC: inout Bool) -> Int {
+                            forIndex: Bool, needsNFKC: inout Bool) -> Int {
         var writer = Writer(output: output)
         var i = 0
         while i < input.count {
@@ -34,7 +47,7 @@ public enum TextNormalizer {
                 continue
             }
             let (scalar, length) = decodeScalar(input, at: i)
-            writer.write(classify(scalar), for: scalar, original: UnsafeBufferPointer(rebasing: input[i..<(i + length)]))
+            writer.write(classify(scalar, forIndex: forIndex), for: scalar, original: UnsafeBufferPointer(rebasing: input[i..<(i + length)]))
             let isCRLF = scalar == 0x0D && i + 1 < input.count && input[i + 1] == 0x0A
             i += isCRLF ? 2 : length
         }
@@ -86,15 +99,15 @@ public enum TextNormalizer {
         case drop
     }
 
-    private static func classify(_ scalar: UInt32) -> Mapped {
+    private static func classify(_ scalar: UInt32, forIndex: Bool) -> Mapped {
         switch scalar {
         case 0x0A, 0x0D, 0x85, 0x2028, 0x2029: return .newline
         case 0x09: return .blank(0x09)
         case 0x20, 0xA0, 0x1680, 0x2000...0x200A, 0x202F, 0x205F, 0x3000: return .blank(0x20)
         case 0x00...0x1F, 0x7F...0x9F: return .drop                  // control characters
         case 0xAD, 0x200B, 0x2060, 0xFEFF: return .drop              // soft hyphen, zero-width space, BOM
-        case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032, 0x2035, 0x02BC: return .keep(0x27)   // '
-        case 0x201C, 0x201D, 0x201E, 0x201F, 0x2033, 0x2036: return .keep(0x22)           // "
+        case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032, 0x2035, 0x02BC: return .keep(forIndex ? 0x27 : scalar)   // '
+        case 0x201C, 0x201D, 0x201E, 0x201F, 0x2033, 0x2036: return .keep(forIndex ? 0x22 : scalar)           // "
         default: return .keep(scalar)
         }
     }

@@ -1,5 +1,8 @@
+import Foundation
+
 /// Reads dates written with a month name: `15 May 2025, 11:13`, `May 15, 2025 at 11:13 am EDT`,
-/// `Thu, 15 May 2025 11:13:00 +0000`, `15th May 2025` (lower-cased input).
+/// `Thu, 15 May 2025 11:13:00 +0000`, `15th May 2025`, `Thu 3 Apr 2025 08.12 BST`,
+/// `14:05 GMT, Monday 3 March 2025`, `April 3, 2025 8:12 AM ET` (lower-cased input).
 ///
 /// Every word must be part of the date, so a sentence that mentions a date does not parse.
 enum WordDateReader {
@@ -18,6 +21,8 @@ enum WordDateReader {
         var time: (hour: Int, minute: Int, second: Int)?
         var meridiem: Int?   // 0 for am, 12 for pm
         var offset: Int?
+        /// A zone named without its season (`ET`): its offset depends on the date.
+        var zone: TimeZone?
 
         var civilTime: CivilTime? {
             guard let year, let month, let day else { return nil }
@@ -30,10 +35,18 @@ enum WordDateReader {
                     guard (1...12).contains(time.hour) else { return nil }
                     civil.hour = time.hour % 12 + meridiem
                 }
-            } else if meridiem != nil || offset != nil {
+            } else if meridiem != nil || offset != nil || zone != nil {
                 return nil
             }
-            civil.utcOffset = offset ?? 0
+            if let zone {
+                civil.utcOffset = 0
+                guard let utc = civil.date else { return nil }
+                // The offset in force at that wall-clock time (near enough: read at the UTC reading of it).
+                civil.utcOffset = zone.secondsFromGMT(for: utc)
+            } else {
+                civil.utcOffset = offset ?? 0
+            }
+            civil.hasZone = offset != nil || zone != nil
             return civil
         }
 
@@ -48,8 +61,14 @@ enum WordDateReader {
             if DateWords.isWeekday(token) { return true }
             if let value = DateWords.month(token) { return Self.set(&month, value) }
             if token == "am" || token == "pm" { return Self.set(&meridiem, token == "am" ? 0 : 12) }
-            if let value = UTCOffset.parse(token) { return Self.set(&offset, value) }
+            if let value = UTCOffset.parse(token) { return zone == nil && Self.set(&offset, value) }
+            if let named = DateWords.seasonalZone(token) {
+                guard zone == nil, offset == nil else { return false }
+                zone = named
+                return true
+            }
             if token.contains(":" as Character) { return absorbTime(token) }
+            if Self.isDottedTime(token) { return absorbTime(Substring(token.replacingOccurrences(of: ".", with: ":"))) }
             return absorbNumber(token)
         }
 
@@ -84,6 +103,13 @@ enum WordDateReader {
             }
             time = (values[0], values[1], values.count > 2 ? values[2] : 0)
             return true
+        }
+
+        /// `08.12`: British papers print times with a dot.
+        private static func isDottedTime(_ token: Substring) -> Bool {
+            let parts = token.split(separator: ".", omittingEmptySubsequences: false)
+            return parts.count == 2 && (1...2).contains(parts[0].count) && parts[1].count == 2
+                && token.allSatisfy { $0 == "." || ($0.isASCII && $0.isNumber) }
         }
 
         private static func set(_ field: inout Int?, _ value: Int) -> Bool {

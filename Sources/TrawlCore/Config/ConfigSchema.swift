@@ -42,6 +42,7 @@ enum ConfigSchema {
         ("indexing.synonyms_file", .path),
         ("indexing.writers", .int),
         ("indexing.max_delete_share", .fraction),
+        ("indexing.timezone", .string),
         ("log.level", .choice(["trace", "debug", "info", "notice", "warning", "error", "critical"])),
     ]
 

@@ -32,6 +32,7 @@ struct ConfigValueApplier {
         case "indexing.synonyms_file": config.synonymsFile = try path()
         case "indexing.writers": config.indexWriters = try int(in: 0...64).nonZero ?? TrawlConfig(base: "/").indexWriters
         case "indexing.max_delete_share": config.maxDeleteShare = try fraction()
+        case "indexing.timezone": config.indexTimeZone = try timeZone()
         case "log.level": config.logLevel = try string()
         default: throw ConfigError("\(where_): not a known setting")
         }
@@ -47,6 +48,17 @@ struct ConfigValueApplier {
             return value.lowercased()
         }
         throw ConfigError("\(where_): expected \(kind.expected)")
+    }
+
+    /// An IANA zone name (`Europe/London`, `America/New_York`, `UTC`).
+    private func timeZone() throws(ConfigError) -> TimeZone {
+        let name = try string()
+        // TimeZone(identifier:) also accepts abbreviations and offsets ("BST", "GMT+1"): only names
+        // from the zone database (and UTC) are taken, so that summer time is applied.
+        guard name == "UTC" || TimeZone.knownTimeZoneIdentifiers.contains(name), let zone = TimeZone(identifier: name) else {
+            throw ConfigError("\(where_): \"\(name)\" is not a time zone; use an IANA name such as UTC, Europe/London or America/New_York")
+        }
+        return zone
     }
 
     private func path() throws(ConfigError) -> String {

@@ -24,6 +24,8 @@ public struct TrawlConfig: Sendable, Equatable {
     public var indexWriters: Int
     /// An incremental run that would delete more than this share of the index is refused.
     public var maxDeleteShare: Double
+    /// Where article dates written without a zone are read (`indexing.timezone`, an IANA name).
+    public var indexTimeZone: TimeZone
     /// trace, debug, info, notice, warning, error, critical
     public var logLevel: String
 
@@ -72,6 +74,7 @@ public struct TrawlConfig: Sendable, Equatable {
         synonymsFile = nil
         indexWriters = max(1, ProcessInfo.processInfo.activeProcessorCount)
         maxDeleteShare = 0.5
+        indexTimeZone = TimeZone(identifier: "UTC")!
         logLevel = "info"
     }
 }

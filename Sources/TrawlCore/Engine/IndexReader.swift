@@ -85,6 +85,24 @@ public final class IndexReader {
         }
     }
 
+    /// Every metadata entry whose key starts with `prefix`, in key order.
+    public func metadata(prefix: String) throws(TrawlError) -> [(key: String, value: String)] {
+        var stream: OpaquePointer?
+        try check(path: path) { tx_metadata_stream_open(handle, prefix, &stream, $0) }
+        defer { tx_metadata_stream_close(stream) }
+        var out: [(key: String, value: String)] = []
+        while true {
+            var key: UnsafePointer<CChar>?
+            var keyLength = 0
+            var value: UnsafePointer<CChar>?
+            var valueLength = 0
+            var has: Int32 = 0
+            try check(path: path) { tx_metadata_stream_next(stream, &key, &keyLength, &value, &valueLength, &has, $0) }
+            if has == 0 { return out }
+            out.append((string(from: key, length: keyLength), string(from: value, length: valueLength)))
+        }
+    }
+
     /// Runs `body`; if a writer's commit invalidated what it was reading, reopens and tries once more.
     func retryingOnChange<R>(_ body: () throws(TrawlError) -> R) throws(TrawlError) -> R {
         do {

@@ -32,15 +32,17 @@ public final class IndexWriter {
         _ article: Article, fields: IndexedFields,
         using call: (OpaquePointer?, UnsafePointer<tx_article>?, UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> tx_status
     ) throws(TrawlError) {
+        // The index sees the normalised text (`country’s` is `country's`); the stored data keeps it as written.
         let strings: [String?] = [
-            article.id, fields.path, article.title, article.body, article.byline, article.source?.lowercased(),
+            article.id, fields.path, article.title.map(TextNormalizer.normalize), TextNormalizer.normalize(article.body),
+            article.byline.map(TextNormalizer.normalize), article.source?.lowercased(),
             article.site?.lowercased(), article.url, article.date.map(WireDate.sortKey), fields.duplicateKey,
-            fields.fileKey, fields.storedData,
+            fields.fileKey, fields.storedData, article.date.map { WireDate.localDay($0, utcOffset: article.dateOffset ?? 0) },
         ]
         try withTexts(strings) { t throws(TrawlError) in
             var doc = tx_article(
                 id: t[0], path: t[1], title: t[2], body: t[3], byline: t[4], source: t[5], site: t[6], url: t[7],
-                timestamp: t[8], dup_key: t[9], file_key: t[10], data: t[11])
+                timestamp: t[8], dup_key: t[9], file_key: t[10], data: t[11], day: t[12])
             try check(path: path) { call(handle, &doc, $0) }
         }
     }

@@ -1,6 +1,6 @@
-/// Writes parsed files into one writer: replaces a changed file's articles as a unit, keeps
-/// a failed file's old articles, refuses a second article with an id already written in this
-/// run, and commits every so often.
+/// Writes parsed files into one writer, article by article: an article whose stored data is
+/// unchanged is not written again; articles gone from a changed file are deleted; a failed
+/// file's old articles stay; ids are kept unique by `DuplicateArticle`'s rule; commits every so often.
 final class ArticleSink {
     let writer: IndexWriter
     /// A fresh database (a rebuild's shard): articles are added without looking up their id,
@@ -8,57 +8,119 @@ final class ArticleSink {
     private let fresh: Bool
     private let commitEvery: Int
     private var pending = 0
-    /// id -> file, for the articles written in this run.
-    private(set) var writtenIDs: [String: String] = [:]
-    private(set) var firstArticleID: String?
+    /// article id -> the file whose article the index holds (the live generation's, then this run's).
+    private(set) var owners: [String: String]
+    /// Articles left out for their id, so far.
+    private(set) var duplicates: [DuplicateArticle] = []
+    /// Files this sink has read in this run (their problems are already reported).
+    private var read = Set<String>()
+    /// Files not read in this run whose article was replaced by an earlier file's: reported at `finish`.
+    private var displaced: [DuplicateArticle] = []
 
-    init(writer: IndexWriter, fresh: Bool = false, commitEvery: Int) {
+    init(writer: IndexWriter, fresh: Bool = false, owners: [String: String] = [:], commitEvery: Int) {
         self.writer = writer
         self.fresh = fresh
+        self.owners = owners
         self.commitEvery = max(1, commitEvery)
     }
 
     func write(_ parsed: ParsedFile, previous: Manifest.Entry?, summary: inout IndexSummary) throws(TrawlError) {
         let path = parsed.file.relativePath
-        let articles: [Article]
+        read.insert(path)
+        let file: ParsedArticles
         switch parsed.outcome {
         case .failure(let error):
-            summary.failed += 1
             summary.failures.append(FileProblem(path: path, reason: error.reason))
             return  // whatever was indexed from this file before stays
-        case .success(let parsedArticles):
-            articles = parsedArticles
+        case .success(let parsedFile):
+            file = parsedFile
         }
-        if previous != nil { try writer.deleteFile(path: path) }
-        var written = 0
-        var duplicates: [String] = []
-        for article in articles {
-            if let other = writtenIDs[article.id] {
-                duplicates.append("article id '\(article.id)' is also in \(other)")
+        summary.failures += file.problems.map { FileProblem(path: path, reason: $0.reason) }
+        summary.warnings += file.warnings.map { FileProblem(path: path, reason: $0) }
+        let legacy = (previous?.legacyArticles ?? 0) > 0
+        if legacy { try writer.deleteFile(path: path) }
+        let known = legacy ? [:] : previous?.articleHashes ?? [:]
+
+        var kept = Set<String>()
+        var clean = file.problems.isEmpty && file.warnings.isEmpty
+        for article in file.articles {
+            if let winner = winner(for: article.id, from: path, keptHere: kept) {
+                duplicates.append(DuplicateArticle(id: article.id, path: path, keptIn: winner))
+                clean = false
                 continue
             }
-            let fields = IndexedFields(
-                path: path, fileKey: parsed.key.encoded, duplicateKey: DuplicateKey.of(body: article.body),
-                storedData: StoredArticle.encode(article, path: path))
-            if fresh { try writer.add(article, fields: fields) } else { try writer.put(article, fields: fields) }
-            writtenIDs[article.id] = path
-            if firstArticleID == nil { firstArticleID = article.id }
-            written += 1
+            kept.insert(article.id)
+            try store(article, from: path, previousHash: known[article.id], summary: &summary)
         }
-        if !duplicates.isEmpty {
-            summary.failed += 1
-            summary.failures.append(FileProblem(
-                path: path, reason: duplicates.joined(separator: "; ") + "; ids must be unique, so these were not indexed"))
+        for id in known.keys where !kept.contains(id) && owners[id] == path {
+            try writer.delete(id: id)
+            owners[id] = nil
+            summary.deleted += 1
+            pending += 1
         }
-        switch previous {
-        case .some(let entry) where entry.key.hash == parsed.key.hash: summary.unchanged += written  // touched only
-        case .some: summary.updated += written
-        case .none: summary.added += written
-        }
-        pending += max(written, 1)
+        try setFingerprint(clean ? parsed.key : nil, of: path, previous: previous?.key)
         if pending >= commitEvery {
             try writer.commit()
             pending = 0
         }
+    }
+
+    /// Writes one article, unless the index already holds it from this file with the same stored data.
+    private func store(_ article: Article, from path: String, previousHash: UInt64?, summary: inout IndexSummary)
+        throws(TrawlError)
+    {
+        let storedData = StoredArticle.encode(article, path: path)
+        let hash = ContentHash.fnv1a(storedData.utf8)
+        if owners[article.id] == path, previousHash == hash {
+            summary.unchanged += 1
+            return
+        }
+        if let other = owners[article.id], other != path {
+            displaced.append(DuplicateArticle(id: article.id, path: other, keptIn: path))
+        }
+        let fields = IndexedFields(
+            path: path, fileKey: ArticleKey(path: path, hash: hash, id: article.id).encoded,
+            duplicateKey: DuplicateKey.of(body: article.body), storedData: storedData)
+        if fresh { try writer.add(article, fields: fields) } else { try writer.put(article, fields: fields) }
+        owners[article.id] = path
+        if previousHash != nil { summary.updated += 1 } else { summary.added += 1 }
+        pending += 1
+    }
+
+    /// The file whose article keeps `id` when `path` also has one, or nil when `path`'s is indexed.
+    private func winner(for id: String, from path: String, keptHere: Set<String>) -> String? {
+        if keptHere.contains(id) { return path }
+        guard let owner = owners[id], owner != path else { return nil }
+        // An owner this run has not read yet may have dropped the id; it is checked when read.
+        return DuplicateArticle.wins(owner, over: path) ? owner : nil
+    }
+
+    /// Records a clean read's fingerprint, or removes it so that the file is read again next time.
+    private func setFingerprint(_ key: FileKey?, of path: String, previous: FileKey?) throws(TrawlError) {
+        guard key != previous else { return }
+        try writer.setMetadata(FileFingerprint.key(for: path), key?.encoded ?? "")
+    }
+
+    /// After the last file: files not read in this run whose article an earlier file took over
+    /// are reported, and read again next time.
+    func finish(summary: inout IndexSummary) throws(TrawlError) {
+        for loser in displaced where !read.contains(loser.path) && owners[loser.id] == loser.keptIn {
+            duplicates.append(loser)
+            summary.unchanged -= 1
+            try writer.setMetadata(FileFingerprint.key(for: loser.path), "")
+        }
+        displaced = []
+        summary.failures += duplicates.map(\.problem)
+        duplicates = []
+        summary.combineFailuresByFile()
+    }
+}
+
+extension ArticleSink {
+    /// Deletes the articles of a file that is gone, and its fingerprint.
+    func forget(file path: String, entry: Manifest.Entry) throws(TrawlError) {
+        try writer.deleteFile(path: path)
+        for id in entry.articleHashes.keys where owners[id] == path { owners[id] = nil }
+        if entry.key != nil { try writer.setMetadata(FileFingerprint.key(for: path), "") }
     }
 }

@@ -30,6 +30,53 @@ public struct FileKey: Sendable, Equatable {
     }
 }
 
+/// What each article's document holds for incremental runs (value slot 6): the file it came
+/// from, a hash of its stored data and its id, so a changed file's unchanged articles are not
+/// written again. `v2 US path US hash-hex US id` (the id last: it may hold any character).
+struct ArticleKey: Equatable {
+    var path: String
+    var hash: UInt64
+    var id: String
+
+    private static let separator: Character = "\u{1F}"
+
+    var encoded: String {
+        let s = String(Self.separator)
+        return "v2" + s + path + s + String(hash, radix: 16) + s + id
+    }
+
+    init(path: String, hash: UInt64, id: String) {
+        self.path = path
+        self.hash = hash
+        self.id = id
+    }
+
+    init?(encoded: String) {
+        let parts = encoded.split(separator: Self.separator, maxSplits: 3, omittingEmptySubsequences: false)
+        guard parts.count == 4, parts[0] == "v2", let hash = UInt64(parts[2], radix: 16) else { return nil }
+        self.init(path: String(parts[1]), hash: hash, id: String(parts[3]))
+    }
+}
+
+/// Where a file's fingerprint (`FileKey.encoded`) is kept: a metadata entry per file, written
+/// only when the file was read without problems or warnings, so that a file with any is read
+/// (and reported) again by every run.
+enum FileFingerprint {
+    static let prefix = "trawl.file:"
+
+    /// The metadata key for a file. Xapian keys are limited in length (about 245 bytes), so a long
+    /// path keeps its start plus a hash of the whole; the value holds the full path.
+    static func key(for path: String) -> String {
+        guard path.utf8.count > 180 else { return prefix + path }
+        var start = ""
+        for character in path {
+            guard start.utf8.count + character.utf8.count <= 160 else { break }
+            start.append(character)
+        }
+        return prefix + start + "#" + String(ContentHash.fnv1a(path.utf8), radix: 16)
+    }
+}
+
 /// FNV-1a, 64 bit: a stable content hash (Swift's `Hasher` is seeded per process).
 public enum ContentHash {
     public static func fnv1a<Bytes: Sequence>(_ bytes: Bytes) -> UInt64 where Bytes.Element == UInt8 {

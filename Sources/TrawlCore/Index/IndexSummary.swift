@@ -9,6 +9,8 @@ public struct IndexSummary: Sendable, Codable, Equatable {
     /// Files that could not be read or parsed; each is listed in `failures`.
     public var failed = 0
     public var failures: [FileProblem] = []
+    /// Files indexed, but perhaps not as meant (a Markdown front matter never closed).
+    public var warnings: [FileProblem] = []
     /// The generation now live, and its article count.
     public var generation = 0
     public var documents = 0
@@ -26,6 +28,7 @@ public struct IndexSummary: Sendable, Codable, Equatable {
         skipped += other.skipped
         failed += other.failed
         failures += other.failures
+        warnings += other.warnings
     }
 
     /// One entry per file, in path order, however many reasons it had; `failed` counts files.

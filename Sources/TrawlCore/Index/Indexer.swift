@@ -10,7 +10,7 @@ public final class Indexer {
     public init(options: IndexerOptions) {
         self.options = options
         self.layout = IndexLayout(root: options.indexRoot)
-        self.parser = ArticleParser(boilerplate: options.boilerplate)
+        self.parser = ArticleParser(boilerplate: options.boilerplate, timeZone: options.timeZone)
     }
 
     /// One run under the writer lock. Throws only when nothing was done (exit status 2);
@@ -56,24 +56,26 @@ public final class Indexer {
         let manifest = try checkedManifest(path: path, present: present)
         do {
             let sink = try ArticleSink(writer: IndexWriter(path: path, stemLanguage: options.stemLanguage),
-                                       commitEvery: options.commitEvery)
+                                       owners: manifest.owners, commitEvery: options.commitEvery)
             // With the first commit, so that a run killed midway has already adopted its root.
             try sink.writer.setMetadata(MetadataKey.articlesRoot, options.articlesRoot)
             var changed: [ScannedFile] = []
             for file in scan.files {
-                if let entry = manifest.files[file.relativePath], entry.key.size == file.size,
-                    entry.key.modified == file.modified
+                if let entry = manifest.files[file.relativePath], let key = entry.key, key.size == file.size,
+                    key.modified == file.modified
                 {
                     summary.unchanged += entry.articles
                 } else {
                     changed.append(file)
                 }
             }
-            try ingest(changed, into: sink, manifest: manifest, summary: &summary, alreadyDone: scan.files.count - changed.count, total: scan.files.count)
+            // Vanished files go first, so that an id they held is free for a file that also has it.
             for (file, entry) in manifest.files where !present.contains(file) {
-                try sink.writer.deleteFile(path: file)
+                try sink.forget(file: file, entry: entry)
                 summary.deleted += entry.articles
             }
+            try ingest(changed, into: sink, manifest: manifest, summary: &summary, alreadyDone: scan.files.count - changed.count, total: scan.files.count)
+            try sink.finish(summary: &summary)
             try sink.writer.setMetadata(MetadataKey.updated, WireDate.format(Date()))
             try sink.writer.commit()
             summary.documents = try sink.writer.documentCount()

@@ -8,6 +8,8 @@ public struct IndexerOptions: Sendable {
     public var articlesRoot: String
     public var stemLanguage = "english"
     public var boilerplate: BoilerplateRules = .defaults
+    /// Where article dates written without a zone are read.
+    public var timeZone = TimeZone(identifier: "UTC")!
     /// Optional synonyms file: `word: synonym, synonym` per line.
     public var synonymsFile: String?
     /// Commit after this many changed articles (bounds memory; readers see progress).

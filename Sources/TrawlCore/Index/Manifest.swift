@@ -1,20 +1,43 @@
 import CXapian
 
-/// What the live generation holds, per source file: its fingerprint and how many articles came from it.
-/// Read from the file-key value slot in one sequential pass (no per-document lookups).
+/// What the live generation holds, per source file: its fingerprint (when it was last read
+/// cleanly) and the id and content hash of each article that came from it. Read in two
+/// sequential passes (the fingerprints' metadata and the article-key value slot), no
+/// per-document lookups.
 struct Manifest {
     struct Entry {
-        var key: FileKey
-        var articles: Int
+        /// The fingerprint of the file as last read, when that read had no problems or warnings;
+        /// nil means the file is read again.
+        var key: FileKey?
+        /// id -> content hash of each article from this file.
+        var articleHashes: [String: UInt64] = [:]
+        /// Articles written by an older Trawl (file key v1 in the slot): their ids are unknown, so a
+        /// change replaces the file's articles as a unit.
+        var legacyArticles = 0
+
+        /// How many articles came from this file.
+        var articles: Int { articleHashes.count + legacyArticles }
     }
 
     var files: [String: Entry] = [:]
+    /// article id -> the file it came from.
+    var owners: [String: String] = [:]
 
     static func load(from reader: IndexReader) throws(TrawlError) -> Manifest {
         var manifest = Manifest()
         for (_, value) in try reader.values(slot: TX_SLOT_FILE) {
+            if let article = ArticleKey(encoded: value) {
+                manifest.files[article.path, default: Entry()].articleHashes[article.id] = article.hash
+                manifest.owners[article.id] = article.path
+            } else if let legacy = FileKey(encoded: value) {
+                // v1: the fingerprint was stored in every article of the file.
+                manifest.files[legacy.path, default: Entry()].legacyArticles += 1
+                manifest.files[legacy.path]?.key = legacy
+            }
+        }
+        for (_, value) in try reader.metadata(prefix: FileFingerprint.prefix) {
             guard let key = FileKey(encoded: value) else { continue }
-            manifest.files[key.path, default: Entry(key: key, articles: 0)].articles += 1
+            manifest.files[key.path, default: Entry()].key = key
         }
         return manifest
     }

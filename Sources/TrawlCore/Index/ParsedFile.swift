@@ -1,10 +1,10 @@
 import Foundation
 
-/// A file read and parsed off the writer's thread: its articles or why it failed.
+/// A file read and parsed off the writer's thread: its articles (and problems), or why it failed.
 struct ParsedFile: Sendable {
     var file: ScannedFile
     var key: FileKey
-    var outcome: Result<[Article], ArticleParseError>
+    var outcome: Result<ParsedArticles, ArticleParseError>
 
     /// Reads and parses many files in parallel (parsing is CPU work; the writer is single-threaded).
     static func parseAll(_ files: [ScannedFile], parser: ArticleParser) -> [ParsedFile] {
@@ -27,8 +27,8 @@ struct ParsedFile: Sendable {
         // The size recorded is what was read, so a file changed mid-read is re-read next time.
         let key = FileKey(
             path: file.relativePath, size: Int64(data.count), modified: file.modified, hash: ContentHash.fnv1a(data))
-        let outcome = Result { () throws(ArticleParseError) -> [Article] in
-            try parser.parse(data, relativePath: file.relativePath, format: file.format)
+        let outcome = Result { () throws(ArticleParseError) -> ParsedArticles in
+            try parser.read(data, relativePath: file.relativePath, format: file.format)
         }
         return ParsedFile(file: file, key: key, outcome: outcome)
     }

@@ -69,27 +69,27 @@ struct ShardedBuild {
             for entry in metadata { try sink.writer.setMetadata(entry.key, entry.value) }
         }
         try sink.writer.commit()
-        return ShardResult(summary: summary, writtenIDs: sink.writtenIDs)
+        return ShardResult(summary: summary, owners: sink.owners, duplicates: sink.duplicates)
     }
 
-    /// Adds up the shards' summaries, and takes out of later shards any article whose id an
-    /// earlier file (in scan order) already holds in another shard.
+    /// Adds up the shards' summaries, and applies `DuplicateArticle`'s rule across shards: an
+    /// article whose id an earlier file (in path order) holds in another shard is taken out of
+    /// its shard, its file's fingerprint too (so incremental runs read it again and report it).
     private func merge(_ shards: [ShardResult], paths: [String]) throws(IndexerError) -> Outcome {
-        let order = Dictionary(files.enumerated().map { ($1.relativePath, $0) }, uniquingKeysWith: { first, _ in first })
-        var owners: [String: (order: Int, shard: Int, path: String)] = [:]
-        var losers: [Int: [(id: String, path: String, keptIn: String)]] = [:]
+        var owners: [String: (path: String, shard: Int)] = [:]
+        var losers: [Int: [DuplicateArticle]] = [:]
+        var duplicates = shards.flatMap(\.duplicates)
         for (shard, result) in shards.enumerated() {
-            for (id, path) in result.writtenIDs {
-                let candidate = (order: order[path] ?? Int.max, shard: shard, path: path)
+            for (id, path) in result.owners {
                 guard let owner = owners[id] else {
-                    owners[id] = candidate
+                    owners[id] = (path, shard)
                     continue
                 }
-                if candidate.order < owner.order {
-                    losers[owner.shard, default: []].append((id, owner.path, path))
-                    owners[id] = candidate
+                if DuplicateArticle.wins(path, over: owner.path) {
+                    losers[owner.shard, default: []].append(DuplicateArticle(id: id, path: owner.path, keptIn: path))
+                    owners[id] = (path, shard)
                 } else {
-                    losers[shard, default: []].append((id, path, owner.path))
+                    losers[shard, default: []].append(DuplicateArticle(id: id, path: path, keptIn: owner.path))
                 }
             }
         }
@@ -100,19 +100,21 @@ struct ShardedBuild {
             do {
                 let writer = try IndexWriter(path: paths[shard], stemLanguage: options.stemLanguage)
                 for loser in removed { try writer.delete(id: loser.id) }
+                for path in Set(removed.map(\.path)) { try writer.setMetadata(FileFingerprint.key(for: path), "") }
                 try writer.commit()
             } catch {
                 throw .index(error)
             }
             summary.added -= removed.count
-            for loser in removed {
-                summary.failures.append(FileProblem(
-                    path: loser.path,
-                    reason: "article id '\(loser.id)' is also in \(loser.keptIn); ids must be unique, so it was not indexed"))
-            }
+            duplicates += removed
         }
+        // A shard's own duplicates name the file it kept; another shard's may hold the id now.
+        for index in duplicates.indices {
+            if let owner = owners[duplicates[index].id] { duplicates[index].keptIn = owner.path }
+        }
+        summary.failures += duplicates.map(\.problem)
         summary.combineFailuresByFile()
-        let probe = owners.min { ($0.value.order, $0.key) < ($1.value.order, $1.key) }?.key
+        let probe = owners.min { ($0.value.path, $0.key) < ($1.value.path, $1.key) }?.key
         return Outcome(shardPaths: paths, summary: summary, articleCount: owners.count, probeID: probe)
     }
 }
@@ -121,7 +123,9 @@ struct ShardedBuild {
 private struct ShardResult: Sendable {
     var summary: IndexSummary
     /// article id -> file it came from
-    var writtenIDs: [String: String]
+    var owners: [String: String]
+    /// Articles the shard left out for their id.
+    var duplicates: [DuplicateArticle]
 }
 
 /// Hands out runs of file indices to the writer threads, in order, and reports progress.

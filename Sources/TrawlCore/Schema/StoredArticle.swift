@@ -6,7 +6,7 @@ import Foundation
 /// escaped, then an empty line, then the body verbatim. Cheaper to decode than JSON, and
 /// the body, the big part, is sliced rather than parsed.
 public enum StoredArticle {
-    static let fieldKeys = ["id", "title", "url", "site", "source", "byline", "date", "updated", "path"]
+    static let fieldKeys = ["id", "title", "url", "site", "source", "byline", "date", "date_offset", "updated", "path"]
 
     /// Encodes an article and the file it came from.
     public static func encode(_ article: Article, path: String?) -> String {
@@ -26,6 +26,7 @@ public enum StoredArticle {
         field("source", article.source)
         field("byline", article.byline)
         field("date", article.date.map(WireDate.format))
+        field("date_offset", article.date != nil ? article.dateOffset.map { String($0) } : nil)
         field("updated", article.updated.map(WireDate.format))
         field("path", path)
         out += "\n"
@@ -59,7 +60,7 @@ public enum StoredArticle {
         return Article(
             id: fields["id"] ?? "", title: fields["title"], body: body, url: fields["url"], site: fields["site"],
             source: fields["source"], byline: fields["byline"], date: fields["date"].flatMap(WireDate.parse),
-            updated: fields["updated"].flatMap(WireDate.parse))
+            updated: fields["updated"].flatMap(WireDate.parse), dateOffset: fields["date_offset"].flatMap { Int($0) })
     }
 
     /// Every field but the body, from the shim's bytes (search hits: the body stays in the shim,

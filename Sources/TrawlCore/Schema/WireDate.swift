@@ -24,6 +24,12 @@ public enum WireDate {
             + padded(c.second, 2)
     }
 
+    /// `YYYYMMDD`, the calendar day of `date` in a zone `utcOffset` seconds east of UTC: the
+    /// value of the date slot and date terms (the day the article was published where it was written).
+    public static func localDay(_ date: Date, utcOffset: Int) -> String {
+        String(sortKey(date.addingTimeInterval(Double(utcOffset))).prefix(8))
+    }
+
     /// Parses a calendar day `YYYY-MM-DD` (as in `since`/`until`), rejecting impossible dates.
     /// Returns the compact `YYYYMMDD` form used by the date slot.
     public static func compactDay(_ text: String) -> String? {
