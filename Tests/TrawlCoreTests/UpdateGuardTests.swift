@@ -56,6 +56,11 @@ import Testing
         let link = fixture.directory + "/link"
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: fixture.articles)
         #expect(try fixture.index(root: link).unchanged == 5)
+        // The index keeps the name it was built from: a run through the link does not re-record
+        // it, so the real path still works once the link is gone.
+        #expect(try fixture.reader().metadata(MetadataKey.articlesRoot) == fixture.articles)
+        try FileManager.default.removeItem(atPath: link)
+        #expect(try fixture.index().unchanged == 5)
     }
 
     @Test func deletingMoreThanTheShareIsRefused() throws {
