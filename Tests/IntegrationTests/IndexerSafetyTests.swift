@@ -84,6 +84,16 @@ import TrawlCore
         #expect(!FileManager.default.fileExists(atPath: index), "nothing may be created by a run that did nothing")
     }
 
+    /// A file where the index folder should be: named as such (not a lock held, which a script may retry).
+    @Test func aFileAtTheIndexPathIsNamed() throws {
+        let scratch = try Scratch()
+        let articles = try scratch.seedArticles()
+        let file = try scratch.write("not an index\n", to: "index")
+        let run = try runIndexer(index: file, articles: articles)
+        #expect(run.status == 2 && run.error?.code == "filesystem", "\(run.summary)")
+        #expect(run.error?.message.contains("\(file) exists but is not a folder") == true, "\(run.summary)")
+    }
+
     @Test func aHeldLockIsAJSONErrorToo() throws {
         let scratch = try Scratch()
         let articles = try scratch.seedArticles()
