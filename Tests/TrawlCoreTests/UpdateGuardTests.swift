@@ -97,6 +97,15 @@ import Testing
     }
 }
 
+/// `--json`'s `error.code`: `locked` only when another run holds the lock (a script may wait
+/// and retry); a lock file that cannot be made at all is a filesystem problem.
+@Suite struct IndexerErrorCodeTests {
+    @Test func onlyAHeldLockIsLocked() {
+        #expect(IndexerError.locked(.held(path: "/i/.lock", holder: "pid 7")).code == "locked")
+        #expect(IndexerError.locked(.unavailable(path: "/i/.lock", reason: "Permission denied")).code == "filesystem")
+    }
+}
+
 extension IndexFixture {
     /// An incremental run from `root` (default: the fixture's articles) with adjusted options.
     @discardableResult
