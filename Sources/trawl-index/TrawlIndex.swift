@@ -19,8 +19,16 @@ struct TrawlIndex: AsyncParsableCommand {
             """,
         version: TrawlVersion.string)
 
-    /// Usage errors exit 2, like every Trawl error.
-    static func main() async { await UsageErrorExit.main(Self.self) }
+    /// Usage errors exit 2, like every Trawl error; with `--json`, as one JSON object too.
+    static func main() async {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.contains("--json") {
+            do { _ = try parseAsRoot(arguments) } catch where exitCode(for: error) != .success {
+                RunReport(json: true).fail(code: "usage", message(for: error))
+            } catch {}  // --help, --version: as without --json
+        }
+        await UsageErrorExit.main(Self.self)
+    }
 
     @Option(help: "Config file (default: $TRAWL_CONFIG, else ./config/trawl.yaml if present).")
     var config: String?

@@ -84,6 +84,16 @@ import TrawlCore
         #expect(!FileManager.default.fileExists(atPath: index), "nothing may be created by a run that did nothing")
     }
 
+    /// A file where the index folder should be: named as such (not a lock held, which a script may retry).
+    @Test func aFileAtTheIndexPathIsNamed() throws {
+        let scratch = try Scratch()
+        let articles = try scratch.seedArticles()
+        let file = try scratch.write("not an index\n", to: "index")
+        let run = try runIndexer(index: file, articles: articles)
+        #expect(run.status == 2 && run.error?.code == "filesystem", "\(run.summary)")
+        #expect(run.error?.message.contains("\(file) exists but is not a folder") == true, "\(run.summary)")
+    }
+
     @Test func aHeldLockIsAJSONErrorToo() throws {
         let scratch = try Scratch()
         let articles = try scratch.seedArticles()
@@ -93,6 +103,21 @@ import TrawlCore
         withExtendedLifetime(held) {}
         #expect(run.status == 2 && run.error?.code == "locked", "\(run.summary)")
         #expect(run.error?.message.contains("another trawl-index is writing this index (pid \(getpid()), test") == true, "\(run.summary)")
+    }
+
+    /// Bad flags are a run that cannot start too: one JSON error (`usage`), exit 2, nothing created.
+    @Test func badFlagsAreAJSONErrorToo() throws {
+        let scratch = try Scratch()
+        let index = scratch.path + "/index"
+        for flags in [["--rollback", scratch.path], ["--rollback", "--rebuild"], ["--no-such-flag"], ["--writers", "many"]] {
+            let run = try runProgram(Binaries.path("trawl-index"), ["--json", "--index", index] + flags)
+            #expect(run.status == 2, "\(flags): \(run.stderr)")
+            let object = (try? JSONSerialization.jsonObject(with: Data(run.stdout.utf8))) as? [String: Any] ?? [:]
+            #expect(object["ok"] as? Bool == false && object.errorCode == "usage", "\(flags): \(run.stdout)")
+            #expect(run.stdout.split(separator: "\n").count == 1, "\(flags): \(run.stdout)")
+        }
+        #expect(try runProgram(Binaries.path("trawl-index"), ["--json", "--help"]).status == 0)
+        #expect(!FileManager.default.fileExists(atPath: index))
     }
 
     /// `/` stays `/` (not `\/`) in the summary, and `ok` tells a finished run from a refused one.

@@ -22,6 +22,13 @@ import TrawlClient
         #expect(!FileManager.default.fileExists(atPath: scratch.path + "/missing"))
         #expect(!FileManager.default.fileExists(atPath: scratch.path + "/index"))
 
+        // A file where the socket's folder should be is named as such (not bind's bare ENOTDIR).
+        let file = try scratch.write("not a folder\n", to: "file")
+        let onAFile = try runProgramUntil(
+            Binaries.path("trawld"), ["--index", scratch.path + "/index", "--socket", file + "/s.sock"], timeout: 30,
+            environment: environment())
+        #expect(onAFile.status != 0 && onAFile.stderr.contains("\(file) exists but is not a folder"), "\(onAFile.stderr)")
+
         let daemon = try DaemonProcess(index: scratch.path + "/index", socket: scratch.path + "/run/s.sock")
         var info = stat()
         #expect(stat(scratch.path + "/run", &info) == 0 && info.st_mode & 0o777 == 0o750)

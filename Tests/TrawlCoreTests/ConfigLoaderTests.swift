@@ -12,7 +12,7 @@ import Testing
         return try await ConfigLoader.load(file: folder + "/trawl.yaml", environment: environment, workingDirectory: "/srv")
     }
 
-    @Test(arguments: ["", "\n", "# nothing set yet\n# index:\n#   path: x\n", "index:\n  # path: x\nsearch: ~\n"])
+    @Test(arguments: ["", "\n", "# nothing set yet\n# index:\n#   path: x\n", "index:\n  # path: x\nsearch: ~\n", "---\n", "---\n# nothing set yet\n...\n"])
     func aFileThatSetsNothingMeansAllDefaults(yaml: String) async throws {
         #expect(try await load(yaml) == TrawlConfig(base: "/srv"))
     }

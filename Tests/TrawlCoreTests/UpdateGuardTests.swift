@@ -56,6 +56,11 @@ import Testing
         let link = fixture.directory + "/link"
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: fixture.articles)
         #expect(try fixture.index(root: link).unchanged == 5)
+        // The index keeps the name it was built from: a run through the link does not re-record
+        // it, so the real path still works once the link is gone.
+        #expect(try fixture.reader().metadata(MetadataKey.articlesRoot) == fixture.articles)
+        try FileManager.default.removeItem(atPath: link)
+        #expect(try fixture.index().unchanged == 5)
     }
 
     @Test func deletingMoreThanTheShareIsRefused() throws {
@@ -89,6 +94,15 @@ import Testing
         #expect(throws: IndexerError.self) { try fixture.index { $0.maxDeleteShare = 1 } }
         #expect(try fixture.reader().documentCount() == 5)
         #expect(try fixture.index { $0.allowMassDelete = true }.documents == 0)
+    }
+}
+
+/// `--json`'s `error.code`: `locked` only when another run holds the lock (a script may wait
+/// and retry); a lock file that cannot be made at all is a filesystem problem.
+@Suite struct IndexerErrorCodeTests {
+    @Test func onlyAHeldLockIsLocked() {
+        #expect(IndexerError.locked(.held(path: "/i/.lock", holder: "pid 7")).code == "locked")
+        #expect(IndexerError.locked(.unavailable(path: "/i/.lock", reason: "Permission denied")).code == "filesystem")
     }
 }
 

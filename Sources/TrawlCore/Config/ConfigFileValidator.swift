@@ -7,7 +7,8 @@ enum ConfigFileValidator {
     static func validate(_ text: String, file: String) throws(ConfigError) -> Set<String> {
         let root: Any?
         do { root = try Yams.load(yaml: text) } catch { throw ConfigError("\(file): not valid YAML: \(error)") }
-        guard let root else { return [] }
+        // Nothing, or an empty document (`---` alone, which YAML reads as null): no key set.
+        guard let root, !(root is NSNull) else { return [] }
         guard let mapping = root as? [String: Any] else {
             throw ConfigError("\(file): the top level must be a mapping of sections (index:, socket:, ...)")
         }

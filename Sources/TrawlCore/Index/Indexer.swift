@@ -53,12 +53,12 @@ public final class Indexer {
         var summary = IndexSummary()
         summary.generation = generation
         let present = Set(scan.files.map(\.relativePath))
-        let manifest = try checkedManifest(path: path, present: present)
+        let (manifest, rootIsNew) = try checkedManifest(path: path, present: present)
         do {
             let sink = try ArticleSink(writer: IndexWriter(path: path, stemLanguage: options.stemLanguage),
                                        owners: manifest.owners, commitEvery: options.commitEvery)
             // With the first commit, so that a run killed midway has already adopted its root.
-            try sink.writer.setMetadata(MetadataKey.articlesRoot, options.articlesRoot)
+            if rootIsNew { try sink.writer.setMetadata(MetadataKey.articlesRoot, options.articlesRoot) }
             var changed: [ScannedFile] = []
             for file in scan.files {
                 if let entry = manifest.files[file.relativePath], let key = entry.key, key.size == file.size,
@@ -85,8 +85,9 @@ public final class Indexer {
         return summary
     }
 
-    /// The live generation's manifest, once `UpdateGuard` has let the run go ahead.
-    private func checkedManifest(path: String, present: Set<String>) throws(IndexerError) -> Manifest {
+    /// The live generation's manifest, once `UpdateGuard` has let the run go ahead, and whether
+    /// this run's root is new to the index (see `UpdateGuard.isNewRoot`).
+    private func checkedManifest(path: String, present: Set<String>) throws(IndexerError) -> (Manifest, rootIsNew: Bool) {
         let manifest: Manifest, recordedRoot: String, documents: Int
         do {
             let reader = try IndexReader(path: path, stemLanguage: options.stemLanguage)
@@ -97,8 +98,9 @@ public final class Indexer {
             throw .index(error)
         }
         let deleting = manifest.files.filter { !present.contains($0.key) }.reduce(0) { $0 + $1.value.articles }
-        try UpdateGuard(options: options).check(recordedRoot: recordedRoot, deleting: deleting, documents: documents)
-        return manifest
+        let updateGuard = UpdateGuard(options: options)
+        try updateGuard.check(recordedRoot: recordedRoot, deleting: deleting, documents: documents)
+        return (manifest, updateGuard.isNewRoot(recordedRoot: recordedRoot))
     }
 
     /// The index's own folder, when missing (never its parents).

@@ -80,7 +80,8 @@ public enum IndexerError: Error, Sendable, CustomStringConvertible {
     /// A short name for scripts (`--json`'s `error.code`).
     public var code: String {
         switch self {
-        case .locked: "locked"
+        case .locked(.held): "locked"  // another run: worth waiting for
+        case .locked(.unavailable): "filesystem"  // the lock file cannot be made: waiting will not help
         case .articlesRoot: "bad_root"
         case .index: "index"
         case .filesystem: "filesystem"

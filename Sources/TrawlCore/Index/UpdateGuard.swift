@@ -12,13 +12,20 @@ struct UpdateGuard {
     ///   - deleting: articles whose files are gone from the root.
     ///   - documents: articles in the index.
     func check(recordedRoot: String, deleting: Int, documents: Int) throws(IndexerError) {
-        if !options.allowRootChange, !recordedRoot.isEmpty, !Self.sameFolder(recordedRoot, options.articlesRoot) {
+        if !options.allowRootChange, !recordedRoot.isEmpty, isNewRoot(recordedRoot: recordedRoot) {
             throw .rootChanged(recorded: recordedRoot, requested: options.articlesRoot)
         }
         guard !options.allowMassDelete, deleting > 0 else { return }
         if deleting >= documents || Double(deleting) > options.maxDeleteShare * Double(documents) {
             throw .massDelete(deleting: deleting, documents: documents, maxShare: options.maxDeleteShare, root: options.articlesRoot)
         }
+    }
+
+    /// Whether the run's root is to be recorded: none was (an older index), or it is another
+    /// folder (a root change let through). Another path to the recorded folder (a symbolic link)
+    /// leaves the recorded one, so the index keeps the name it was built from.
+    func isNewRoot(recordedRoot: String) -> Bool {
+        recordedRoot.isEmpty || !Self.sameFolder(recordedRoot, options.articlesRoot)
     }
 
     /// The same path, or two paths to one folder (a symbolic link to it).
