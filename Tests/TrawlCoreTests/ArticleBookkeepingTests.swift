@@ -106,7 +106,9 @@ import Testing
         #expect(try fixture.reader().article(id: "same").body == "one okapi")
         // When the winner goes, the next in path order gets the id.
         try fixture.remove("a.json")
-        let after = try fixture.index()
+        // The mass-delete guard counts the articles of vanished files before reading the rest, so
+        // losing the only winner of a one-article index looks like losing every article.
+        let after = try fixture.index { $0.allowMassDelete = true }
         #expect(after.failures.map(\.path) == ["z.json"])
         #expect(try fixture.reader().article(id: "same").body == "two okapi")
         #expect(after.documents == 1)
