@@ -135,16 +135,10 @@ struct JSONArticleReader {
         case nil, .null?:
             return nil
         case .string(let value)?:
-            return oneLine(value)
+            return TextNormalizer.cleanLine(value)
         case let other?:
             throw ArticleParseError(reason: "\"\(key)\" must be a string, not \(other.typeName)")
         }
-    }
-
-    /// The text cleaned and on one line (runs of blanks and line breaks become one space).
-    static func oneLine(_ value: String) -> String? {
-        let words = TextNormalizer.clean(value).split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" })
-        return words.joined(separator: " ").nonEmpty
     }
 
     private static func date(_ object: [String: WireValue], _ key: String) throws(ArticleParseError) -> WrittenDate? {
