@@ -30,6 +30,36 @@ import Testing
         #expect(try fixture.ids("wombat").sorted() == ["a", "b", "c"])
     }
 
+    @Test func aLineThatBreaksKeepsItsArticleUntilTheFileIsReadCleanly() throws {
+        let fixture = try IndexFixture(withSeeds: false)
+        try fixture.write("feed.jsonl", [line("a", "first wombat"), line("b", "second wombat")].joined(separator: "\n"))
+        try fixture.index()
+        // An edit breaks b's line: it is reported, and the b already indexed stays (the line may still be b).
+        try fixture.write("feed.jsonl", [line("a", "first wombat"), #"{"id": "b", "body": "second wombat, edited"#]
+            .joined(separator: "\n"))
+        let broken = try fixture.index()
+        #expect(broken.line == "added 0, updated 0, unchanged 1, deleted 0, skipped 0, failed 1")
+        #expect(broken.documents == 2)
+        #expect(try fixture.reader().article(id: "b").body == "second wombat")
+        // Once the file reads cleanly, an article that is really gone goes.
+        try fixture.write("feed.jsonl", line("a", "first wombat"))
+        let clean = try fixture.index()
+        #expect(clean.line == "added 0, updated 0, unchanged 1, deleted 1, skipped 0, failed 0")
+        #expect(try fixture.ids("wombat") == ["a"])
+    }
+
+    @Test func manyBadLinesAreReportedInAReadableLine() throws {
+        let fixture = try IndexFixture(withSeeds: false)
+        let lines = (1...30).map { $0 % 2 == 0 ? line("g\($0)", "good gecko") : "{oops" }
+        try fixture.write("m.jsonl", lines.joined(separator: "\n"))
+        let summary = try fixture.index()
+        #expect(summary.added == 15 && summary.failed == 1)
+        let reason = try #require(summary.failures.first?.reason)
+        #expect(reason.hasPrefix("line 1, column 2: not valid JSON"))
+        #expect(reason.contains("line 19, column 2:") && !reason.contains("line 21,"))
+        #expect(reason.hasSuffix("; and 5 more like these in this file"))
+    }
+
     @Test func editingOneArticleOfA500LineFileUpdatesThatArticleOnly() throws {
         let fixture = try IndexFixture(withSeeds: false)
         var lines = (1...500).map { line("n\($0)", "article number \($0) about otters") }

@@ -94,6 +94,16 @@ import TrawlCore
         #expect(failure("{oops\n{\"title\": \"x\"}\n", .jsonLines)?.hasPrefix("line 1, column 2: not valid JSON") == true)
     }
 
+    @Test func aFileWithManyBadLinesIsReportedInAReadableLine() throws {
+        // A pretty-printed JSON document saved as .jsonl: every line is bad.
+        let objects = (1...300).map { #"  {\#n    "id": "p\#($0)",\#n    "body": "Text."\#n  }"# }
+        let pretty = "[\n" + objects.joined(separator: ",\n") + "\n]\n"
+        let reason = try #require(failure(pretty, .jsonLines))
+        #expect(reason.hasPrefix("no line is a JSON article (a .jsonl file holds one JSON object per line; "))
+        #expect(reason.hasSuffix("; and \(pretty.split(separator: "\n").count - 10) more like these in this file"))
+        #expect(reason.utf8.count < 2_000)
+    }
+
     @Test func singleObjectErrors() {
         #expect(failure(#"{"title": "T"}"#, .json)
             == "missing \"body\"; every article needs its text as a string in \"body\"")

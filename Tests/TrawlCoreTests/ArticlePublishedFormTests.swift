@@ -48,6 +48,8 @@ import Testing
         ("April 3, 2025 8:12 AM ET", "2025-04-03T12:12:00Z"),
         ("January 9, 2025 8:12 PM ET", "2025-01-10T01:12:00Z"),
         ("3 April 2025 8:12 PT", "2025-04-03T15:12:00Z"),
+        ("9 April 2025, 10.30pm EDT", "2025-04-10T02:30:00Z"),
+        ("Thursday 3 April 2025 12.05am", "2025-04-03T00:05:00Z"),
     ])
     func bigOutletDateLines(text: String, iso: String) throws {
         let expected = try #require(ISO8601DateFormatter().date(from: iso))
@@ -62,7 +64,8 @@ import Testing
         #expect((text.hasPrefix("Updated") ? html.updated : html.date) == expected)
     }
 
-    @Test(arguments: ["08.123", "3.5", "Thu 3 Apr 2025 8.1 BST", "April 3, 2025 8:12 AM ET EDT"])
+    @Test(arguments: ["08.123", "3.5", "Thu 3 Apr 2025 8.1 BST", "April 3, 2025 8:12 AM ET EDT", "3 April 2025 10.30pmpm",
+                      "3 April 2025 13.30pm"])
     func notDates(text: String) {
         #expect(NewsDateParser.parse(text) == nil)
     }

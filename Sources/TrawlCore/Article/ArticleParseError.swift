@@ -21,6 +21,18 @@ extension ArticleParseError {
     static let noText = ArticleParseError(
         reason: "no article text after removing boilerplate; the file has no title or body left to index")
 
+    /// How many of a file's reasons a report lists before it only counts the rest.
+    static let reasonsListed = 10
+
+    /// A file's reasons in one line, joined by "; ": the first `reasonsListed`, then how many more,
+    /// so that a file with thousands of bad lines (a pretty-printed JSON document saved as `.jsonl`,
+    /// a copy of a feed whose every id is taken) is reported in a line a person can read.
+    static func joined(_ reasons: [String]) -> String {
+        let listed = reasons.prefix(reasonsListed).joined(separator: "; ")
+        let more = reasons.count - reasonsListed
+        return more > 0 ? listed + "; and \(more) more like these in this file" : listed
+    }
+
     /// The same error with a location such as `line 3` in front of it.
     func at(_ location: String) -> ArticleParseError {
         ArticleParseError(reason: "\(location): \(reason)")

@@ -81,9 +81,8 @@ struct FrontMatter {
     }
 
     private static func clean(_ value: String) -> String? {
-        let words = TextNormalizer.clean(value).split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" })
-        let text = words.joined(separator: " ")
-        return ["~", "null", "Null", "NULL"].contains(text) ? nil : text.nonEmpty
+        guard let text = TextNormalizer.cleanLine(value) else { return nil }
+        return ["~", "null", "Null", "NULL"].contains(text) ? nil : text
     }
 
     private static func date(_ map: [String: Any], _ key: String) throws(ArticleParseError) -> WrittenDate? {

@@ -11,14 +11,14 @@ struct HTMLPage {
         let meta = document.meta
         let ld = JSONLDArticle(scripts: document.jsonLDScripts)
         let title = [ld?.headline, meta["og:title"], document.title, document.firstHeading, meta["twitter:title"]]
-            .lazy.compactMap { $0.flatMap(Self.clean) }.first
+            .lazy.compactMap { $0.flatMap(TextNormalizer.cleanLine) }.first
         let text = document.articles.max { $0.utf8.count < $1.utf8.count }
             ?? (document.main.isEmpty ? document.body.text : document.main.text)
         let lines = Self.droppingTimeLines(TextNormalizer.clean(text).trimmedLines(), document.timeTexts)
         var page = PageText(boilerplate: boilerplate).read(lines, knownTitle: title, paragraphs: .eachLine)
         page.title = title ?? page.title
-        page.url = ld?.url ?? (meta["canonical"] ?? meta["og:url"]).flatMap(Self.clean).flatMap(Self.absoluteURL) ?? page.url
-        page.source = ld?.publisher ?? meta["og:site_name"].flatMap(Self.clean) ?? page.source
+        page.url = ld?.url ?? (meta["canonical"] ?? meta["og:url"]).flatMap(TextNormalizer.cleanLine).flatMap(Self.absoluteURL) ?? page.url
+        page.source = ld?.publisher ?? meta["og:site_name"].flatMap(TextNormalizer.cleanLine) ?? page.source
         page.byline = ld?.author ?? Self.author(meta) ?? page.byline
         let published = [meta["article:published_time"], meta["date"], meta["pubdate"], meta["dc.date"],
                          meta["datepublished"], document.timeAttribute]
@@ -32,7 +32,7 @@ struct HTMLPage {
     /// page's date (read from the attribute), not the start of the body.
     private static func droppingTimeLines(_ lines: [String], _ timeTexts: [String]) -> [String] {
         guard !timeTexts.isEmpty else { return lines }
-        let times = Set(timeTexts.compactMap { Self.clean(TextNormalizer.clean($0)) })
+        let times = Set(timeTexts.compactMap { TextNormalizer.cleanLine($0) })
         var realLines = 0
         return lines.filter { line in
             guard !line.isEmpty, realLines < PageText.headLineCount else { return true }
@@ -44,7 +44,7 @@ struct HTMLPage {
 
     /// `meta name=author`, else `article:author` unless it is a profile URL; without a leading "By".
     private static func author(_ meta: [String: String]) -> String? {
-        let candidates = [meta["author"], meta["article:author"], meta["byl"]].compactMap { $0.flatMap(clean) }
+        let candidates = [meta["author"], meta["article:author"], meta["byl"]].compactMap { $0.flatMap(TextNormalizer.cleanLine) }
         guard let name = candidates.first(where: { !$0.hasPrefix("http://") && !$0.hasPrefix("https://") })
         else { return nil }
         let lower = name.lowercased()
@@ -52,18 +52,11 @@ struct HTMLPage {
     }
 
     private static func firstDate(_ values: [String?]) -> WrittenDate? {
-        values.lazy.compactMap { $0.flatMap(clean).flatMap(NewsDateParser.read) }.first
+        values.lazy.compactMap { $0.flatMap(TextNormalizer.cleanLine).flatMap(NewsDateParser.read) }.first
     }
 
     /// Only absolute http(s) URLs are kept; a relative canonical link names no site.
     private static func absoluteURL(_ url: String) -> String? {
         MetadataLine.isBareURL(url[...]) ? url : nil
-    }
-
-    /// Cleaned, on one line, trimmed; nil when nothing is left.
-    private static func clean(_ value: String) -> String? {
-        let text = TextNormalizer.clean(value)
-        let words = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" })
-        return words.joined(separator: " ").nonEmpty
     }
 }

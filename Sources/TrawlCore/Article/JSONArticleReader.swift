@@ -60,13 +60,20 @@ struct JSONArticleReader {
         guard !parsed.articles.isEmpty || !parsed.problems.isEmpty else {
             throw ArticleParseError(reason: "no JSON objects; the file has only blank lines")
         }
-        return try Self.someArticles(parsed)
+        // A first line that only opens an array or object: a pretty-printed JSON document.
+        let opening = text.rawLines().first { $0.contains { !$0.isWhitespace } }?.trimmingBlanks()
+        let hint = opening == "[" || opening == "{"
+            ? "no line is a JSON article (a .jsonl file holds one JSON object per line; a JSON document "
+                + "spread over several lines belongs in a .json file): " : ""
+        return try Self.someArticles(parsed, hint: hint)
     }
 
     /// A file none of whose parts could be read fails as a whole (so its earlier articles stay).
-    private static func someArticles(_ parsed: ParsedArticles) throws(ArticleParseError) -> ParsedArticles {
+    private static func someArticles(_ parsed: ParsedArticles, hint: String = "") throws(ArticleParseError)
+        -> ParsedArticles
+    {
         guard parsed.articles.isEmpty else { return parsed }
-        throw ArticleParseError(reason: parsed.problems.map(\.reason).joined(separator: "; "))
+        throw ArticleParseError(reason: hint + ArticleParseError.joined(parsed.problems.map(\.reason)))
     }
 
     /// Parses JSON text; a syntax error names its line (counting from `firstLine`) and column.
@@ -128,16 +135,10 @@ struct JSONArticleReader {
         case nil, .null?:
             return nil
         case .string(let value)?:
-            return oneLine(value)
+            return TextNormalizer.cleanLine(value)
         case let other?:
             throw ArticleParseError(reason: "\"\(key)\" must be a string, not \(other.typeName)")
         }
-    }
-
-    /// The text cleaned and on one line (runs of blanks and line breaks become one space).
-    static func oneLine(_ value: String) -> String? {
-        let words = TextNormalizer.clean(value).split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" })
-        return words.joined(separator: " ").nonEmpty
     }
 
     private static func date(_ object: [String: WireValue], _ key: String) throws(ArticleParseError) -> WrittenDate? {

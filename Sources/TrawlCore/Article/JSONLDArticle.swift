@@ -100,6 +100,6 @@ struct JSONLDArticle: Equatable {
     }
 
     private static func oneLine(_ text: String) -> String? {
-        JSONArticleReader.oneLine(HTMLEntities.decode(Array(text.utf8)[...]))
+        TextNormalizer.cleanLine(HTMLEntities.decode(Array(text.utf8)[...]))
     }
 }

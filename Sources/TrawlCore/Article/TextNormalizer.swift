@@ -21,6 +21,12 @@ public enum TextNormalizer {
         transform(s, forIndex: false)
     }
 
+    /// A metadata value (title, byline, source…): `clean`, on one line (runs of blanks and line
+    /// breaks become one space), trimmed; nil when nothing is left.
+    static func cleanLine(_ s: String) -> String? {
+        clean(s).split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).joined(separator: " ").nonEmpty
+    }
+
     private static func transform(_ s: String, forIndex: Bool) -> String {
         var text = s
         var needsNFKC = false

@@ -2,7 +2,7 @@ import Foundation
 
 /// Reads dates written with a month name: `15 May 2025, 11:13`, `May 15, 2025 at 11:13 am EDT`,
 /// `Thu, 15 May 2025 11:13:00 +0000`, `15th May 2025`, `Thu 3 Apr 2025 08.12 BST`,
-/// `14:05 GMT, Monday 3 March 2025`, `April 3, 2025 8:12 AM ET` (lower-cased input).
+/// `14:05 GMT, Monday 3 March 2025`, `April 3, 2025 8:12 AM ET`, `9 April 2025, 10.30pm EDT` (lower-cased input).
 ///
 /// Every word must be part of the date, so a sentence that mentions a date does not parse.
 enum WordDateReader {
@@ -54,6 +54,7 @@ enum WordDateReader {
         mutating func absorb(_ raw: Substring) -> Bool {
             var token = raw
             while token.hasSuffix(".") { token = token.dropLast() }           // "Jan.", "2025."
+            if Self.isDottedTime(token) { return absorbTime(Substring(token.replacingOccurrences(of: ".", with: ":"))) }
             if token.contains("." as Character) && token.contains(where: \.isLetter) {    // "a.m"
                 token = Substring(token.filter { $0 != "." })
             }
@@ -68,7 +69,6 @@ enum WordDateReader {
                 return true
             }
             if token.contains(":" as Character) { return absorbTime(token) }
-            if Self.isDottedTime(token) { return absorbTime(Substring(token.replacingOccurrences(of: ".", with: ":"))) }
             return absorbNumber(token)
         }
 
@@ -105,11 +105,12 @@ enum WordDateReader {
             return true
         }
 
-        /// `08.12`: British papers print times with a dot.
+        /// `08.12`, `10.30pm`: British papers print times with a dot.
         private static func isDottedTime(_ token: Substring) -> Bool {
-            let parts = token.split(separator: ".", omittingEmptySubsequences: false)
+            let clock = token.hasSuffix("am") || token.hasSuffix("pm") ? token.dropLast(2) : token
+            let parts = clock.split(separator: ".", omittingEmptySubsequences: false)
             return parts.count == 2 && (1...2).contains(parts[0].count) && parts[1].count == 2
-                && token.allSatisfy { $0 == "." || ($0.isASCII && $0.isNumber) }
+                && clock.allSatisfy { $0 == "." || ($0.isASCII && $0.isNumber) }
         }
 
         private static func set(_ field: inout Int?, _ value: Int) -> Bool {

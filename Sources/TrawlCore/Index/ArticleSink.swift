@@ -1,6 +1,6 @@
 /// Writes parsed files into one writer, article by article: an article whose stored data is
-/// unchanged is not written again; articles gone from a changed file are deleted; a failed
-/// file's old articles stay; ids are kept unique by `DuplicateArticle`'s rule; commits every so often.
+/// unchanged is not written again; articles gone from a changed file are deleted (after a clean
+/// read only); a failed file's old articles stay; ids are kept unique by `DuplicateArticle`'s rule; commits every so often.
 final class ArticleSink {
     let writer: IndexWriter
     /// A fresh database (a rebuild's shard): articles are added without looking up their id,
@@ -52,7 +52,10 @@ final class ArticleSink {
             kept.insert(article.id)
             try store(article, from: path, previousHash: known[article.id], summary: &summary)
         }
-        for id in known.keys where !kept.contains(id) && owners[id] == path {
+        // An article no longer in the file goes, unless the read had bad lines or items: one of
+        // them may hold it (a typo must not cost an article), so it stays until a clean read.
+        let gone = file.problems.isEmpty ? known.keys.filter { !kept.contains($0) && owners[$0] == path } : []
+        for id in gone {
             try writer.delete(id: id)
             owners[id] = nil
             summary.deleted += 1

@@ -35,7 +35,7 @@ public struct IndexSummary: Sendable, Codable, Equatable {
     mutating func combineFailuresByFile() {
         var reasons: [String: [String]] = [:]
         for failure in failures { reasons[failure.path, default: []].append(failure.reason) }
-        failures = reasons.keys.sorted().map { FileProblem(path: $0, reason: reasons[$0]!.joined(separator: "; ")) }
+        failures = reasons.keys.sorted().map { FileProblem(path: $0, reason: ArticleParseError.joined(reasons[$0]!)) }
         failed = failures.count
     }
 
