@@ -33,7 +33,7 @@ public final class IndexWriter {
         using call: (OpaquePointer?, UnsafePointer<tx_article>?, UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> tx_status
     ) throws(TrawlError) {
         let strings: [String?] = [
-            article.id, fields.path, article.title, article.body, article.byline, article.source?.lowercased(),
+            article.id, fields.path, article.title, article.body, article.byline, article.source,
             article.site?.lowercased(), article.url, article.date.map(WireDate.sortKey), fields.duplicateKey,
             fields.fileKey, fields.storedData,
         ]
