@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
+#include <unordered_map>
 
 using cxapian::guarded;
 using cxapian::make_term;
@@ -72,21 +73,21 @@ void collect_facet(const Xapian::ValueCountMatchSpy &spy, tx_facet_values &out) 
 // Sources are stored as the articles write them ("The Guardian") but matched in any case, so
 // spellings that differ only in case are one value, shown as its most frequent spelling.
 void merge_case_variants(tx_facet_values &values) {
-    std::vector<std::pair<std::string, uint32_t>> merged;  // (spelling shown, total)
-    std::vector<std::pair<std::string, uint32_t>> best;    // (lower-cased key, count of the spelling shown)
+    std::vector<std::pair<std::string, uint32_t>> merged;  // (spelling shown, total), in first-seen order
+    std::vector<uint32_t> shown_count;                     // how many articles wrote the spelling shown
+    std::unordered_map<std::string, size_t> index_of;      // lower-cased value -> position in merged
     for (const auto &[value, count] : values.entries) {
-        const std::string key = Xapian::Unicode::tolower(value);
-        size_t i = 0;
-        while (i < best.size() && best[i].first != key) ++i;
-        if (i == best.size()) {
+        const auto [found, is_new] = index_of.emplace(Xapian::Unicode::tolower(value), merged.size());
+        if (is_new) {
             merged.emplace_back(value, count);
-            best.emplace_back(key, count);
+            shown_count.push_back(count);
             continue;
         }
+        const size_t i = found->second;
         merged[i].second += count;
-        if (count > best[i].second) {
+        if (count > shown_count[i]) {
             merged[i].first = value;
-            best[i].second = count;
+            shown_count[i] = count;
         }
     }
     values.entries = std::move(merged);

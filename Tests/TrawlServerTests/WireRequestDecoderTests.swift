@@ -187,6 +187,7 @@ import TrawlCore
         query.sources = ["bbc"]
         query.facets = [.month]
         query.highlightPre = "["
+        query.correct = .suggest
         for envelope in [
             WireEnvelope(id: .int(1), request: .search(query)), WireEnvelope(id: .string("x"), request: .ping),
             WireEnvelope(id: nil, request: .get(article: "a\tb")),
