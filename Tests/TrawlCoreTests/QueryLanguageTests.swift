@@ -102,6 +102,9 @@ import Testing
         ("AND foo", "starts with AND: add a word before it or remove AND"),
         ("foo OR", "ends with OR"),
         ("(foo AND) bar", "AND at character 6 is followed by \")\""),
+        ("NOT", "ends with NOT: add a word after it or remove NOT"),
+        ("foo AND OR bar", "AND at character 5 is followed by OR"),
+        ("foo (OR bar)", "OR at character 6 has no word before it"),
     ])
     func syntaxErrorsSayWhatIsWrongAndWhere(query: String, expected: String) throws {
         let reader = try seeds.reader()
