@@ -44,6 +44,7 @@ struct tx_results {
     std::vector<std::string> data;  // stored data of each hit, in rank order
     std::string corrected;
     tx_facet_values source, year, month;
+    bool has_title_terms = false;  // the query has `title:` (S-prefixed) terms to mark in titles
 };
 
 namespace cxapian {

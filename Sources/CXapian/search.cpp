@@ -13,13 +13,15 @@ using cxapian::str;
 
 namespace {
 
-// NOTE: Xapian cannot parse a query that only hates terms (`-albania`): it reports a parse
-// error and silently parses again with every flag off, answering `albania`. A boolean filter
-// matching everything gives the hated terms something to be taken from; it changes neither the
-// matches nor the weights of any other query (a filter adds no weight).
-// Totals up to this many matches are exact (see run_search; measured in Benchmarks, README).
+// Totals up to this many matches are exact (see run_search; its cost was measured with the
+// benchmark's search p50, see README "Protocol as implemented").
 const Xapian::doccount kCountExactlyUpTo = 2000;
 
+// NOTE: Xapian cannot parse a query that only hates terms (`-albania`): it reports a parse
+// error and silently parses again with every flag off, answering `albania`. A boolean filter
+// matching everything (the `_all` prefix, reader.cpp) gives the hated terms something to be
+// taken from; it changes neither the matches nor the weights of any other query (a filter adds
+// no weight).
 const char kMatchAllFilter[] = "_all:1 ";
 
 // Parses the user's query text; with `corrected`, also asks for a spelling correction.
@@ -133,6 +135,9 @@ tx_status run_search(tx_database &db, const tx_search_options &o, tx_results **o
     const std::string text = str(o.query);
     Xapian::Query query = apply_filters(parse_user_query(db, o, text, nullptr), o);
 
+    for (Xapian::TermIterator t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t)
+        results->has_title_terms |= (*t).compare(0, 1, "S") == 0 || (*t).compare(0, 2, "ZS") == 0;
+
     Xapian::Enquire enquire(db.db);
     enquire.set_query(query);
     if (o.sort == TX_SORT_NEWEST || o.sort == TX_SORT_OLDEST) {
@@ -208,20 +213,24 @@ std::vector<bool> marked_bytes(const std::string &sentinels, std::string &text) 
     return marked;
 }
 
-// The whole title, HTML-escaped, with the query's words marked; "" when none matched. Two
-// passes, one for plain words and phrases, one for `title:` words, whose marks are merged.
+// The whole title, HTML-escaped, with the query's words marked; "" when none matched. One pass
+// for plain words and phrases and, when the query has `title:` words, one for them; the marks
+// are merged.
 // Control characters stand for the markers while Xapian marks the text, so a marker that also
 // occurs in the title cannot fake a match.
 std::string highlight_title(const tx_results &r, const std::string &title, const char *pre, const char *post) {
     if (title.empty() || title.find_first_of("\x01\x02") != std::string::npos) return std::string();
     const size_t whole = title.size() * 6 + 16;  // past any escaping: the whole title is kept
-    const Xapian::Stem title_stem(new TitleStemImplementation(r.stem));
     std::string text, other;
     std::vector<bool> marked = marked_bytes(r.mset.snippet(title, whole, r.stem, 0, "\x01", "\x02", ""), text);
-    const std::vector<bool> titled = marked_bytes(r.mset.snippet(title, whole, title_stem, 0, "\x01", "\x02", ""), other);
-    if (other != text) return std::string();  // both passes escape the same title alike
+    if (r.has_title_terms) {
+        const Xapian::Stem title_stem(new TitleStemImplementation(r.stem));
+        const std::vector<bool> titled = marked_bytes(r.mset.snippet(title, whole, title_stem, 0, "\x01", "\x02", ""), other);
+        if (other != text) return std::string();  // both passes escape the same title alike
+        for (size_t i = 0; i < marked.size(); ++i) marked[i] = marked[i] || titled[i];
+    }
     bool any = false;
-    for (size_t i = 0; i < marked.size(); ++i) any |= (marked[i] = marked[i] || titled[i]);
+    for (bool m : marked) any |= m;
     if (!any) return std::string();
     std::string out;
     for (size_t i = 0; i < text.size(); ++i) {

@@ -69,9 +69,7 @@ extension SearchResult {
             // Only the header fields cross into Swift; the body stays in the shim for the snippet.
             let article = StoredArticle.decodeHeader(raw.data, raw.data_len)
             // Presentation, like snippets: made only when snippets are asked for.
-            let titleHighlighted = query.snippet
-                ? try article.title.flatMap { title throws(TrawlError) in try Self.highlightedTitle(results, title: title, query: query) }
-                : nil
+            let titleHighlighted = query.snippet ? try Self.highlightedTitle(results, title: article.title, query: query) : nil
             var snippet = query.snippet ? try Self.snippet(results, hit: index, query: query) : nil
             // A match only in the title (`title:` words) shows the title rather than unmarked body text.
             if let titleHighlighted, !(snippet.map { Self.isMarked($0, query: query) } ?? false) {
@@ -107,9 +105,11 @@ extension SearchResult {
         return !marker.isEmpty && snippet.contains(marker)
     }
 
-    private static func highlightedTitle(_ results: OpaquePointer, title: String, query: SearchQuery) throws(TrawlError)
+    /// The title with the query's words marked; nil without a title or a matched word in it.
+    private static func highlightedTitle(_ results: OpaquePointer, title: String?, query: SearchQuery) throws(TrawlError)
         -> String?
     {
+        guard let title, !title.isEmpty else { return nil }
         var out: UnsafeMutablePointer<CChar>?
         var length = 0
         try withText(title) { text throws(TrawlError) in
