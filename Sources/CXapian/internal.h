@@ -52,6 +52,7 @@ struct tx_results {
     std::vector<std::string> data;  // stored data of each hit, in rank order
     std::string corrected;
     tx_facet_values source, year, month;
+    bool has_title_terms = false;  // the query has `title:` (S-prefixed) terms to mark in titles
 };
 
 namespace cxapian {
@@ -81,6 +82,23 @@ std::string make_term(const std::string &prefix, const std::string &key);
 
 /// A stemmer for a language name; "" and "none" mean no stemming.
 Xapian::Stem make_stem(const char *language);
+
+/// The accent fold (fold.cpp): é -> e, ß -> ss, ø -> o... Applied to the text the TermGenerator
+/// indexes and to query text; never to stored data.
+std::string fold_accents(const std::string &text);
+
+/// make_stem's stemmer, folding each word before stemming it (for MSet::snippet over stored text).
+Xapian::Stem make_folding_stem(const char *language);
+
+/// Query text as the parser gets it: folded, words lower-cased, operators as typed (query_text.cpp).
+std::string prepare_query_text(const std::string &text);
+
+/// Whether the text may hate a term (`-word`), which Xapian cannot parse on its own (query_text.cpp).
+bool may_hate_a_term(const std::string &text);
+
+/// Keeps only the honest corrections of Xapian's corrected query (spelling.cpp); "" when none is left.
+std::string keep_honest_corrections(const Xapian::Database &db, const Xapian::Stem &stem, const std::string &typed,
+                                    const std::string &corrected);
 
 }  // namespace cxapian
 

@@ -19,15 +19,25 @@ char *copy_bytes(const std::string &s) {
     return copy;
 }
 
-// `source:` and `site:` values are stored lower-cased; accept any case in queries.
+// `source:` and `site:` terms are indexed lower-cased; accept any case in queries. A host is
+// indexed without `www.` (writer.cpp), so `site:www.bbc.com` is `site:bbc.com`.
 class LowercaseFieldProcessor : public Xapian::FieldProcessor {
     std::string prefix;
+    bool is_host;
 
   public:
-    explicit LowercaseFieldProcessor(std::string prefix_) : prefix(std::move(prefix_)) {}
+    LowercaseFieldProcessor(std::string prefix_, bool is_host_) : prefix(std::move(prefix_)), is_host(is_host_) {}
     Xapian::Query operator()(const std::string &value) override {
-        return Xapian::Query(make_term(prefix, Xapian::Unicode::tolower(value)));
+        std::string key = Xapian::Unicode::tolower(value);
+        if (is_host && key.compare(0, 4, "www.") == 0) key.erase(0, 4);
+        return Xapian::Query(make_term(prefix, key));
     }
+};
+
+// The filter search.cpp puts before a query that hates terms: it matches every document.
+class MatchAllFieldProcessor : public Xapian::FieldProcessor {
+  public:
+    Xapian::Query operator()(const std::string &) override { return Xapian::Query::MatchAll; }
 };
 
 int days_in(int month, int year) {
@@ -86,6 +96,9 @@ class DateSlotRangeProcessor : public Xapian::RangeProcessor {
         if (low.empty() && high.empty()) throw Xapian::QueryParserError("date: a range needs at least one end, like date:2025-05-01..");
         if (low.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, TX_SLOT_DATE, high);
         if (high.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, TX_SLOT_DATE, low);
+        if (low > high)
+            throw Xapian::QueryParserError("date: the range " + begin + ".." + end +
+                                           " ends before it starts; put the earlier date first");
         return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, TX_SLOT_DATE, low, high);
     }
 
@@ -118,8 +131,9 @@ void configure_parser(tx_database &handle) {
     qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
     qp.add_prefix("title", "S");
     qp.add_prefix("by", "A");
-    qp.add_boolean_prefix("source", (new LowercaseFieldProcessor("XSOURCE"))->release());
-    qp.add_boolean_prefix("site", (new LowercaseFieldProcessor("H"))->release());
+    qp.add_boolean_prefix("source", (new LowercaseFieldProcessor("XSOURCE", false))->release());
+    qp.add_boolean_prefix("site", (new LowercaseFieldProcessor("H", true))->release());
+    qp.add_boolean_prefix("_all", (new MatchAllFieldProcessor())->release());
     qp.add_boolean_prefix("date", (new DateFieldProcessor(handle.field_error))->release());
     qp.add_rangeprocessor((new DateSlotRangeProcessor())->release());
     // A wildcard like `a*` must not expand to the whole vocabulary.
@@ -135,7 +149,7 @@ tx_status tx_database_open(const char *path, const char *stem_language, tx_datab
     return guarded(err_msg, [&] {
         if (!path || !out) return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "path and out are required", err_msg);
         std::unique_ptr<tx_database> handle(
-            new tx_database{Xapian::Database(path), cxapian::make_stem(stem_language), {}, Xapian::QueryParser()});
+            new tx_database{Xapian::Database(path), cxapian::make_folding_stem(stem_language), {}, Xapian::QueryParser()});
         configure_parser(*handle);
         *out = handle.release();
         return TX_OK;

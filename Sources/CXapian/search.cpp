@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
+#include <unordered_map>
 
 using cxapian::guarded;
 using cxapian::make_term;
@@ -12,13 +13,27 @@ using cxapian::str;
 
 namespace {
 
+// Totals up to this many matches are exact (see run_search; its cost was measured with the
+// benchmark's search p50, see README "Protocol as implemented").
+const Xapian::doccount kCountExactlyUpTo = 2000;
+
+// NOTE: Xapian cannot parse a query that only hates terms (`-albania`): it reports a parse
+// error and silently parses again with every flag off, answering `albania`. A boolean filter
+// matching everything (the `_all` prefix, reader.cpp) gives the hated terms something to be
+// taken from; it changes neither the matches nor the weights of any other query (a filter adds
+// no weight).
+const char kMatchAllFilter[] = "_all:1 ";
+
 // Parses the user's query text; with `corrected`, also asks for a spelling correction.
-Xapian::Query parse_user_query(tx_database &db, const tx_search_options &o, const std::string &text,
+Xapian::Query parse_user_query(tx_database &db, const tx_search_options &o, const std::string &typed,
                                std::string *corrected) {
     bool blank = true;
-    for (char c : text) blank = blank && (c == ' ' || c == '\t' || c == '\n' || c == '\r');
+    for (char c : typed) blank = blank && (c == ' ' || c == '\t' || c == '\n' || c == '\r');
     if (blank) return Xapian::Query::MatchAll;  // an empty query lists everything (useful with sort and filters)
 
+    const std::string prepared = cxapian::prepare_query_text(typed);
+    const bool hates = cxapian::may_hate_a_term(prepared);
+    const std::string text = hates ? kMatchAllFilter + prepared : prepared;
     unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                      Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_AUTO_SYNONYMS;
     if (corrected) flags |= Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
@@ -26,7 +41,12 @@ Xapian::Query parse_user_query(tx_database &db, const tx_search_options &o, cons
     db.field_error.clear();
     Xapian::Query query = db.parser.parse_query(text, flags);
     if (!db.field_error.empty()) throw Xapian::QueryParserError(db.field_error);  // thrown here: see field_error
-    if (corrected) *corrected = db.parser.get_corrected_query_string();
+    if (corrected) {
+        std::string proposal = db.parser.get_corrected_query_string();
+        if (hates && proposal.compare(0, sizeof kMatchAllFilter - 1, kMatchAllFilter) == 0)
+            proposal.erase(0, sizeof kMatchAllFilter - 1);
+        *corrected = cxapian::keep_honest_corrections(db.db, db.stem, prepared, proposal);
+    }
     return query;
 }
 
@@ -50,6 +70,29 @@ Xapian::Query apply_filters(Xapian::Query query, const tx_search_options &o) {
 void collect_facet(const Xapian::ValueCountMatchSpy &spy, tx_facet_values &out) {
     for (Xapian::TermIterator it = spy.values_begin(); it != spy.values_end(); ++it)
         out.entries.emplace_back(*it, it.get_termfreq());
+}
+
+// Sources are stored as the articles write them ("The Guardian") but matched in any case, so
+// spellings that differ only in case are one value, shown as its most frequent spelling.
+void merge_case_variants(tx_facet_values &values) {
+    std::vector<std::pair<std::string, uint32_t>> merged;  // (spelling shown, total), in first-seen order
+    std::vector<uint32_t> shown_count;                     // how many articles wrote the spelling shown
+    std::unordered_map<std::string, size_t> index_of;      // lower-cased value -> position in merged
+    for (const auto &[value, count] : values.entries) {
+        const auto [found, is_new] = index_of.emplace(Xapian::Unicode::tolower(value), merged.size());
+        if (is_new) {
+            merged.emplace_back(value, count);
+            shown_count.push_back(count);
+            continue;
+        }
+        const size_t i = found->second;
+        merged[i].second += count;
+        if (count > shown_count[i]) {
+            merged[i].first = value;
+            shown_count[i] = count;
+        }
+    }
+    values.entries = std::move(merged);
 }
 
 const tx_facet_values *facet_for(const tx_results *r, unsigned facet) {
@@ -81,7 +124,7 @@ void keep_correction_only_if_it_finds_more(tx_database &db, const tx_search_opti
 // (no further index lookups).
 bool some_term_is_absent(const Xapian::Query &query, const Xapian::MSet &found) {
     for (Xapian::TermIterator term = query.get_unique_terms_begin(); term != query.get_unique_terms_end(); ++term)
-        if (found.get_termfreq(*term) == 0) return true;
+        if (!(*term).empty() && found.get_termfreq(*term) == 0) return true;  // "" is MatchAll
     return false;
 }
 
@@ -91,6 +134,9 @@ tx_status run_search(tx_database &db, const tx_search_options &o, tx_results **o
     results->stem = db.stem;
     const std::string text = str(o.query);
     Xapian::Query query = apply_filters(parse_user_query(db, o, text, nullptr), o);
+
+    for (Xapian::TermIterator t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t)
+        results->has_title_terms |= (*t).compare(0, 1, "S") == 0 || (*t).compare(0, 2, "ZS") == 0;
 
     Xapian::Enquire enquire(db.db);
     enquire.set_query(query);
@@ -107,12 +153,15 @@ tx_status run_search(tx_database &db, const tx_search_options &o, tx_results **o
     if (o.facets & TX_FACET_YEAR) enquire.add_matchspy(&year_spy);
     if (o.facets & TX_FACET_MONTH) enquire.add_matchspy(&month_spy);
     // Facets and exact totals count every match; the time limit stops that when it is slow.
-    const Xapian::doccount check_at_least = (o.facets || o.exact_totals) ? db.db.get_doccount() : 0;
+    // Otherwise up to kCountExactlyUpTo matches are checked, so that the totals people read are
+    // exact (lower == upper) whenever they are that small.
+    const Xapian::doccount check_at_least = (o.facets || o.exact_totals) ? db.db.get_doccount() : kCountExactlyUpTo;
     if (o.time_limit > 0) enquire.set_time_limit(o.time_limit);
 
     results->mset = enquire.get_mset(o.offset, o.limit, check_at_least);
     enquire.clear_matchspies();
     collect_facet(source_spy, results->source);
+    merge_case_variants(results->source);
     collect_facet(year_spy, results->year);
     collect_facet(month_spy, results->month);
 
@@ -135,6 +184,61 @@ tx_status run_search(tx_database &db, const tx_search_options &o, tx_results **o
                                                  " ms, over its time budget", err_msg);
     *out = results.release();
     return TX_OK;
+}
+
+// Stems as the folding stemmer does, under the title prefix: MSet::snippet compares "Z" + stem
+// with the query's terms, so this finds `title:` words (ZS terms) in a title.
+class TitleStemImplementation : public Xapian::StemImplementation {
+    Xapian::Stem inner;
+
+  public:
+    explicit TitleStemImplementation(Xapian::Stem inner_) : inner(std::move(inner_)) {}
+    std::string operator()(const std::string &word) override { return "S" + inner(word); }
+    std::string get_description() const override { return "title " + inner.get_description(); }
+};
+
+// Which bytes of Xapian's escaped text lie between the sentinels \x01 and \x02 (the text without them).
+std::vector<bool> marked_bytes(const std::string &sentinels, std::string &text) {
+    std::vector<bool> marked;
+    bool inside = false;
+    text.clear();
+    for (char c : sentinels) {
+        if (c == '\x01' || c == '\x02') {
+            inside = c == '\x01';
+            continue;
+        }
+        text += c;
+        marked.push_back(inside);
+    }
+    return marked;
+}
+
+// The whole title, HTML-escaped, with the query's words marked; "" when none matched. One pass
+// for plain words and phrases and, when the query has `title:` words, one for them; the marks
+// are merged.
+// Control characters stand for the markers while Xapian marks the text, so a marker that also
+// occurs in the title cannot fake a match.
+std::string highlight_title(const tx_results &r, const std::string &title, const char *pre, const char *post) {
+    if (title.empty() || title.find_first_of("\x01\x02") != std::string::npos) return std::string();
+    const size_t whole = title.size() * 6 + 16;  // past any escaping: the whole title is kept
+    std::string text, other;
+    std::vector<bool> marked = marked_bytes(r.mset.snippet(title, whole, r.stem, 0, "\x01", "\x02", ""), text);
+    if (r.has_title_terms) {
+        const Xapian::Stem title_stem(new TitleStemImplementation(r.stem));
+        const std::vector<bool> titled = marked_bytes(r.mset.snippet(title, whole, title_stem, 0, "\x01", "\x02", ""), other);
+        if (other != text) return std::string();  // both passes escape the same title alike
+        for (size_t i = 0; i < marked.size(); ++i) marked[i] = marked[i] || titled[i];
+    }
+    bool any = false;
+    for (bool m : marked) any |= m;
+    if (!any) return std::string();
+    std::string out;
+    for (size_t i = 0; i < text.size(); ++i) {
+        if (marked[i] && (i == 0 || !marked[i - 1])) out += pre;
+        out += text[i];
+        if (marked[i] && (i + 1 == text.size() || !marked[i + 1])) out += post;
+    }
+    return out;
 }
 
 }  // namespace
@@ -194,6 +298,24 @@ void tx_results_facet(const tx_results *results, unsigned facet, size_t index, c
     if (value) *value = ok ? values->entries[index].first.data() : "";
     if (value_len) *value_len = ok ? values->entries[index].first.size() : 0;
     if (count) *count = ok ? values->entries[index].second : 0;
+}
+
+tx_status tx_results_highlight_title(const tx_results *results, tx_text text, const char *pre, const char *post, char **out,
+                               size_t *out_len, char **err_msg) {
+    if (out) *out = nullptr;
+    if (out_len) *out_len = 0;
+    return guarded(err_msg, [&] {
+        if (!results || !out || !out_len || !pre || !post)
+            return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "results, pre, post and out are required", err_msg);
+        const std::string whole = str(text);
+        const std::string marked = (*pre || *post) ? highlight_title(*results, whole, pre, post) : std::string();
+        char *copy = static_cast<char *>(std::malloc(marked.size() + 1));
+        if (!copy) throw std::bad_alloc();
+        std::memcpy(copy, marked.c_str(), marked.size() + 1);
+        *out = copy;
+        *out_len = marked.size();
+        return TX_OK;
+    });
 }
 
 tx_status tx_results_hit_snippet(const tx_results *results, size_t index, size_t length, const char *pre,

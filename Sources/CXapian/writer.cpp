@@ -26,28 +26,58 @@ void add_date_terms_and_values(Xapian::Document &doc, const std::string &timesta
     doc.add_boolean_term("Y" + day.substr(0, 4));
 }
 
+// A two-letter country domain under one of these is a public suffix (`co.uk`, `com.au`), not a site.
+bool is_public_suffix(const std::string &domain) {
+    static const char *const second_levels[] = {"co", "com", "org", "net", "gov", "ac", "edu", "ne", "or", "go", "mil", "ltd", "plc", "sch"};
+    const size_t dot = domain.find('.');
+    if (dot == std::string::npos) return true;  // a top-level domain alone (`com`)
+    const std::string first = domain.substr(0, dot), rest = domain.substr(dot + 1);
+    if (rest.find('.') != std::string::npos || rest.size() != 2) return false;
+    for (const char *level : second_levels)
+        if (first == level) return true;
+    return false;
+}
+
+// `site:` finds a host by itself and by every parent domain that is not a public suffix
+// (`asia.nikkei.com` also as `nikkei.com`); `www.` is not part of the name people use.
+void add_site_terms(Xapian::Document &doc, std::string host) {
+    if (host.compare(0, 4, "www.") == 0) host.erase(0, 4);
+    for (std::string domain = host; !domain.empty() && !is_public_suffix(domain);) {
+        doc.add_boolean_term(make_term("H", domain));
+        const size_t dot = domain.find('.');
+        domain = dot == std::string::npos ? std::string() : domain.substr(dot + 1);
+    }
+    if (!host.empty()) doc.add_boolean_term(make_term("H", host));  // even a bare `localhost`
+}
+
+// NOTE: the TermGenerator gets the folded text (cxapian::fold_accents), the stored data the text
+// as written: snippets show accents, queries match with or without them.
 Xapian::Document make_document(tx_writer *writer, const tx_article *a) {
     Xapian::Document doc;
     doc.set_data(str(a->data));
     Xapian::TermGenerator &tg = writer->generator;
     tg.set_document(doc);
     if (present(a->title)) {
-        const std::string title = str(a->title);
+        const std::string title = cxapian::fold_accents(str(a->title));
         tg.index_text(title, 1, "S");
         tg.increase_termpos(kTitleBodyGap);
         tg.index_text(title);
         tg.increase_termpos(kTitleBodyGap);
     }
-    if (present(a->body)) tg.index_text(str(a->body));
-    if (present(a->byline)) tg.index_text_without_positions(str(a->byline), 1, "A");
+    if (present(a->body)) tg.index_text(cxapian::fold_accents(str(a->body)));
+    // With positions, so that `by:"Ann Saphir"` and `by:Dubois-Lefèvre` (a phrase to Xapian) match.
+    if (present(a->byline)) {
+        tg.increase_termpos(kTitleBodyGap);
+        tg.index_text(cxapian::fold_accents(str(a->byline)), 1, "A");
+    }
 
     doc.add_boolean_term(make_term("Q", str(a->id)));
     if (present(a->path)) doc.add_boolean_term(make_term("P", str(a->path)));
     if (present(a->source)) {
-        doc.add_boolean_term(make_term("XSOURCE", str(a->source)));
+        doc.add_boolean_term(make_term("XSOURCE", Xapian::Unicode::tolower(str(a->source))));
         doc.add_value(TX_SLOT_SOURCE, str(a->source));
     }
-    if (present(a->site)) doc.add_boolean_term(make_term("H", str(a->site)));
+    if (present(a->site)) add_site_terms(doc, Xapian::Unicode::tolower(str(a->site)));
     if (present(a->url)) doc.add_boolean_term(make_term("U", str(a->url)));
     if (present(a->timestamp)) add_date_terms_and_values(doc, str(a->timestamp), present(a->day) ? str(a->day) : "");
     if (present(a->dup_key)) doc.add_value(TX_SLOT_DUPKEY, str(a->dup_key));
@@ -120,7 +150,8 @@ tx_status tx_writer_add_synonym(tx_writer *writer, tx_text term, tx_text synonym
     return guarded(err_msg, [&] {
         if (!writer || !present(term) || !present(synonym))
             return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "writer, term and synonym are required", err_msg);
-        const std::string key = str(term), value = str(synonym);
+        // Folded as the indexed text and the queries are.
+        const std::string key = cxapian::fold_accents(str(term)), value = cxapian::fold_accents(str(synonym));
         writer->db.add_synonym(key, value);
         // The query parser looks up stemmed words by their Z-prefixed stem (STEM_SOME).
         if (!writer->stem.is_none() && key.find(' ') == std::string::npos)

@@ -113,7 +113,7 @@ import Testing
         var typo = SearchQuery(text: "albnia")
         typo.limit = 0
         typo.exactTotals = true
-        typo.spelling = false
+        typo.correct = .off
         let typoResult = try fixture.reader().search(typo)
         #expect(typoResult.total.upper == 0 && !typoResult.searchedCorrected)
     }

@@ -148,6 +148,33 @@ import TrawlCore
         #expect(throws: Never.self) { try strict.decode(Array(#"{"op":"search","q":"x","limit":50}"#.utf8)) }
     }
 
+    /// The size limit on `q` counts words, not bytes: spaces are free, words are what cost.
+    @Test func queryLimitCountsWordsNotPadding() throws {
+        let padded = String(repeating: " ", count: 8000) + "albania" + String(repeating: " ", count: 8000)
+        guard case .search(let query) = try decode(#"{"op":"search","q":"\#(padded)"}"#).request else {
+            Issue.record("not a search")
+            return
+        }
+        #expect(query.text == padded)
+        let words = String(repeating: "hubs ", count: SearchQuery.maximumWords)
+        #expect(throws: Never.self) { try decode(#"{"op":"count","q":"\#(words)"}"#) }
+        let failure = failure(#"{"id":1,"op":"search","q":"\#(words) one more"}"#)
+        #expect(failure?.code == .badRequest && failure?.message.hasPrefix("q has 258 words") == true, "\(failure?.message ?? "")")
+    }
+
+    @Test func correctTakesAutoSuggestOrOff() throws {
+        for choice in SearchQuery.Correction.allCases {
+            guard case .search(let query) = try decode(#"{"op":"search","q":"x","correct":"\#(choice.rawValue)"}"#).request else {
+                Issue.record("not a search")
+                continue
+            }
+            #expect(query.correct == choice)
+        }
+        guard case .search(let plain) = try decode(#"{"op":"search","q":"x"}"#).request else { return }
+        #expect(plain.correct == .auto)
+        #expect(failure(#"{"op":"search","q":"x","correct":"always"}"#)?.message.hasPrefix("correct") == true)
+    }
+
     @Test func longValuesAreNotEchoedInFull() {
         let line = #"{"op":"search","q":"x","sort":""# + String(repeating: "z", count: 10_000) + #""}"#
         let message = failure(line)?.message ?? ""
@@ -160,6 +187,7 @@ import TrawlCore
         query.sources = ["bbc"]
         query.facets = [.month]
         query.highlightPre = "["
+        query.correct = .suggest
         for envelope in [
             WireEnvelope(id: .int(1), request: .search(query)), WireEnvelope(id: .string("x"), request: .ping),
             WireEnvelope(id: nil, request: .get(article: "a\tb")),

@@ -51,7 +51,7 @@ const char *tx_stem_languages(void);
 
 #define TX_SLOT_TIMESTAMP 0   /* "YYYYMMDDhhmmss" (UTC), sort key: the instant */
 #define TX_SLOT_DATE 1        /* "YYYYMMDD" in the article's own zone, date:/since/until filters */
-#define TX_SLOT_SOURCE 2      /* lower-cased source, facet */
+#define TX_SLOT_SOURCE 2      /* source as written, facet (matched case-insensitively) */
 #define TX_SLOT_YEAR 3        /* "YYYY", facet */
 #define TX_SLOT_MONTH 4       /* "YYYYMM", facet */
 #define TX_SLOT_DUPKEY 5      /* duplicate-group key, collapse */
@@ -71,8 +71,8 @@ typedef struct tx_article {
     tx_text title;
     tx_text body;
     tx_text byline;
-    tx_text source;    /* lower-cased by the caller */
-    tx_text site;      /* host without www. */
+    tx_text source;    /* as written: the facet value; the XSOURCE term is lower-cased */
+    tx_text site;      /* host, lower-cased; "www." and parent domains are handled here */
     tx_text url;
     tx_text timestamp; /* "YYYYMMDDhhmmss" */
     tx_text dup_key;
@@ -162,7 +162,7 @@ typedef struct tx_search_options {
     int collapse;                 /* one hit per TX_SLOT_DUPKEY group */
     unsigned facets;              /* TX_FACET_* bits: counted over all matches */
     int default_or;               /* 1: words combine with OR instead of AND */
-    int spelling;                 /* 1: compute a spelling correction */
+    int spelling;                 /* 1: compute a spelling correction (only honest ones: README) */
     int exact_totals;             /* 1: count every match (totals exact), as facets do */
     double time_limit;            /* seconds; 0 = none. Past it: TX_ERR_TIMEOUT */
 } tx_search_options;
@@ -192,6 +192,12 @@ const char *tx_results_corrected(const tx_results *results, size_t *len);
 size_t tx_results_facet_count(const tx_results *results, unsigned facet);
 void tx_results_facet(const tx_results *results, unsigned facet, size_t index, const char **value, size_t *value_len,
                       uint32_t *count);
+
+/* The title (any text of the hit) whole, HTML-escaped, with the query's words between pre and
+ * post: plain words, phrases and `title:` words. *out: malloc'd, release with tx_string_free;
+ * "" when no word of the query is in it (or both markers are empty). */
+tx_status tx_results_highlight_title(const tx_results *results, tx_text title, const char *pre, const char *post,
+                                     char **out, size_t *out_len, char **err_msg);
 
 /* A snippet of hit `index`'s article body with the query's matches between pre and post.
  * The body is the stored data after its first empty line (see docs/SCHEMA.md); it is sliced

@@ -35,7 +35,7 @@ public final class IndexWriter {
         // The index sees the normalised text (`country’s` is `country's`); the stored data keeps it as written.
         let strings: [String?] = [
             article.id, fields.path, article.title.map(TextNormalizer.normalize), TextNormalizer.normalize(article.body),
-            article.byline.map(TextNormalizer.normalize), article.source?.lowercased(),
+            article.byline.map(TextNormalizer.normalize), article.source,
             article.site?.lowercased(), article.url, article.date.map(WireDate.sortKey), fields.duplicateKey,
             fields.fileKey, fields.storedData, article.date.map { WireDate.localDay($0, utcOffset: article.dateOffset ?? 0) },
         ]

@@ -26,6 +26,9 @@ public struct Hit: Sendable, Equatable {
     public var score: Double
     public var percent: Int
     public var title: String?
+    /// The title HTML-escaped with the query's words between the highlight markers; nil when no
+    /// word of the query is in the title (or snippets are off).
+    public var titleHighlighted: String?
     public var source: String?
     public var url: String?
     public var site: String?

@@ -4,11 +4,16 @@ extension IndexReader {
     /// Runs a search: ranked hits with stored fields and snippets, totals, facets and spelling.
     public func search(_ query: SearchQuery) throws(TrawlError) -> SearchResult {
         try retryingOnChange { () throws(TrawlError) -> SearchResult in
-            var result = try runOnce(query, queryText: query.text)
+            var result: SearchResult
+            do throws(TrawlError) {
+                result = try runOnce(query, queryText: query.text)
+            } catch .badQuery(let detail) {
+                throw .badQuery(detail: QuerySyntaxExplanation(query: query.text, engineMessage: detail).message)
+            }
             // "Did you mean": when the query as typed finds nothing, answer the corrected one.
-            if result.hits.isEmpty, result.total.upper == 0, let corrected = result.corrected {
+            if query.correct == .auto, result.hits.isEmpty, result.total.upper == 0, let corrected = result.corrected {
                 var retry = query
-                retry.spelling = false
+                retry.correct = .off
                 var correctedResult = try runOnce(retry, queryText: corrected)
                 correctedResult.corrected = corrected
                 correctedResult.searchedCorrected = true
@@ -36,7 +41,7 @@ extension IndexReader {
                 options.collapse = query.collapse ? 1 : 0
                 options.facets = query.facets.reduce(0) { $0 | $1.shimBit }
                 options.default_or = query.defaultOperator == .or ? 1 : 0
-                options.spelling = query.spelling ? 1 : 0
+                options.spelling = query.correct == .off ? 0 : 1
                 options.exact_totals = query.exactTotals ? 1 : 0
                 options.time_limit = query.timeBudget ?? 0
                 var out: OpaquePointer?
@@ -63,11 +68,17 @@ extension SearchResult {
             tx_results_hit(results, index, &raw)
             // Only the header fields cross into Swift; the body stays in the shim for the snippet.
             let article = StoredArticle.decodeHeader(raw.data, raw.data_len)
-            let snippet = query.snippet ? try Self.snippet(results, hit: index, query: query) : nil
+            // Presentation, like snippets: made only when snippets are asked for.
+            let titleHighlighted = query.snippet ? try Self.highlightedTitle(results, title: article.title, query: query) : nil
+            var snippet = query.snippet ? try Self.snippet(results, hit: index, query: query) : nil
+            // A match only in the title (`title:` words) shows the title rather than unmarked body text.
+            if let titleHighlighted, !(snippet.map { Self.isMarked($0, query: query) } ?? false) {
+                snippet = titleHighlighted
+            }
             hits.append(Hit(
                 id: article.id, rank: Int(raw.rank), score: raw.weight, percent: Int(raw.percent), title: article.title,
-                source: article.source, url: article.url, site: article.site, date: article.date,
-                byline: article.byline, snippet: snippet, duplicates: Int(raw.collapse_count)))
+                titleHighlighted: titleHighlighted, source: article.source, url: article.url, site: article.site,
+                date: article.date, byline: article.byline, snippet: snippet, duplicates: Int(raw.collapse_count)))
         }
         var correctedLength = 0
         let corrected = string(from: tx_results_corrected(results, &correctedLength), length: correctedLength)
@@ -85,6 +96,27 @@ extension SearchResult {
         }
         let snippet = takeString(out, length: length)
         return snippet.isEmpty ? nil : snippet
+    }
+
+    /// Whether Xapian marked a word of this escaped snippet. A marker that HTML escaping would
+    /// change (the default `<b>`) cannot come from the text itself.
+    private static func isMarked(_ snippet: String, query: SearchQuery) -> Bool {
+        let marker = query.highlightPre.isEmpty ? query.highlightPost : query.highlightPre
+        return !marker.isEmpty && snippet.contains(marker)
+    }
+
+    /// The title with the query's words marked; nil without a title or a matched word in it.
+    private static func highlightedTitle(_ results: OpaquePointer, title: String?, query: SearchQuery) throws(TrawlError)
+        -> String?
+    {
+        guard let title, !title.isEmpty else { return nil }
+        var out: UnsafeMutablePointer<CChar>?
+        var length = 0
+        try withText(title) { text throws(TrawlError) in
+            try check { tx_results_highlight_title(results, text, query.highlightPre, query.highlightPost, &out, &length, $0) }
+        }
+        let highlighted = takeString(out, length: length)
+        return highlighted.isEmpty ? nil : highlighted
     }
 
     private static func facets(_ results: OpaquePointer, requested: [SearchQuery.Facet]) -> [String: [String: Int]] {

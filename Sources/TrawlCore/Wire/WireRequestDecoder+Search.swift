@@ -12,6 +12,7 @@ extension WireRequestDecoder {
             query.highlightPost = try highlight.string("post", maximumBytes: Self.maximumHighlightBytes) ?? query.highlightPost
         }
         query.facets = try fields.choices("facets", SearchQuery.Facet.self) ?? []
+        query.correct = try fields.choice("correct", SearchQuery.Correction.self) ?? .auto
         try validate(query)
         return query
     }
@@ -19,12 +20,6 @@ extension WireRequestDecoder {
     /// `count`: the query text and the filters; no hits, snippets or facets.
     func countQuery(_ fields: WireFields) throws(WireFailure) -> SearchQuery {
         let text = try fields.requiredString("q", "a string: the query")
-        guard text.utf8.count <= Self.maximumQueryBytes else {
-            throw WireFailure(
-                .badRequest,
-                "q must be at most \(Self.maximumQueryBytes) bytes, not \(text.utf8.count); "
-                    + "filter with source, since and until instead of long OR lists")
-        }
         var query = SearchQuery(text: text)
         query.limit = 0
         query.snippet = false

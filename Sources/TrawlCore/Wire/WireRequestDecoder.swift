@@ -10,11 +10,6 @@ public struct WireRequestDecoder: Sendable {
     /// How plain words combine when the request does not say (`operator`, an extension field).
     public var defaultOperator: SearchQuery.DefaultOperator
 
-    /// Longest `q` accepted, in bytes.
-    /// NOTE: Xapian's time grows faster than the query (a 100 KB `a* a* …` ran for 26 s, a
-    /// 100 KB `x OR x OR …` for 6 s) and the time budget is only checked once the engine
-    /// returns, so without this one request could hold a worker far past its budget.
-    public static let maximumQueryBytes = 4096
     /// Most `source` values in one request (each is one more term in the filter; 10,000 took 4 s).
     public static let maximumSources = 1000
     /// Longest `highlight.pre` / `.post`, in bytes: the markers are repeated around every matched

@@ -56,5 +56,6 @@ extension WireEnvelope {
             json.key("facets")
             json.array { json in query.facets.forEach { json.string($0.rawValue) } }
         }
+        if query.correct != defaults.correct { json.field("correct", query.correct.rawValue) }
     }
 }

@@ -126,6 +126,8 @@ public enum WireResponse {
             json.field("score", hit.score)
             json.field("percent", hit.percent)
             json.field("title", ifPresent: nonEmpty(hit.title))
+            // Extension: the title with the matched words marked, only when one is in it.
+            json.field("title_highlighted", ifPresent: nonEmpty(hit.titleHighlighted))
             json.field("source", ifPresent: nonEmpty(hit.source))
             json.field("url", ifPresent: nonEmpty(hit.url))
             json.field("site", ifPresent: nonEmpty(hit.site))
@@ -137,7 +139,8 @@ public enum WireResponse {
         }
     }
 
-    /// Facet names in the protocol's order, values sorted, so the output is deterministic.
+    /// Facet names in the protocol's order, values sorted, so the output is deterministic; months
+    /// (`YYYY-MM`) and years sort as text in date order.
     static func writeFacets(_ facets: [String: [String: Int]], into json: inout JSONWriter) {
         json.key("facets")
         json.object { json in

@@ -11,7 +11,7 @@ extension RequestDispatcher {
             query.snippet = false
             query.exactTotals = true
             // The query as typed: a count must not quietly count a spelling correction instead.
-            query.spelling = false
+            query.correct = .off
             query.timeBudget = remaining?.seconds
             let reader = try index.currentReader()
             let result = try engine { () throws(TrawlError) in try reader.search(query) }

@@ -1,0 +1,51 @@
+import Testing
+@testable import TrawlCore
+
+/// What people read off a result: totals, highlighted titles, facet values and their order.
+@Suite struct ResultPresentationTests {
+    /// A phrase's total used to be an estimate ("10 of about 1000" where count said 68).
+    @Test func smallTotalsAreExact() throws {
+        let fixture = try IndexFixture(withSeeds: false)
+        for index in 0..<60 {
+            let body = index % 2 == 0 ? "The peace talks resumed today." : "Talks about peace and the weather."
+            try fixture.write("\(index).json", #"{"id": "\#(index)", "title": "Story \#(index)", "body": "\#(body) Filler \#(index)."}"#)
+        }
+        try fixture.index()
+        let total = try fixture.reader().search(SearchQuery(text: "\"peace talks\"")).total
+        #expect(total.lower == 30 && total.upper == 30 && total.estimate == 30, "\(total)")
+    }
+
+    @Test func matchedWordsAreHighlightedInTitles() throws {
+        let seeds = try IndexFixture()
+        try seeds.index()
+        let hits = try seeds.reader().search(SearchQuery(text: "begin talks")).hits
+        let bbc = try #require(hits.first { $0.id == "004_942c03c566ac67b7.txt" })
+        #expect(bbc.titleHighlighted == "UK to <b>begin</b> <b>talks</b> on return hubs for failed asylum seekers")
+        // No word of the query in the title: no field.
+        let albania = try seeds.reader().search(SearchQuery(text: "Tirana")).hits
+        #expect(!albania.isEmpty && albania.allSatisfy { $0.titleHighlighted == nil })
+        // A `title:` query shows its match in the snippet, from the title.
+        let titled = try seeds.reader().search(SearchQuery(text: "title:begin")).hits
+        #expect(titled.first?.snippet?.contains("<b>begin</b>") == true, "\(titled.first?.snippet ?? "")")
+        #expect(titled.first?.titleHighlighted?.contains("<b>begin</b>") == true)
+    }
+
+    @Test func sourceFacetKeepsTheCaseArticlesWrite() throws {
+        let fixture = try IndexFixture(withSeeds: false)
+        for (index, source) in ["The Guardian", "The Guardian", "the guardian", "BBC"].enumerated() {
+            try fixture.write("\(index).json", #"{"id": "\#(index)", "title": "Vote", "body": "Vote.", "source": "\#(source)", "date": "2025-0\#(6 - index)-01"}"#)
+        }
+        try fixture.index()
+        var query = SearchQuery(text: "vote")
+        query.facets = [.source, .month]
+        let result = try fixture.reader().search(query)
+        #expect(result.facets["source"] == ["The Guardian": 3, "BBC": 1])
+        #expect(try fixture.ids("source:guardian").isEmpty)
+        #expect(try fixture.ids("vote") { $0.sources = ["THE GUARDIAN"] }.count == 3)
+        #expect(try fixture.ids("vote") { $0.sources = ["bbc"] } == ["3"])
+        // Months go out in date order.
+        let line = String(decoding: WireResponse.search(id: nil, result: result, tookMs: 0, generation: 1), as: UTF8.self)
+        let months = ["2025-03", "2025-04", "2025-05", "2025-06"].map { line.range(of: "\"\($0)\"")?.lowerBound }
+        #expect(months.allSatisfy { $0 != nil } && months == months.sorted { $0! < $1! })
+    }
+}

@@ -1,0 +1,49 @@
+import Testing
+@testable import TrawlCore
+
+/// Corrections a script can trust: a word the index holds is never replaced, and a short word
+/// only by one at most one edit away (Xapian's own lookup turned names into unrelated words).
+@Suite struct SpellingCorrectionTests {
+    let fixture: IndexFixture
+
+    init() throws {
+        fixture = try IndexFixture(withSeeds: false)
+        let bodies = [
+            "Mark Carney won. Mark said the market would mark the day.",
+            "Friedrich Merz spoke in Berlin; Merz and Merz again.",
+            "Strikes closed the port; the strikes went on and on.",
+            "Tesla and Musk's other firms spoke.",
+            "Albania and Albania's prime minister Edi Rama met the press.",
+        ]
+        for (index, body) in bodies.enumerated() {
+            try fixture.write("\(index).json", #"{"id": "\#(index)", "title": "Report \#(index)", "body": "\#(body)"}"#)
+        }
+        // Words the corrections were seen to jump to, many times over, so Xapian prefers them.
+        for index in 5..<15 {
+            try fixture.write("\(index).json", #"{"id": "\#(index)", "title": "Mark on merz", "body": "mark on merz strikes on mark"}"#)
+        }
+        try fixture.index()
+    }
+
+    @Test(arguments: ["Musk", "musk", "Elon Musk", "metro strike", "Metro"])
+    func namesAreNotTurnedIntoOtherWords(text: String) throws {
+        let result = try fixture.reader().search(SearchQuery(text: text))
+        #expect(result.corrected == nil, "\(text) -> \(result.corrected ?? "")")
+        #expect(!result.searchedCorrected)
+    }
+
+    @Test func aRealTypoIsStillCorrected() throws {
+        let result = try fixture.reader().search(SearchQuery(text: "albnia"))
+        #expect(result.corrected == "albania" && result.searchedCorrected && !result.hits.isEmpty)
+    }
+
+    @Test func correctChoosesWhatHappensToTheCorrection() throws {
+        var query = SearchQuery(text: "albnia")
+        query.correct = .suggest
+        let suggested = try fixture.reader().search(query)
+        #expect(suggested.corrected == "albania" && !suggested.searchedCorrected && suggested.hits.isEmpty)
+        query.correct = .off
+        let off = try fixture.reader().search(query)
+        #expect(off.corrected == nil && off.hits.isEmpty)
+    }
+}
