@@ -43,9 +43,11 @@ struct HitPrinter {
         return style.bold(hit["title"]?.text ?? hit["id"]?.text ?? "")
     }
 
-    /// `source · date · id`, leaving out what the article does not have.
+    /// `source · day · id`, leaving out what the article does not have. The day is the one the
+    /// article was published on in its own zone (what `date:` matched); a daemon without `day`
+    /// gets the UTC date's day.
     static func metaLine(_ fields: WireValue) -> String {
-        let date = fields["date"]?.text.map { String($0.prefix(10)) }
+        let date = fields["day"]?.text ?? fields["date"]?.text.map { String($0.prefix(10)) }
         return [fields["source"]?.text, date, fields["id"]?.text].compactMap { $0 }.joined(separator: " · ")
     }
 

@@ -38,6 +38,30 @@ import Testing
         #expect(stored.dateOffset == -4 * 3600)
     }
 
+    @Test func hitsAndGetShowTheLocalDayTheFilterUsedBesideTheUTCInstant() throws {
+        let (fixture, options) = try fixture()
+        try fixture.write("feed.jsonl", """
+            {"id": "evening-ny", "body": "late vote in new york", "date": "2025-04-09T22:30-04:00"}
+            {"id": "undated", "body": "a vote long ago"}
+            """)
+        _ = try Indexer(options: options).run(rebuild: true)
+        let result = try fixture.reader().search(SearchQuery(text: "vote date:2025-04-09"))
+        let hits = result.hits
+        #expect(hits.map(\.id) == ["evening-ny"])
+        #expect(hits.first?.day == "20250409")
+        #expect(hits.first?.date == ISO8601DateFormatter().date(from: "2025-04-10T02:30:00Z"))
+        let hit = String(decoding: WireResponse.search(id: nil, result: result, tookMs: 0, generation: 1), as: UTF8.self)
+        #expect(hit.contains(#""date":"2025-04-10T02:30:00Z""#) && hit.contains(#""day":"2025-04-09""#), "\(hit)")
+
+        let stored = try fixture.reader().article(id: "evening-ny")
+        let doc = String(decoding: WireResponse.document(id: nil, article: stored, generation: 1), as: UTF8.self)
+        #expect(doc.contains(#""date":"2025-04-10T02:30:00Z""#) && doc.contains(#""day":"2025-04-09""#), "\(doc)")
+        let undated = try fixture.reader().article(id: "undated")
+        #expect(undated.publishedDay == nil)
+        #expect(!String(decoding: WireResponse.document(id: nil, article: undated, generation: 1), as: UTF8.self)
+            .contains(#""day""#))
+    }
+
     @Test func aDateWithoutAZoneIsReadInTheConfiguredZone() throws {
         let text = #"{"id": "a", "body": "summer night", "date": "2025-07-01 00:30"}"#
         let london = try ArticleParser(timeZone: #require(TimeZone(identifier: "Europe/London")))

@@ -66,7 +66,7 @@ import TrawlWire
         let article = Article(id: "x", title: "T", body: "B\n", source: "bbc", date: Date(timeIntervalSince1970: 0))
         #expect(
             text(WireResponse.document(id: .int(2), article: article, generation: 1))
-                == #"{"id":2,"ok":true,"doc":{"id":"x","title":"T","source":"bbc","date":"1970-01-01T00:00:00Z","body":"B\n"},"generation":1}"#
+                == #"{"id":2,"ok":true,"doc":{"id":"x","title":"T","source":"bbc","date":"1970-01-01T00:00:00Z","day":"1970-01-01","body":"B\n"},"generation":1}"#
                 + "\n")
         let stats = WireStats(
             documents: 5, generation: 2, index: "/i", updated: nil, uptimeSeconds: 1.5, requests: 3, errors: 1,

@@ -23,6 +23,9 @@ public struct Article: Sendable, Equatable, Codable {
     /// Seconds east of UTC in the article's own zone at `date` (the zone the page gave, else
     /// `indexing.timezone`): `date` shifted by it is the calendar day `date:` filters and facets use.
     public var dateOffset: Int?
+    /// `YYYYMMDD`, the calendar day of `date` in the article's own zone: the day `date:` filters,
+    /// `since`/`until` and the date facets use, and the hit's `day` on the wire.
+    public var publishedDay: String? { date.map { WireDate.localDay($0, utcOffset: dateOffset ?? 0) } }
     /// Last update time, when the page gives one.
     public var updated: Date?
 

@@ -37,7 +37,7 @@ public final class IndexWriter {
             article.id, fields.path, article.title.map(TextNormalizer.normalize), TextNormalizer.normalize(article.body),
             article.byline.map(TextNormalizer.normalize), article.source,
             article.site?.lowercased(), article.url, article.date.map(WireDate.sortKey), fields.duplicateKey,
-            fields.fileKey, fields.storedData, article.date.map { WireDate.localDay($0, utcOffset: article.dateOffset ?? 0) },
+            fields.fileKey, fields.storedData, article.publishedDay,
         ]
         try withTexts(strings) { t throws(TrawlError) in
             var doc = tx_article(

@@ -30,6 +30,13 @@ public enum WireDate {
         String(sortKey(date.addingTimeInterval(Double(utcOffset))).prefix(8))
     }
 
+    /// `YYYY-MM-DD` on the wire for a compact `YYYYMMDD` day (as `localDay` writes it).
+    public static func wireDay(_ compact: String) -> String {
+        let digits = Array(compact)
+        guard digits.count == 8 else { return compact }
+        return String(digits[0..<4]) + "-" + String(digits[4..<6]) + "-" + String(digits[6..<8])
+    }
+
     /// Parses a calendar day `YYYY-MM-DD` (as in `since`/`until`), rejecting impossible dates.
     /// Returns the compact `YYYYMMDD` form used by the date slot.
     public static func compactDay(_ text: String) -> String? {

@@ -33,6 +33,8 @@ public struct Hit: Sendable, Equatable {
     public var url: String?
     public var site: String?
     public var date: Date?
+    /// `YYYYMMDD`: the calendar day of `date` in the article's own zone (`Article.publishedDay`).
+    public var day: String? = nil
     public var byline: String?
     /// HTML-escaped text around the matches, matched words between the highlight markers.
     public var snippet: String?

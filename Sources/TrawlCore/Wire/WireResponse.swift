@@ -69,6 +69,8 @@ public enum WireResponse {
                 json.field("url", ifPresent: nonEmpty(article.url))
                 json.field("site", ifPresent: nonEmpty(article.site))
                 json.field("date", ifPresent: article.date.map(WireDate.format))
+                // Extension: the day `date:` filters use, in the article's own zone (`date` is UTC).
+                json.field("day", ifPresent: article.publishedDay.map(WireDate.wireDay))
                 json.field("updated", ifPresent: article.updated.map(WireDate.format))
                 json.field("byline", ifPresent: nonEmpty(article.byline))
                 json.field("body", article.body)
@@ -132,6 +134,8 @@ public enum WireResponse {
             json.field("url", ifPresent: nonEmpty(hit.url))
             json.field("site", ifPresent: nonEmpty(hit.site))
             json.field("date", ifPresent: hit.date.map(WireDate.format))
+            // Extension: the day `date:` filters use, in the article's own zone (`date` is UTC).
+            json.field("day", ifPresent: hit.day.map(WireDate.wireDay))
             json.field("byline", ifPresent: nonEmpty(hit.byline))
             json.field("snippet", ifPresent: nonEmpty(hit.snippet))
             // Extension: with `collapse`, how many near-duplicates were folded into this hit.
