@@ -53,6 +53,7 @@ struct tx_results {
     std::string corrected;
     tx_facet_values source, year, month;
     bool has_title_terms = false;  // the query has `title:` (S-prefixed) terms to mark in titles
+    Xapian::MSet title_terms;      // those terms unprefixed, for MSet::snippet (see mark_title_terms)
 };
 
 namespace cxapian {

@@ -106,11 +106,11 @@ const tx_facet_values *facet_for(const tx_results *r, unsigned facet) {
 
 // Xapian suggests a more frequent spelling even for a word the index holds ("crossing" ->
 // "crossings", which stem alike and match the same articles). A suggestion is worth showing
-// only when it would find more than what was typed. When nothing was found it is kept unchecked:
-// the caller searches the suggestion anyway, so a probe here would run it twice.
+// only when it would find more than what was typed, also when nothing was found (`Elon Musk` ->
+// `leon musk` finds nothing either; offering it misleads, and searching it shows zero hits under
+// "Showing results for"). The probe only counts: it costs little next to the spelling lookup.
 void keep_correction_only_if_it_finds_more(tx_database &db, const tx_search_options &o, const Xapian::MSet &found,
                                            std::string &corrected) {
-    if (found.get_matches_upper_bound() == 0) return;
     try {
         Xapian::Enquire probe(db.db);
         probe.set_query(apply_filters(parse_user_query(db, o, corrected, nullptr), o));
@@ -128,6 +128,23 @@ bool some_term_is_absent(const Xapian::Query &query, const Xapian::MSet &found) 
     return false;
 }
 
+// The query's `title:` terms without their prefix (`Sreturn` -> `return`, `ZStalk` -> `Ztalk`),
+// searched once, so that MSet::snippet can mark them in a title: it compares a title's words
+// with unprefixed terms only. Words (stemmed or not) and phrase words alike.
+void mark_title_terms(tx_database &db, const Xapian::Query &query, tx_results &results) {
+    std::vector<std::string> unprefixed;
+    for (Xapian::TermIterator t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t) {
+        const std::string &term = *t;
+        if (term.compare(0, 2, "ZS") == 0) unprefixed.push_back("Z" + term.substr(2));
+        else if (term.compare(0, 1, "S") == 0) unprefixed.push_back(term.substr(1));
+    }
+    if (unprefixed.empty()) return;
+    Xapian::Enquire titles(db.db);
+    titles.set_query(Xapian::Query(Xapian::Query::OP_OR, unprefixed.begin(), unprefixed.end()));
+    results.title_terms = titles.get_mset(0, 0);
+    results.has_title_terms = true;
+}
+
 tx_status run_search(tx_database &db, const tx_search_options &o, tx_results **out, char **err_msg) {
     const auto started = std::chrono::steady_clock::now();
     std::unique_ptr<tx_results> results(new tx_results());
@@ -135,8 +152,7 @@ tx_status run_search(tx_database &db, const tx_search_options &o, tx_results **o
     const std::string text = str(o.query);
     Xapian::Query query = apply_filters(parse_user_query(db, o, text, nullptr), o);
 
-    for (Xapian::TermIterator t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t)
-        results->has_title_terms |= (*t).compare(0, 1, "S") == 0 || (*t).compare(0, 2, "ZS") == 0;
+    mark_title_terms(db, query, *results);
 
     Xapian::Enquire enquire(db.db);
     enquire.set_query(query);
@@ -186,17 +202,6 @@ tx_status run_search(tx_database &db, const tx_search_options &o, tx_results **o
     return TX_OK;
 }
 
-// Stems as the folding stemmer does, under the title prefix: MSet::snippet compares "Z" + stem
-// with the query's terms, so this finds `title:` words (ZS terms) in a title.
-class TitleStemImplementation : public Xapian::StemImplementation {
-    Xapian::Stem inner;
-
-  public:
-    explicit TitleStemImplementation(Xapian::Stem inner_) : inner(std::move(inner_)) {}
-    std::string operator()(const std::string &word) override { return "S" + inner(word); }
-    std::string get_description() const override { return "title " + inner.get_description(); }
-};
-
 // Which bytes of Xapian's escaped text lie between the sentinels \x01 and \x02 (the text without them).
 std::vector<bool> marked_bytes(const std::string &sentinels, std::string &text) {
     std::vector<bool> marked;
@@ -224,8 +229,7 @@ std::string highlight_title(const tx_results &r, const std::string &title, const
     std::string text, other;
     std::vector<bool> marked = marked_bytes(r.mset.snippet(title, whole, r.stem, 0, "\x01", "\x02", ""), text);
     if (r.has_title_terms) {
-        const Xapian::Stem title_stem(new TitleStemImplementation(r.stem));
-        const std::vector<bool> titled = marked_bytes(r.mset.snippet(title, whole, title_stem, 0, "\x01", "\x02", ""), other);
+        const std::vector<bool> titled = marked_bytes(r.title_terms.snippet(title, whole, r.stem, 0, "\x01", "\x02", ""), other);
         if (other != text) return std::string();  // both passes escape the same title alike
         for (size_t i = 0; i < marked.size(); ++i) marked[i] = marked[i] || titled[i];
     }

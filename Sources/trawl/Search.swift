@@ -40,11 +40,18 @@ extension Trawl {
         @Flag(help: "Leave out snippets.") var noSnippet = false
         @Option(help: "auto, always or never (a non-empty NO_COLOR means never, unless --color always).")
         var color: Color = .auto
-        @Argument(help: "The query: words, \"phrases\", title:, source:, by:, site:, date:A..B, OR, NOT, prefix*.")
+        // `.allUnrecognized`: a negation such as `-albania` or `-source:ap` is a query word, not an
+        // unknown option (which left the query empty: "give a query").
+        @Argument(
+            parsing: .allUnrecognized,
+            help: "The query: words, \"phrases\", title:, source:, by:, site:, date:A..B, OR, NOT, -word, prefix*.")
         var query: [String] = []
 
         func validate() throws {
-            guard !query.isEmpty else { throw ValidationError("give a query, e.g. trawl '\"return hubs\" Albania'") }
+            guard !queryWords.isEmpty else { throw ValidationError("give a query, e.g. trawl '\"return hubs\" Albania'") }
+            if let option = query.prefix(while: { $0 != "--" }).first(where: { $0.hasPrefix("--") }) {
+                throw ValidationError("unknown option \(option) (see trawl --help; after -- every word is part of the query)")
+            }
             if let limit, !(0...1000).contains(limit) { throw ValidationError("--limit must be from 0 to 1000") }
             guard offset >= 0 else { throw ValidationError("--offset must be 0 or more") }
             guard [json, ids, count].filter({ $0 }).count <= 1 else { throw ValidationError("choose one of --json, --ids, --count") }
@@ -75,6 +82,13 @@ extension Trawl {
             if !found { throw ExitCode(1) }
         }
 
+        /// The query's words: the unrecognized arguments, without the first `--` (ArgumentParser
+        /// passes it through to an `.allUnrecognized` array).
+        private var queryWords: [String] {
+            guard let terminator = query.firstIndex(of: "--") else { return query }
+            return Array(query[..<terminator] + query[(terminator + 1)...])
+        }
+
         private var facetNames: [String]? { facets.map(ListOption.split) }
 
         /// What every request of this search has in common.
@@ -84,7 +98,7 @@ extension Trawl {
                 throw ValidationError("--source has an empty name: write the sources separated by commas, e.g. --source AP,Reuters")
             }
             return SearchFilters(
-                query: query.joined(separator: " "), sort: sort.rawValue, sources: sources,
+                query: queryWords.joined(separator: " "), sort: sort.rawValue, sources: sources,
                 since: try since.map { try DateBound.widen($0, to: .since) },
                 until: try until.map { try DateBound.widen($0, to: .until) }, collapse: collapse)
         }

@@ -23,6 +23,19 @@ import Testing
         #expect(footer.wholeMatch(of: /4–6 of 16 articles · \d+\.\d ms/) != nil, "\(footer)")
     }
 
+    /// `trawl -source:bbc` was taken for an unknown option, leaving no query ("give a query").
+    @Test(arguments: [["-source:bbc"], ["ferry", "-source:bbc"], ["NOT", "source:bbc"], ["--", "-source:bbc"],
+                      ["-source:bbc", "--", "-source:bbc"]])
+    func aNegationIsAQueryWordNotAnOption(query: [String]) throws {
+        let result = try runTrawl(["--socket", daemon.socketPath, "--count"] + query, socket: nil)
+        #expect(result.status == 0 && result.stdout == "7\n", "\(result.stdout) \(result.stderr)")
+    }
+
+    @Test func anUnknownLongOptionIsStillAnError() throws {
+        let result = try trawl(["--lmit", "3", "ferry"])
+        #expect(result.status == 2 && result.stderr.contains("unknown option --lmit"), "\(result.stderr)")
+    }
+
     @Test func idsListEveryMatchUnlessLimited() throws {
         let all = try trawl(["--ids", "ferry"])
         #expect(all.status == 0 && Set(all.lines).count == FerryCorpus.total, "\(all.stdout)")

@@ -30,6 +30,17 @@ import Testing
         #expect(titled.first?.titleHighlighted?.contains("<b>begin</b>") == true)
     }
 
+    /// `title:"return hubs"` marked nothing (phrase words are unstemmed `S` terms, which the title
+    /// pass never compared), so its snippet was body text with no match in it.
+    @Test(arguments: ["title:\"return hubs\"", "title:\"Return Hubs\"", "title:(return hubs)"])
+    func aTitlePhraseIsHighlightedInTheTitle(text: String) throws {
+        let seeds = try IndexFixture()
+        try seeds.index()
+        let hit = try #require(try seeds.reader().search(SearchQuery(text: text)).hits.first { $0.id == "004_942c03c566ac67b7.txt" })
+        #expect(hit.titleHighlighted == "UK to begin talks on <b>return</b> <b>hubs</b> for failed asylum seekers")
+        #expect(hit.snippet == hit.titleHighlighted)
+    }
+
     @Test func sourceFacetKeepsTheCaseArticlesWrite() throws {
         let fixture = try IndexFixture(withSeeds: false)
         for (index, source) in ["The Guardian", "The Guardian", "the guardian", "BBC"].enumerated() {

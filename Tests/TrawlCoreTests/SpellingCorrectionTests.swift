@@ -46,4 +46,18 @@ import Testing
         let off = try fixture.reader().search(query)
         #expect(off.corrected == nil && off.hits.isEmpty)
     }
+    /// `Elon Musk` on an index with "Leon" but no "Musk": Xapian proposes `leon musk`, which finds
+    /// nothing either; neither mode may offer it (people were shown "Showing results for: leon
+    /// musk" over zero hits, scripts were told to try it).
+    @Test(arguments: [SearchQuery.Correction.auto, .suggest])
+    func aCorrectionThatFindsNothingIsNotOffered(mode: SearchQuery.Correction) throws {
+        let fixture = try IndexFixture(withSeeds: false)
+        try fixture.write("leon.json", #"{"id": "leon", "title": "Leon Trotsky", "body": "Leon Trotsky wrote history."}"#)
+        try fixture.index()
+        var query = SearchQuery(text: "Elon Musk")
+        query.correct = mode
+        let result = try fixture.reader().search(query)
+        #expect(result.corrected == nil, "offered \(result.corrected ?? "")")
+        #expect(!result.searchedCorrected && result.hits.isEmpty)
+    }
 }
