@@ -82,7 +82,9 @@ public final class Indexer {
 
     /// The live generation's manifest, once `UpdateGuard` has let the run go ahead, and whether
     /// this run's root is new to the index (see `UpdateGuard.isNewRoot`).
-    private func checkedManifest(path: String, scan: FileScanner, present: Set<String>) throws(IndexerError) -> (Manifest, rootIsNew: Bool) {
+    private func checkedManifest(
+        path: String, scan: FileScanner, present: Set<String>
+    ) throws(IndexerError) -> (Manifest, rootIsNew: Bool) {
         let manifest: Manifest, recordedRoot: String, documents: Int
         do {
             let reader = try IndexReader(path: path, stemLanguage: options.stemLanguage)
@@ -116,7 +118,8 @@ public final class Indexer {
     /// files, so it is only asked when the deletions alone would stop the run.
     private func leavingArticles(of vanished: [String: Manifest.Entry], stillIn files: [ScannedFile]) -> Int {
         var leaving = Set(vanished.values.flatMap(\.articleHashes.keys))
-        for batch in Self.batches(of: files, count: options.batchSize, bytes: options.batchBytes) where !leaving.isEmpty {
+        let batches = Self.batches(of: files, count: options.batchSize, bytes: options.batchBytes)
+        for batch in batches where !leaving.isEmpty {
             for parsed in ParsedFile.parseAll(Array(batch), parser: parser) {
                 guard case .success(let read) = parsed.outcome else { continue }
                 for article in read.articles { leaving.remove(article.id) }
