@@ -87,6 +87,34 @@ import Testing
         #expect(try fixture.index().deleted == 3)
     }
 
+    /// The limit counts articles that leave the index, not files: renaming a feed file (its
+    /// articles keep their ids) deletes nothing, so it is not refused.
+    @Test func renamingAFeedFileIsNotAMassDelete() throws {
+        let fixture = try IndexFixture()
+        let feed = (1...6).map { #"{"id":"feed-\#($0)","title":"Item \#($0)","body":"Story \#($0) about lighthouses."}"# }
+        try fixture.write("feed.jsonl", feed.joined(separator: "\n") + "\n")
+        try fixture.index()
+        try fixture.remove("feed.jsonl")  // 6 of 11 articles would go with it: more than half
+        try fixture.write("renamed.jsonl", feed.joined(separator: "\n") + "\n")
+        #expect(try fixture.index().documents == 11)
+        #expect(try fixture.ids("lighthouses").count == 6)
+
+        // Moved articles stay; only the ids no file holds any more count: 5 of 11 is within half.
+        try fixture.remove("renamed.jsonl")
+        try fixture.write("kept.jsonl", feed[0] + "\n")
+        #expect(try fixture.index().documents == 6)
+        // And a rename that also drops ids is still refused when those are too many.
+        try fixture.remove("kept.jsonl")
+        for name in Seeds.names.prefix(4) { try fixture.remove(name) }  // 4 of 6 leave
+        try fixture.write("again.jsonl", feed[0] + "\n")
+        let error = try #require(throws: IndexerError.self) { try fixture.index() }
+        guard case .massDelete(let deleting, let documents, _, _) = error else {
+            Issue.record("expected massDelete, got \(error)")
+            return
+        }
+        #expect(deleting == 4 && documents == 6)
+    }
+
     @Test func anEmptyRootNeverDeletesEverything() throws {
         let fixture = try IndexFixture()
         try fixture.index()

@@ -53,21 +53,16 @@ public final class Indexer {
         var summary = IndexSummary()
         summary.generation = generation
         let present = Set(scan.files.map(\.relativePath))
-        let (manifest, rootIsNew) = try checkedManifest(path: path, present: present)
+        let (manifest, rootIsNew) = try checkedManifest(path: path, scan: scan, present: present)
         do {
             let sink = try ArticleSink(writer: IndexWriter(path: path, stemLanguage: options.stemLanguage),
                                        owners: manifest.owners, commitEvery: options.commitEvery)
             // With the first commit, so that a run killed midway has already adopted its root.
             if rootIsNew { try sink.writer.setMetadata(MetadataKey.articlesRoot, options.articlesRoot) }
-            var changed: [ScannedFile] = []
-            for file in scan.files {
-                if let entry = manifest.files[file.relativePath], let key = entry.key, key.size == file.size,
-                    key.modified == file.modified
-                {
-                    summary.unchanged += entry.articles
-                } else {
-                    changed.append(file)
-                }
+            let changed = Self.changedFiles(scan, manifest: manifest)
+            let changedPaths = Set(changed.map(\.relativePath))
+            for file in scan.files where !changedPaths.contains(file.relativePath) {
+                summary.unchanged += manifest.files[file.relativePath]?.articles ?? 0
             }
             // Vanished files go first, so that an id they held is free for a file that also has it.
             for (file, entry) in manifest.files where !present.contains(file) {
@@ -87,7 +82,9 @@ public final class Indexer {
 
     /// The live generation's manifest, once `UpdateGuard` has let the run go ahead, and whether
     /// this run's root is new to the index (see `UpdateGuard.isNewRoot`).
-    private func checkedManifest(path: String, present: Set<String>) throws(IndexerError) -> (Manifest, rootIsNew: Bool) {
+    private func checkedManifest(
+        path: String, scan: FileScanner, present: Set<String>
+    ) throws(IndexerError) -> (Manifest, rootIsNew: Bool) {
         let manifest: Manifest, recordedRoot: String, documents: Int
         do {
             let reader = try IndexReader(path: path, stemLanguage: options.stemLanguage)
@@ -97,10 +94,39 @@ public final class Indexer {
         } catch {
             throw .index(error)
         }
-        let deleting = manifest.files.filter { !present.contains($0.key) }.reduce(0) { $0 + $1.value.articles }
+        let vanished = manifest.files.filter { !present.contains($0.key) }
         let updateGuard = UpdateGuard(options: options)
-        try updateGuard.check(recordedRoot: recordedRoot, deleting: deleting, documents: documents)
+        try updateGuard.check(recordedRoot: recordedRoot, documents: documents) {
+            vanished.reduce(0) { $0 + $1.value.articles }
+        } stillLeaving: {
+            leavingArticles(of: vanished, stillIn: Self.changedFiles(scan, manifest: manifest))
+        }
         return (manifest, updateGuard.isNewRoot(recordedRoot: recordedRoot))
+    }
+
+    /// The files an incremental run reads: new ones, and those whose size or time changed (or
+    /// whose last read had problems, which left no fingerprint).
+    static func changedFiles(_ scan: FileScanner, manifest: Manifest) -> [ScannedFile] {
+        scan.files.filter { file in
+            guard let key = manifest.files[file.relativePath]?.key else { return true }
+            return key.size != file.size || key.modified != file.modified
+        }
+    }
+
+    /// How many articles of the vanished files really leave the index: an id that a new or changed
+    /// file also holds (a feed file renamed, articles moved to another file) stays. Parses those
+    /// files, so it is only asked when the deletions alone would stop the run.
+    private func leavingArticles(of vanished: [String: Manifest.Entry], stillIn files: [ScannedFile]) -> Int {
+        var leaving = Set(vanished.values.flatMap(\.articleHashes.keys))
+        let batches = Self.batches(of: files, count: options.batchSize, bytes: options.batchBytes)
+        for batch in batches where !leaving.isEmpty {
+            for parsed in ParsedFile.parseAll(Array(batch), parser: parser) {
+                guard case .success(let read) = parsed.outcome else { continue }
+                for article in read.articles { leaving.remove(article.id) }
+            }
+        }
+        // Articles of an older Trawl's files have no known ids: they count as leaving.
+        return leaving.count + vanished.values.reduce(0) { $0 + $1.legacyArticles }
     }
 
     /// The index's own folder, when missing (never its parents).

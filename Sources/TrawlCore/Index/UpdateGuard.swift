@@ -9,16 +9,26 @@ struct UpdateGuard {
     /// - Parameters:
     ///   - recordedRoot: the index's `trawl.articles_root` ("" for an index built before it was
     ///     recorded, which adopts the root of this run).
-    ///   - deleting: articles whose files are gone from the root.
     ///   - documents: articles in the index.
-    func check(recordedRoot: String, deleting: Int, documents: Int) throws(IndexerError) {
+    ///   - deleting: articles whose files are gone from the root.
+    ///   - stillLeaving: of those, the ones whose ids no other file holds now (costly: it reads
+    ///     the new and changed files), asked only when `deleting` alone is too many.
+    func check(
+        recordedRoot: String, documents: Int, deleting: () -> Int, stillLeaving: () -> Int
+    ) throws(IndexerError) {
         if !options.allowRootChange, !recordedRoot.isEmpty, isNewRoot(recordedRoot: recordedRoot) {
             throw .rootChanged(recorded: recordedRoot, requested: options.articlesRoot)
         }
-        guard !options.allowMassDelete, deleting > 0 else { return }
-        if deleting >= documents || Double(deleting) > options.maxDeleteShare * Double(documents) {
-            throw .massDelete(deleting: deleting, documents: documents, maxShare: options.maxDeleteShare, root: options.articlesRoot)
+        guard !options.allowMassDelete, tooMany(deleting(), of: documents) else { return }
+        let leaving = stillLeaving()
+        if tooMany(leaving, of: documents) {
+            throw .massDelete(deleting: leaving, documents: documents, maxShare: options.maxDeleteShare, root: options.articlesRoot)
         }
+    }
+
+    /// All of a non-empty index, or more than `maxDeleteShare` of it.
+    private func tooMany(_ deleting: Int, of documents: Int) -> Bool {
+        deleting > 0 && (deleting >= documents || Double(deleting) > options.maxDeleteShare * Double(documents))
     }
 
     /// Whether the run's root is to be recorded: none was (an older index), or it is another
