@@ -114,7 +114,10 @@ void keep_correction_only_if_it_finds_more(tx_database &db, const tx_search_opti
     try {
         Xapian::Enquire probe(db.db);
         probe.set_query(apply_filters(parse_user_query(db, o, corrected, nullptr), o));
-        if (probe.get_mset(0, 0).get_matches_estimated() <= found.get_matches_estimated()) corrected.clear();
+        // One hit asked for, so that "finds nothing" is a fact: for an AND of words that are each in
+        // the index but never together, Xapian's estimate alone is above zero.
+        const Xapian::MSet probed = probe.get_mset(0, 1);
+        if (probed.empty() || probed.get_matches_estimated() <= found.get_matches_estimated()) corrected.clear();
     } catch (const Xapian::Error &) {
         corrected.clear();  // a suggestion that cannot be checked is not offered; the search itself stands
     }

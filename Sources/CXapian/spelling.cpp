@@ -2,7 +2,7 @@
 // replaced only when the index holds neither it nor its stem, and only by a word at most one
 // edit away when it has up to kShortWordLetters letters (two edits otherwise). Xapian's own
 // lookup allows two edits for every word, which turned names into unrelated words
-// (`Musk` -> `mark`, `Elon` -> `on`, `metro` -> `merz`).
+// (`Musk` -> `mark`, `Elon` -> `on`, `metro` -> `merz`; at five letters, `Carney` -> `care`).
 #include "internal.h"
 
 #include <algorithm>
@@ -12,7 +12,7 @@ namespace cxapian {
 
 namespace {
 
-const size_t kShortWordLetters = 5;
+const size_t kShortWordLetters = 6;
 
 std::vector<unsigned> code_points(const std::string &word) {
     std::vector<unsigned> out;
