@@ -80,7 +80,7 @@ import TrawlWire
     @Test func helloNamesTheServer() {
         #expect(
             text(WireResponse.hello(id: nil, generation: 3, documents: 10))
-                == #"{"ok":true,"server":"trawld","version":"\#(TrawlVersion.string)","protocol":1,"generation":3,"documents":10}"#
+                == #"{"ok":true,"server":"trawld","version":"\#(TrawlVersion.string)","protocol":1,"generation":3,"documents":10,"ops":["ping","hello","search","count","get","stats","reload"]}"#
                 + "\n")
     }
 }

@@ -29,6 +29,11 @@ public enum WireResponse {
             json.field("protocol", TrawlVersion.wireProtocol)
             json.field("generation", generation)
             json.field("documents", documents)
+            // Protocol 1.1: clients test for ops, not versions.
+            json.key("ops")
+            json.array { json in
+                for op in WireRequest.opNames { json.string(op) }
+            }
         }
     }
 
