@@ -36,6 +36,18 @@ import Testing
         #expect(try news.ids("\"musk\"").isEmpty)
     }
 
+    /// Queries are normalised as the indexed text is (typographic quotes, NFKC): a ligature or a
+    /// full-width letter pasted into a query finds the plain word.
+    @Test func queriesAreNormalisedLikeTheIndexedText() throws {
+        let fixture = try IndexFixture(withSeeds: false)
+        try fixture.write("budget.json", #"{"id": "budget", "title": "Budget day", "body": "The ﬁnance minister spoke of Canada’s debt."}"#)
+        try fixture.index()
+        #expect(try fixture.ids("finance") == ["budget"])
+        #expect(try fixture.ids("ﬁnance") == ["budget"])
+        #expect(try fixture.ids("ｆｉｎａｎｃｅ") == ["budget"])
+        #expect(try fixture.ids("“canada’s debt”") == ["budget"])
+    }
+
     @Test func accentsFoldBothWays() throws {
         #expect(try news.ids("Djokovic") == ["tennis"])
         #expect(try news.ids("djoković") == ["tennis"])

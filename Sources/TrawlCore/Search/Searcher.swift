@@ -24,7 +24,9 @@ extension IndexReader {
     }
 
     private func runOnce(_ query: SearchQuery, queryText: String) throws(TrawlError) -> SearchResult {
-        let strings: [String?] = [queryText, query.since.flatMap(WireDate.compactDay),
+        // The query is normalised as the indexed text is (TextNormalizer), so a pasted ligature or
+        // typographic quote finds what its plain form finds.
+        let strings: [String?] = [TextNormalizer.normalize(queryText), query.since.flatMap(WireDate.compactDay),
                                   query.until.flatMap(WireDate.compactDay)] + query.sources.map { $0.lowercased() }
         let results: OpaquePointer = try withTexts(strings) { texts throws(TrawlError) -> OpaquePointer in
             let sources = Array(texts.dropFirst(3))
