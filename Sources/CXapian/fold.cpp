@@ -16,6 +16,10 @@ bool is_combining_mark(unsigned ch) {
     return false;
 }
 
+bool is_ascii(const std::string &text) {
+    return std::none_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+}
+
 const char *folded_form(unsigned ch) {
     const FoldEntry *end = std::end(kFoldTable);
     const FoldEntry *found =
@@ -30,16 +34,16 @@ class FoldingStemImplementation : public Xapian::StemImplementation {
 
   public:
     explicit FoldingStemImplementation(Xapian::Stem inner_) : inner(std::move(inner_)) {}
-    std::string operator()(const std::string &word) override { return inner(fold_accents(word)); }
+    // Called for every word of every snippet: ASCII words (most) go straight to the stemmer.
+    std::string operator()(const std::string &word) override { return inner(is_ascii(word) ? word : fold_accents(word)); }
     std::string get_description() const override { return "folding " + inner.get_description(); }
 };
 
 }  // namespace
 
-std::string fold_accents(const std::string &text) {
-    // Most text is ASCII: nothing to fold, no copy made.
-    if (std::none_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; }))
-        return text;
+std::string fold_accents(std::string text) {
+    // Most text is ASCII: nothing to fold, the text is handed back (moved, not copied).
+    if (is_ascii(text)) return text;
     std::string out;
     out.reserve(text.size());
     for (Xapian::Utf8Iterator it(text); it != Xapian::Utf8Iterator(); ++it) {

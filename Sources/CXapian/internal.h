@@ -86,7 +86,7 @@ Xapian::Stem make_stem(const char *language);
 
 /// The accent fold (fold.cpp): é -> e, ß -> ss, ø -> o... Applied to the text the TermGenerator
 /// indexes and to query text; never to stored data.
-std::string fold_accents(const std::string &text);
+std::string fold_accents(std::string text);
 
 /// make_stem's stemmer, folding each word before stemming it (for MSet::snippet over stored text).
 Xapian::Stem make_folding_stem(const char *language);

@@ -9,17 +9,13 @@ import Testing
 
     init() throws {
         scratch = try Scratch()
-        let articles = scratch.path + "/articles"
-        try FileManager.default.createDirectory(atPath: articles, withIntermediateDirectories: true)
-        try ArticleCorpus.writeFile(articles + "/markup.txt", """
+        let index = try TestIndexes.index(files: ["markup.txt": """
             Profits at Smith & Sons
             15 May 2025
 
             Profits at Smith & Sons rose <sharply> this year,   the "board" said.\tShares rose.
-            """)
-        let indexed = try runProgram(Binaries.path("trawl-index"), ["--index", scratch.path + "/index", articles])
-        #expect(indexed.status == 0, "\(indexed.stderr)")
-        daemon = try DaemonProcess(index: scratch.path + "/index", socket: scratch.path + "/s.sock")
+            """], in: scratch)
+        daemon = try DaemonProcess(index: index, socket: scratch.path + "/s.sock")
     }
 
     func trawl(_ arguments: [String]) throws -> Finished {

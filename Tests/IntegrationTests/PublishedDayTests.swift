@@ -11,15 +11,11 @@ import TrawlClient
 
     init() throws {
         scratch = try Scratch()
-        let articles = scratch.path + "/articles"
-        try FileManager.default.createDirectory(atPath: articles, withIntermediateDirectories: true)
-        try ArticleCorpus.writeFile(articles + "/feed.jsonl", """
+        let index = try TestIndexes.index(files: ["feed.jsonl": """
             {"id": "evening-ny", "title": "Late vote", "body": "late vote in new york", "date": "2025-04-09T22:30-04:00"}
             {"id": "undated", "title": "Old vote", "body": "a vote long ago"}
-            """)
-        let indexed = try runProgram(Binaries.path("trawl-index"), ["--index", scratch.path + "/index", articles])
-        #expect(indexed.status == 0, "\(indexed.stderr)")
-        daemon = try DaemonProcess(index: scratch.path + "/index", socket: scratch.path + "/s.sock")
+            """], in: scratch)
+        daemon = try DaemonProcess(index: index, socket: scratch.path + "/s.sock")
     }
 
     @Test func hitsAndGetCarryTheLocalDayBesideTheUTCDate() throws {

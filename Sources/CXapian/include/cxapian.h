@@ -137,7 +137,9 @@ tx_status tx_value_stream_next(tx_value_stream *stream, uint32_t *docid, const c
                                int *has_value, char **err_msg);
 void tx_value_stream_close(tx_value_stream *stream);
 
-/* Every metadata entry whose key starts with prefix, in key order. */
+/* Every metadata entry whose key starts with prefix, in key order. TX_ERR_INVALID_ARGUMENT without
+   db, prefix or out; Xapian's errors classified as elsewhere. The caller frees *out with
+   tx_metadata_stream_close. */
 typedef struct tx_metadata_stream tx_metadata_stream;
 tx_status tx_metadata_stream_open(tx_database *db, const char *prefix, tx_metadata_stream **out, char **err_msg);
 /* *has_entry = 0 at the end. *key and *value are borrowed until the next call or close. */

@@ -40,7 +40,8 @@ struct JSONArticleReader {
 
     func lines(_ text: String, relativePath: String) throws(ArticleParseError) -> ParsedArticles {
         var parsed = ParsedArticles(articles: [])
-        for (offset, line) in text.rawLines().enumerated() {
+        let lines = text.rawLines()
+        for (offset, line) in lines.enumerated() {
             let number = offset + 1
             guard line.contains(where: { !$0.isWhitespace }) else { continue }
             do throws(ArticleParseError) {
@@ -60,8 +61,9 @@ struct JSONArticleReader {
         guard !parsed.articles.isEmpty || !parsed.problems.isEmpty else {
             throw ArticleParseError(reason: "no JSON objects; the file has only blank lines")
         }
+        guard parsed.articles.isEmpty else { return parsed }
         // A first line that only opens an array or object: a pretty-printed JSON document.
-        let opening = text.rawLines().first { $0.contains { !$0.isWhitespace } }?.trimmingBlanks()
+        let opening = lines.first { $0.contains { !$0.isWhitespace } }?.trimmingBlanks()
         let hint = opening == "[" || opening == "{"
             ? "no line is a JSON article (a .jsonl file holds one JSON object per line; a JSON document "
                 + "spread over several lines belongs in a .json file): " : ""

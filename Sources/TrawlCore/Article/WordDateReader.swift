@@ -40,9 +40,9 @@ enum WordDateReader {
             }
             if let zone {
                 civil.utcOffset = 0
-                guard let utc = civil.date else { return nil }
-                // The offset in force at that wall-clock time (near enough: read at the UTC reading of it).
-                civil.utcOffset = zone.secondsFromGMT(for: utc)
+                guard let wallClock = civil.date else { return nil }
+                // The offset in force at that wall-clock time, summer time included (WrittenDate's rule).
+                civil.utcOffset = WrittenDate(date: wallClock, utcOffset: nil).placed(in: zone).utcOffset
             } else {
                 civil.utcOffset = offset ?? 0
             }

@@ -80,7 +80,8 @@ struct ConfigValueApplier {
         let key = ConfigKey(key)
         let value = source.reader.double(forKey: key) ?? source.reader.int(forKey: key).map(Double.init)
             ?? source.reader.string(forKey: key).flatMap { Double($0.trimmingCharacters(in: .whitespaces)) }
-        guard let value, (0...1).contains(value) else { throw ConfigError("\(where_): expected \(kind.expected)") }
+        guard let value else { throw ConfigError("\(where_): expected \(kind.expected)") }
+        guard (0...1).contains(value) else { throw ConfigError("\(where_): expected \(kind.expected), got \(value)") }
         return value
     }
 

@@ -21,7 +21,7 @@ public final class Indexer {
         // before the index folder or its lock exist.
         let scan: FileScanner
         do { scan = try FileScanner.scan(root: options.articlesRoot) } catch { throw .articlesRoot(error) }
-        if let synonyms = options.synonymsFile { _ = try SynonymsFile.load(path: synonyms) }
+        let synonyms = try options.synonymsFile.map { path throws(IndexerError) in try SynonymsFile.load(path: path) } ?? []
         try createIndexFolder()
         let lock = try takeLock(purpose: rebuild ? "rebuild" : "update")
         defer { withExtendedLifetime(lock) {} }
@@ -33,7 +33,7 @@ public final class Indexer {
         {
             summary = try update(generation: current, scan: scan)
         } else {
-            summary = try RebuildRun(indexer: self, parser: parser).run(scan: scan)
+            summary = try RebuildRun(indexer: self, parser: parser).run(scan: scan, synonyms: synonyms)
         }
         summary.skipped = scan.skipped.count
         summary.failed += scan.problems.count

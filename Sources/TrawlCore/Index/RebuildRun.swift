@@ -9,7 +9,7 @@ struct RebuildRun {
     var options: IndexerOptions { indexer.options }
     var layout: IndexLayout { indexer.layout }
 
-    func run(scan: FileScanner) throws(IndexerError) -> IndexSummary {
+    func run(scan: FileScanner, synonyms: [SynonymPair]) throws(IndexerError) -> IndexSummary {
         let previous = layout.currentGeneration()
         let number = (layout.generationsOnDisk().map(\.number).max() ?? 0) + 1
         let building = layout.buildingDirectory(number)
@@ -17,7 +17,7 @@ struct RebuildRun {
         summary.rebuilt = true
         summary.generation = number
 
-        let (expected, probe) = try build(into: building, generation: number, scan: scan, summary: &summary)
+        let (expected, probe) = try build(into: building, generation: number, scan: scan, synonyms: synonyms, summary: &summary)
         let existing = previous.flatMap { _ in try? IndexReader(path: layout.currentStub).documentCount() } ?? 0
         if expected == 0, existing > 0, !options.allowEmpty {
             try? FileManager.default.removeItem(atPath: building)
@@ -37,9 +37,8 @@ struct RebuildRun {
     /// Writes every article into shards in parallel, then merges them into `path` by compaction.
     /// Returns the article count and one id to probe.
     private func build(
-        into path: String, generation: Int, scan: FileScanner, summary: inout IndexSummary
+        into path: String, generation: Int, scan: FileScanner, synonyms: [SynonymPair], summary: inout IndexSummary
     ) throws(IndexerError) -> (Int, String?) {
-        let synonyms = try options.synonymsFile.map { path throws(IndexerError) in try SynonymsFile.load(path: path) } ?? []
         let shardsDirectory = layout.shardsDirectory(generation)
         defer { try? FileManager.default.removeItem(atPath: shardsDirectory) }
         let shards = ShardedBuild(

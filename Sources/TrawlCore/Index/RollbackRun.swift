@@ -26,9 +26,10 @@ struct RollbackRun {
         guard let live = layout.currentGeneration() else { throw .noIndex(layout.root) }
         // The newest finished generation below the live one is the one it replaced. (A finished
         // one above it was never live: a rebuild killed before its switch.)
-        let kept = layout.generationsOnDisk().filter { !$0.building && $0.number < live }
+        let onDisk = layout.generationsOnDisk()
+        let kept = onDisk.filter { !$0.building && $0.number < live }
         guard let previous = kept.last else { throw .noPreviousGeneration(live: live) }
-        let number = (layout.generationsOnDisk().map(\.number).max() ?? live) + 1
+        let number = (onDisk.map(\.number).max() ?? live) + 1
 
         let documents: Int
         do {
