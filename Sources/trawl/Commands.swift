@@ -44,9 +44,10 @@ extension Trawl {
         @OptionGroup var connection: ConnectionOptions
         func run() throws {
             let started = ContinuousClock.now
-            _ = try connection.call(["op": "ping"])
+            let daemon = try connection.connect()
+            _ = try daemon.call(["op": "ping"])
             let took = Decimals.milliseconds(ContinuousClock.now - started, places: 2)
-            print("pong from \(try connection.socketPath()) in \(took) ms")
+            print("pong from \(daemon.socketPath) in \(took) ms")
         }
     }
 

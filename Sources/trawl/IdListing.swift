@@ -42,7 +42,7 @@ struct IdListing {
         for size in Self.pageSizes.dropLast() {
             do {
                 return (try page(offset: offset, limit: size, query: nil), size)
-            } catch let refusal as DaemonRefusal where refusal.code == "bad_request" {
+            } catch let refusal as DaemonRefusal where refusal.refusesTheLimit {
                 continue
             }
         }
@@ -67,4 +67,10 @@ struct IdListing {
             ids: hits.compactMap { $0["id"]?.text }, length: hits.count, generation: response["generation"]?.int,
             query: query ?? answered)
     }
+}
+
+extension DaemonRefusal {
+    /// A `bad_request` about `limit` (its message names the field first): the page was larger than
+    /// this daemon's `limits.max_limit`. Any other refusal (a bad date, a long query) is final.
+    var refusesTheLimit: Bool { code == "bad_request" && message.hasPrefix("limit ") }
 }

@@ -67,16 +67,17 @@ extension Trawl {
             let started = ContinuousClock.now
             let connection = try self.connection.connect()
             let search = SearchRun(connection: connection, filters: try filters(), mode: correct ?? (json || ids || count ? .suggest : .auto))
+            let pageLimit = limit ?? 10
             let found: Bool
             if count {
                 found = try search.printCount()
             } else if ids {
                 found = try search.printIds(offset: offset, limit: limit, separator: null ? "\0" : "\n")
             } else if json {
-                found = try search.printJSON(offset: offset, limit: limit ?? 10, snippet: !noSnippet, facets: facetNames)
+                found = try search.printJSON(offset: offset, limit: pageLimit, snippet: !noSnippet, facets: facetNames)
             } else {
                 found = try search.printForPeople(
-                    offset: offset, limit: limit ?? 10, snippet: !noSnippet, facets: facetNames,
+                    offset: offset, limit: pageLimit, snippet: !noSnippet, facets: facetNames,
                     style: TerminalStyle.resolve(color.rawValue), started: started)
             }
             if !found { throw ExitCode(1) }
