@@ -63,10 +63,13 @@ let package = Package(
         .executableTarget(
             name: "trawl", dependencies: ["TrawlClient", "TrawlCommandLine", argumentParser],
             linkerSettings: [.unsafeFlags(staticSwiftRuntime)]),
-        .testTarget(name: "TrawlWireTests", dependencies: ["TrawlWire"]),
-        .testTarget(name: "TrawlCoreTests", dependencies: ["TrawlCore"]),
-        .testTarget(name: "TrawlServerTests", dependencies: ["TrawlServer", "TrawlClient", "TrawlWire"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["TrawlClient", "TrawlCore", "TrawlWire"]),
+        // Shared by the test targets: tests run on threads of their own (see OwnThreadsTrait).
+        .target(name: "TrawlTestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "TrawlWireTests", dependencies: ["TrawlWire", "TrawlTestSupport"]),
+        .testTarget(name: "TrawlCoreTests", dependencies: ["TrawlCore", "TrawlTestSupport"]),
+        .testTarget(
+            name: "TrawlServerTests", dependencies: ["TrawlServer", "TrawlClient", "TrawlWire", "TrawlTestSupport"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["TrawlClient", "TrawlCore", "TrawlWire", "TrawlTestSupport"]),
     ],
     cxxLanguageStandard: .cxx17
 )

@@ -1,10 +1,11 @@
 import Foundation
 import Testing
+import TrawlTestSupport
 
 /// The benchmark (Benchmarks/run) end to end on a tiny corpus with the binaries under test:
 /// it must finish and write every row of results.md with a number in it. The figures themselves
 /// are not checked; a full run is done by hand (`Benchmarks/run`), never by the test suite.
-@Suite(.serialized) struct BenchmarkSmokeTests {
+@Suite(.ownThreads, .serialized) struct BenchmarkSmokeTests {
     /// Rows of results.md whose first figure must be a number.
     static let requiredRows = [
         "index throughput (articles/s)", "index throughput (MB/s)", "indexer peak RSS (MB)", "index size on disk (MB)",

@@ -1,9 +1,10 @@
 import Foundation
 import Testing
+import TrawlTestSupport
 
 /// `trawl` finds trawld's socket the way trawld does: `--socket`, then `TRAWL_SOCKET`, then the
 /// config file's `socket.path` (`--config`, else `TRAWL_CONFIG`), relative to the file's folder.
-@Suite(.serialized) struct CLIConfigTests {
+@Suite(.ownThreads, .serialized) struct CLIConfigTests {
     let scratch: Scratch
     let daemon: DaemonProcess
     let config: String
@@ -73,7 +74,7 @@ import Testing
 }
 
 /// `--ids` pages through the daemon, whose `limit` stops at 1000.
-@Suite(.serialized) struct CLIIdPagingTests {
+@Suite(.ownThreads, .serialized) struct CLIIdPagingTests {
     @Test func idsListMoreMatchesThanOnePage() throws {
         let scratch = try Scratch()
         let lines = (0..<1005).map { #"{"id":"bulk-\#($0)","title":"Bulletin \#($0)","body":"A short bulletin about the tide."}"# }

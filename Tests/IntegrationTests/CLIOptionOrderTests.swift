@@ -1,9 +1,10 @@
 import Foundation
 import Testing
+import TrawlTestSupport
 
 /// `trawl --socket S stats` is the stats subcommand, not a search for "stats": `--socket` may
 /// come before the subcommand's name, as it may before a query.
-@Suite(.serialized) struct CLIOptionOrderTests {
+@Suite(.ownThreads, .serialized) struct CLIOptionOrderTests {
     let scratch: Scratch
     let daemon: DaemonProcess
 

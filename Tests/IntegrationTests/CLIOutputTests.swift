@@ -1,9 +1,10 @@
 import Foundation
 import Testing
+import TrawlTestSupport
 
 /// What `trawl` prints for people: Xapian's HTML escapes undone, whitespace folded, highlights
 /// as ANSI colour when asked for, and the numbers of the footer and `ping`.
-@Suite(.serialized) struct CLIOutputTests {
+@Suite(.ownThreads, .serialized) struct CLIOutputTests {
     let scratch: Scratch
     let daemon: DaemonProcess
 

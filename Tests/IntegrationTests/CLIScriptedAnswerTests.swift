@@ -1,9 +1,10 @@
 import Foundation
 import Testing
+import TrawlTestSupport
 
 /// What `trawl` sends, and how it prints answers the seed index cannot produce on demand
 /// (estimated totals, highlighted titles), against a scripted stand-in for trawld.
-@Suite(.serialized) struct CLIScriptedAnswerTests {
+@Suite(.ownThreads, .serialized) struct CLIScriptedAnswerTests {
     let scratch: Scratch
 
     init() throws { scratch = try Scratch() }

@@ -1,9 +1,10 @@
 import Foundation
 import Testing
+import TrawlTestSupport
 
 /// `trawl` as scripts and people use it, against the real daemon: every id, NUL-separated ids,
 /// comma lists, months and years as dates, facets in JSON, footers that count right.
-@Suite(.serialized) struct CLIScriptingTests {
+@Suite(.ownThreads, .serialized) struct CLIScriptingTests {
     let scratch: Scratch
     let daemon: DaemonProcess
 

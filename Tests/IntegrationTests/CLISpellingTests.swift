@@ -1,9 +1,10 @@
 import Foundation
 import Testing
+import TrawlTestSupport
 
 /// Spelling corrections never lie to a script: `--ids`, `--count` and `--json` answer for the
 /// query as typed unless `--correct auto` is given; people see the corrected hits with a notice.
-@Suite(.serialized) struct CLISpellingTests {
+@Suite(.ownThreads, .serialized) struct CLISpellingTests {
     let scratch: Scratch
     let daemon: DaemonProcess
     /// One letter off "ferry", which all sixteen articles have.

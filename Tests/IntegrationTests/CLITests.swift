@@ -1,9 +1,10 @@
 import Foundation
 import Testing
 import TrawlClient
+import TrawlTestSupport
 
 /// The real binaries end to end: trawl-index builds the index, trawld serves it, trawl prints it.
-@Suite(.serialized) struct CLITests {
+@Suite(.ownThreads, .serialized) struct CLITests {
     let scratch: Scratch
     let daemon: DaemonProcess
     var socket: String { daemon.socketPath }

@@ -1,9 +1,10 @@
 import Foundation
 import Testing
 import TrawlWire
+import TrawlTestSupport
 
 /// One version string for the three programs, and a `trawl --help` that shows how to search.
-@Suite struct CLIVersionAndHelpTests {
+@Suite(.ownThreads) struct CLIVersionAndHelpTests {
     @Test(arguments: ["trawl", "trawld", "trawl-index"])
     func versionFlag(program: String) throws {
         let result = try runProgram(Binaries.path(program), ["--version"])

@@ -1,12 +1,13 @@
 import Foundation
 import Testing
 import TrawlClient
+import TrawlTestSupport
 
 /// The live generation damaged on disk under a daemon that already has it open (DaemonFailureTests
 /// covers a daemon started on a damaged index): queries get `internal` or `no_index` with a
 /// message, the daemon keeps answering `ping` and `stats`, an incremental run
 /// either works or fails naming the cure, and `trawl-index --rebuild` recovers without a restart.
-@Suite(.serialized) struct CorruptIndexTests {
+@Suite(.ownThreads, .serialized) struct CorruptIndexTests {
     enum Damage: String, CaseIterable {
         case postlistOverwritten, postlistTruncated, termlistTruncated
 

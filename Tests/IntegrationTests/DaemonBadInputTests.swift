@@ -1,11 +1,12 @@
 import Foundation
 import Testing
+import TrawlTestSupport
 
 /// Hostile and broken request lines through the real trawld: each gets its documented error
 /// code, the same connection carries on (except after an over-long line, which closes it), and
 /// the daemon keeps serving new connections. Unknown fields are ignored, as the decoder
 /// promises newer clients.
-@Suite(.serialized) struct DaemonBadInputTests {
+@Suite(.ownThreads, .serialized) struct DaemonBadInputTests {
     let scratch: Scratch
     let daemon: DaemonProcess
 

@@ -1,11 +1,12 @@
 import Foundation
 import Testing
 import TrawlClient
+import TrawlTestSupport
 
 /// The server-side error codes through the real trawld: `no_index` before an index exists (and
 /// serving once one is built), `overloaded` when the queue is full, `timeout` past the time
 /// budget, `internal` on a damaged index. After each, the daemon is still up and answering.
-@Suite(.serialized) struct DaemonFailureTests {
+@Suite(.ownThreads, .serialized) struct DaemonFailureTests {
     @Test func noIndexUntilOneIsBuiltThenServesIt() throws {
         let scratch = try Scratch()
         let index = scratch.path + "/index"

@@ -1,9 +1,10 @@
 import Foundation
 import Testing
 import TrawlClient
+import TrawlTestSupport
 
 /// trawld under real conditions: generation switches under load, many clients, clean shutdown.
-@Suite(.serialized) struct DaemonLifecycleTests {
+@Suite(.ownThreads, .serialized) struct DaemonLifecycleTests {
     @Test func generationSwitchUnderContinuousQueriesLosesNothing() throws {
         let scratch = try Scratch()
         let articles = try scratch.seedArticles()

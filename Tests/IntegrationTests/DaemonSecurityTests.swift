@@ -1,13 +1,14 @@
 import Foundation
 import Testing
 import TrawlClient
+import TrawlTestSupport
 
 /// The socket as the real trawld sets it up from its config, and what a peer can get from it:
 /// mode and group applied, its folder created private, a planted symlink refused with the
 /// target untouched, peers outside `allowed_uids`/`allowed_gids` refused and logged, and `get`
 /// never reading a file by path. (The in-process SocketSafetyTests cover stale and live
 /// sockets.) The tests run as root, so allow-lists leave uid 0 out to test a refusal.
-@Suite(.serialized) struct DaemonSecurityTests {
+@Suite(.ownThreads, .serialized) struct DaemonSecurityTests {
     let scratch: Scratch
     let index: String
 

@@ -1,10 +1,11 @@
 import Foundation
 import Testing
+import TrawlTestSupport
 
 /// `echo '{"op":"ping"}' | socat - UNIX-CONNECT:…`, as the README shows: the client sends its
 /// requests and shuts its write side at once, so they can reach trawld together with the end of
 /// the stream, before the connection is even set up. Every one must still be answered.
-@Suite struct HalfCloseTests {
+@Suite(.ownThreads) struct HalfCloseTests {
     @Test func requestsThatArriveWithTheEndOfTheStreamAreAnswered() throws {
         let scratch = try Scratch()
         let index = try TestIndexes.indexSeeds(in: scratch)

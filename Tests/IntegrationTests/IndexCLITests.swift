@@ -1,8 +1,9 @@
 import Foundation
 import Testing
+import TrawlTestSupport
 
 /// trawl-index as cron and people run it: exit statuses, summaries, config errors, the cron line.
-@Suite(.serialized) struct IndexCLITests {
+@Suite(.ownThreads, .serialized) struct IndexCLITests {
     @Test func summaryAndExitStatuses() throws {
         let scratch = try Scratch()
         let articles = try scratch.seedArticles()

@@ -1,11 +1,12 @@
 import Foundation
 import Testing
 import TrawlClient
+import TrawlTestSupport
 
 /// `trawl-index` through the real binary: one bad line of a `.jsonl` costs only that line (exit
 /// status 1, the line and column named), warnings are printed but are no failure, and the daemon
 /// serves each article as written.
-@Suite(.serialized) struct IndexerArticleFilesTests {
+@Suite(.ownThreads, .serialized) struct IndexerArticleFilesTests {
     @Test(.timeLimit(.minutes(2))) func badLineIsNamedTheRestServedAsWritten() throws {
         let scratch = try Scratch()
         let folder = scratch.path + "/articles"

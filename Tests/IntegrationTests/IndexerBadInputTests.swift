@@ -1,11 +1,12 @@
 import Foundation
 import Testing
 import TrawlClient
+import TrawlTestSupport
 
 /// `trawl-index` on folders full of things that are not good articles: each bad file is reported
 /// with its path and the reason, the run finishes (exit status 1), the good files are indexed and
 /// searchable, and a re-run changes nothing.
-@Suite(.serialized) struct IndexerBadInputTests {
+@Suite(.ownThreads, .serialized) struct IndexerBadInputTests {
     /// Article files with awkward names: each is good and must be indexed under its own name.
     static let awkwardNames = ["with space.txt", "new\nline.txt", "ünïcødé – café.txt", "folder.txt/inner.txt"]
 

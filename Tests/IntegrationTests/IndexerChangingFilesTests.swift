@@ -1,11 +1,12 @@
 import Foundation
 import Testing
 import TrawlClient
+import TrawlTestSupport
 
 /// Files that change under a running `trawl-index`: deleted, rewritten, or replaced by a FIFO
 /// after the scan saw them. The run must finish (a FIFO must not hang it), report what it could
 /// not read, and the next run must bring the index exactly up to the folder as it is then.
-@Suite(.serialized) struct IndexerChangingFilesTests {
+@Suite(.ownThreads, .serialized) struct IndexerChangingFilesTests {
     @Test(.timeLimit(.minutes(5))) func filesChangedDuringARebuildAreReportedThenCaughtUp() throws {
         let scratch = try Scratch()
         let folder = scratch.path + "/articles"

@@ -1,12 +1,13 @@
 import Foundation
 import Testing
 import TrawlClient
+import TrawlTestSupport
 
 /// Writes that fail part way: a full disk (a small tmpfs under the index) and a file-size limit
 /// (RLIMIT_FSIZE, writes fail with EFBIG). The run fails cleanly (exit 2, a message that says
 /// what failed and where), removes what it half wrote, leaves the live generation serving, and
 /// the next run, once there is room, succeeds.
-@Suite(.serialized) struct IndexerDiskFullTests {
+@Suite(.ownThreads, .serialized) struct IndexerDiskFullTests {
     static let firstArticles = 0..<300
     static let allArticles = 0..<2000
 

@@ -1,11 +1,12 @@
 import Foundation
 import Testing
 import TrawlClient
+import TrawlTestSupport
 
 /// `kill -9` of `trawl-index` at many points of a rebuild and of an incremental run, while a real
 /// trawld serves: not one query fails, the next run finishes and removes the debris (the writer
 /// lock is free again), and every article is in the index exactly once.
-@Suite(.serialized) struct IndexerKillTests {
+@Suite(.ownThreads, .serialized) struct IndexerKillTests {
     static let articleCount = 1500
 
     /// Builds the corpus and generation 1, starts trawld and clients querying it.

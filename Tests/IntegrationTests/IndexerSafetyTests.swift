@@ -2,10 +2,11 @@ import Foundation
 import Testing
 import TrawlClient
 import TrawlCore
+import TrawlTestSupport
 
 /// The nightly job runs unattended: a wrong, empty or narrower root must not cost the archive,
 /// a run that cannot start leaves nothing behind, and `--json` answers every outcome.
-@Suite(.serialized) struct IndexerSafetyTests {
+@Suite(.ownThreads, .serialized) struct IndexerSafetyTests {
     /// The acceptance case: wrong, empty and subfolder roots against a built index, with trawld serving it.
     @Test(.timeLimit(.minutes(3))) func wrongEmptyAndSubfolderRootsChangeNothing() throws {
         let scratch = try Scratch()

@@ -1,11 +1,12 @@
 import Foundation
 import Testing
 import TrawlClient
+import TrawlTestSupport
 
 /// `trawl-index` on volumes that are legal but unusual: one huge file, one folder of very many
 /// files. The default run uses small versions; `TRAWL_SOAK=1` the full ones (a 50 MB file,
 /// 100,000 files). Times are printed for the record.
-@Suite(.serialized) struct IndexerVolumeTests {
+@Suite(.ownThreads, .serialized) struct IndexerVolumeTests {
     static let soak = ProcessInfo.processInfo.environment["TRAWL_SOAK"] == "1"
 
     @Test(.timeLimit(.minutes(10))) func aHugeFileIsIndexedAndSearchable() throws {

@@ -3,12 +3,13 @@ import Testing
 import TrawlClient
 import TrawlCore
 import TrawlWire
+import TrawlTestSupport
 
 /// PROTOCOL.md through the real trawld over an index the real trawl-index built: every op with
 /// its documented fields, every search field taking effect, the client error codes, `id` echoed
 /// exactly as written, pipelined answers in request order, and bad lines that leave the
 /// connection open. (no_index, overloaded, timeout and internal: DaemonFailureTests.)
-@Suite(.serialized) struct ProtocolTests {
+@Suite(.ownThreads, .serialized) struct ProtocolTests {
     let scratch: Scratch
     let daemon: DaemonProcess
 

@@ -1,11 +1,12 @@
 import Foundation
 import Testing
 import TrawlClient
+import TrawlTestSupport
 
 /// An article published late in the evening west of UTC: `date` stays the UTC instant (next
 /// day), while `day`, in search hits, `get` and what `trawl` prints, is the day it was published
 /// where it was written, the day `date:` finds it under.
-@Suite(.serialized) struct PublishedDayTests {
+@Suite(.ownThreads, .serialized) struct PublishedDayTests {
     let scratch: Scratch
     let daemon: DaemonProcess
 

@@ -2,12 +2,13 @@ import Foundation
 import Testing
 import TrawlClient
 import TrawlCore
+import TrawlTestSupport
 
 /// `trawl-index --rollback`: the previous generation becomes live again under a new, higher
 /// number (the protocol's `generation` only grows), and trawld switches to it as after a
 /// rebuild. The generation it replaced stays, so a second rollback goes forward again; later
 /// incremental runs update the live one, and the next rebuild prunes the rest.
-@Suite(.serialized) struct RollbackTests {
+@Suite(.ownThreads, .serialized) struct RollbackTests {
     @Test(.timeLimit(.minutes(2))) func rollbackMovesTheGenerationForward() throws {
         let scratch = try Scratch()
         let corpus = ArticleCorpus(folder: scratch.path + "/articles")

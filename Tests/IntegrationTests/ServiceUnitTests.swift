@@ -1,9 +1,10 @@
 import Foundation
 import Testing
+import TrawlTestSupport
 
 /// The systemd units in config/systemd: valid for `systemd-analyze verify` (when this machine has
 /// it), and a fresh machine needs no hand-made folders (systemd creates state, logs, runtime).
-@Suite struct ServiceUnitTests {
+@Suite(.ownThreads) struct ServiceUnitTests {
     static let folder = Binaries.repositoryRoot + "/config/systemd"
     static let units = ["trawld.service", "trawl-reindex.service", "trawl-reindex.timer"]
 

@@ -1,13 +1,14 @@
 import Foundation
 import Testing
 import TrawlClient
+import TrawlTestSupport
 
 /// 64 clients query trawld without pause while `trawl-index --rebuild` runs five times in a row:
 /// no query fails, each connection sees `generation` only move forward, every generation is
 /// served, and the daemon's memory stays flat. Prints throughput and latency for the record.
 /// The default run is short (a small corpus, ~15 s); `TRAWL_SOAK=1` soaks (a larger corpus,
 /// queries before and after the rebuilds, ~2 minutes).
-@Suite(.serialized) struct SoakTests {
+@Suite(.ownThreads, .serialized) struct SoakTests {
     static let soak = ProcessInfo.processInfo.environment["TRAWL_SOAK"] == "1"
     static let clients = 64
     static let rebuilds = 5

@@ -1,10 +1,11 @@
 import Foundation
 import Testing
 import TrawlClient
+import TrawlTestSupport
 
 /// What trawld and trawl-index check at start: the socket's folder, the stemmer, stray
 /// `TRAWL_*` variables. (`trawl` reads no search settings, so it has nothing to check here.)
-@Suite(.serialized) struct StartupChecksTests {
+@Suite(.ownThreads, .serialized) struct StartupChecksTests {
     /// The environment of the test without the developer's `TRAWL_*` settings, plus `extra`.
     private func environment(_ extra: [String: String] = [:]) -> [String: String] {
         ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("TRAWL_") }.merging(extra) { _, new in new }

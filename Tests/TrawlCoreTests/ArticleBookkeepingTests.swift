@@ -1,10 +1,11 @@
 import Foundation
 import Testing
 @testable import TrawlCore
+import TrawlTestSupport
 
 /// Incremental runs keep books per article: a bad line costs only itself, an edited article is
 /// the only one written again, and duplicate ids follow one rule whatever the kind of run.
-@Suite struct ArticleBookkeepingTests {
+@Suite(.ownThreads) struct ArticleBookkeepingTests {
     private func line(_ id: String, _ body: String) -> String {
         #"{"id": "\#(id)", "title": "Story \#(id)", "body": "\#(body)"}"#
     }

@@ -1,9 +1,10 @@
 import Foundation
 import Testing
 import TrawlCore
+import TrawlTestSupport
 
 /// Files that are not UTF-8 text are refused with a reason saying what to fix; a UTF-8 BOM is skipped.
-@Suite struct ArticleBytesTests {
+@Suite(.ownThreads) struct ArticleBytesTests {
     private func reason(_ bytes: [UInt8], format: ArticleFormat = .text) -> String? {
         do {
             _ = try ArticleParser().parse(Data(bytes), relativePath: "x", format: format)

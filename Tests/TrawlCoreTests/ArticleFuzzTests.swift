@@ -1,10 +1,11 @@
 import Foundation
 import Testing
 import TrawlCore
+import TrawlTestSupport
 
 /// No input, however broken, makes the parser trap or hang: random bytes, markup-heavy noise,
 /// mutated seed files and pathological nesting, in every format.
-@Suite struct ArticleFuzzTests {
+@Suite(.ownThreads) struct ArticleFuzzTests {
     /// SplitMix64: a tiny deterministic generator, so failures reproduce.
     private struct SeededGenerator: RandomNumberGenerator {
         var state: UInt64

@@ -1,10 +1,11 @@
 import Foundation
 import Testing
 import TrawlCore
+import TrawlTestSupport
 
 /// HTML pages: metadata from meta/link/time tags, text from `<article>`/`<main>`/`<body>` without
 /// scripts, navigation and other page furniture, entities decoded.
-@Suite struct ArticleHTMLTests {
+@Suite(.ownThreads) struct ArticleHTMLTests {
     private func parse(_ html: String) throws(ArticleParseError) -> Article {
         let articles = try ArticleParser().parse(Data(html.utf8), relativePath: "p.html", format: .html)
         guard articles.count == 1, let article = articles.first else {

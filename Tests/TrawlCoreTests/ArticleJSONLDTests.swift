@@ -1,10 +1,11 @@
 import Foundation
 import Testing
 import TrawlCore
+import TrawlTestSupport
 
 /// News pages describe themselves in schema.org JSON-LD; that beats `<meta>`/OpenGraph, which
 /// stay the fallback. `<time datetime>` gives a date without its text opening the body.
-@Suite struct ArticleJSONLDTests {
+@Suite(.ownThreads) struct ArticleJSONLDTests {
     private func parse(_ html: String) throws -> Article {
         try #require(try ArticleParser().parse(Data(html.utf8), relativePath: "p.html", format: .html).first)
     }

@@ -1,10 +1,11 @@
 import Foundation
 import Testing
 import TrawlCore
+import TrawlTestSupport
 
 /// JSON and JSON Lines articles: known fields are read, ids default to the path (or `path#N`),
 /// and a bad object fails the file with a reason naming the field and line.
-@Suite struct ArticleJSONTests {
+@Suite(.ownThreads) struct ArticleJSONTests {
     private func parse(_ text: String, _ format: ArticleFormat, path: String = "feed/a.jsonl")
         throws(ArticleParseError) -> [Article]
     {

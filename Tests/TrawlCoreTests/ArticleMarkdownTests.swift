@@ -1,10 +1,11 @@
 import Foundation
 import Testing
 import TrawlCore
+import TrawlTestSupport
 
 /// Markdown articles: YAML front matter gives the fields, else the first `# heading` is the title;
 /// light syntax is removed from the body.
-@Suite struct ArticleMarkdownTests {
+@Suite(.ownThreads) struct ArticleMarkdownTests {
     private func parse(_ text: String, path: String = "posts/a.md") throws(ArticleParseError) -> Article {
         let articles = try ArticleParser().parse(Data(text.utf8), relativePath: path, format: .markdown)
         guard articles.count == 1, let article = articles.first else {

@@ -1,10 +1,11 @@
 import Foundation
 import Testing
 @testable import TrawlCore
+import TrawlTestSupport
 
 /// Articles are stored as published and indexed normalised; news pages' date lines, share bars
 /// and newsletter prompts, and unclosed front matter are read the way a reader would.
-@Suite struct ArticlePublishedFormTests {
+@Suite(.ownThreads) struct ArticlePublishedFormTests {
     private func parse(_ text: String, _ format: ArticleFormat, path: String = "a.txt") throws -> Article {
         try #require(try ArticleParser().parse(Data(text.utf8), relativePath: path, format: format).first)
     }

@@ -1,9 +1,10 @@
 import Foundation
 import Testing
 import TrawlCore
+import TrawlTestSupport
 
 /// Plain-text pages: the title is the first real line, metadata lines become fields and leave the body.
-@Suite struct ArticleTextTests {
+@Suite(.ownThreads) struct ArticleTextTests {
     private func parse(_ text: String, path: String = "a.txt") throws -> Article {
         let articles = try ArticleParser().parse(Data(text.utf8), relativePath: path, format: .text)
         return try #require(articles.count == 1 ? articles.first : nil)

@@ -1,10 +1,11 @@
 import Foundation
 import Testing
 @testable import TrawlCore
+import TrawlTestSupport
 
 /// `date:` filters and date facets use the day an article was published in its own time zone;
 /// sorting uses the instant. A date without a zone is read in `indexing.timezone`.
-@Suite struct ArticleTimeZoneTests {
+@Suite(.ownThreads) struct ArticleTimeZoneTests {
     private func fixture(zone: String? = nil) throws -> (IndexFixture, IndexerOptions) {
         let fixture = try IndexFixture(withSeeds: false)
         var options = IndexerOptions(indexRoot: fixture.index, articlesRoot: fixture.articles)

@@ -1,9 +1,10 @@
 import Foundation
 import Testing
 import TrawlCore
+import TrawlTestSupport
 
 /// Page furniture is removed by pattern lists (data, not code): defaults plus the user's own patterns.
-@Suite struct BoilerplateRulesTests {
+@Suite(.ownThreads) struct BoilerplateRulesTests {
     private func body(_ text: String, rules: BoilerplateRules = .defaults) throws -> String {
         let parser = ArticleParser(boilerplate: rules)
         return try #require(try parser.parse(Data(text.utf8), relativePath: "a.txt", format: .text).first).body

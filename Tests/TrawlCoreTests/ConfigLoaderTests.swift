@@ -1,9 +1,10 @@
 import Foundation
 import Testing
 @testable import TrawlCore
+import TrawlTestSupport
 
 /// What the config file and the environment may say, and how a mistake is reported at start.
-@Suite struct ConfigLoaderTests {
+@Suite(.ownThreads) struct ConfigLoaderTests {
     private func load(_ yaml: String, environment: [String: String] = [:]) async throws(ConfigError) -> TrawlConfig {
         let folder = NSTemporaryDirectory() + "trawl-config-" + UUID().uuidString
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)

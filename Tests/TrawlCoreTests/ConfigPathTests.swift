@@ -2,11 +2,12 @@ import Foundation
 import Testing
 
 @testable import TrawlCore
+import TrawlTestSupport
 
 /// Paths from the config file, the environment and flags become absolute with `.` and `..`
 /// resolved, but a symlink at the end of a path is kept as named: trawld must see (and refuse)
 /// a symlink planted at its socket path, not the file it points to.
-@Suite struct ConfigPathTests {
+@Suite(.ownThreads) struct ConfigPathTests {
     @Test func relativePathsResolveAgainstTheirBase() {
         #expect(ConfigLoader.absolute("../index", base: "/srv/trawl/config") == "/srv/trawl/index")
         #expect(ConfigLoader.absolute("./run/../trawld.sock", base: "/srv") == "/srv/trawld.sock")

@@ -2,10 +2,11 @@ import Foundation
 import Testing
 
 @testable import TrawlCore
+import TrawlTestSupport
 
 /// File names that are not UTF-8 cannot become article ids: an article file or a folder with such
 /// a name is reported, shown with its bad bytes as `\xHH`; any other file is only skipped.
-@Suite struct FileScannerTests {
+@Suite(.ownThreads) struct FileScannerTests {
     @Test func invalidBytesAreShownEscaped() {
         #expect(ArticleBytes.escapingInvalidUTF8(Array("caf".utf8) + [0xE9] + Array(".txt".utf8)) == #"caf\xE9.txt"#)
         #expect(ArticleBytes.escapingInvalidUTF8(Array("café".utf8)) == "café")

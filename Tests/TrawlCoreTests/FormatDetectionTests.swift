@@ -1,8 +1,9 @@
 import Testing
 import TrawlCore
+import TrawlTestSupport
 
 /// The file extension, in any case, picks the article format; other files are not articles.
-@Suite struct FormatDetectionTests {
+@Suite(.ownThreads) struct FormatDetectionTests {
     @Test(arguments: [
         ("a.txt", ArticleFormat.text), ("dir/b.TXT", .text), ("c.md", .markdown), ("c.Markdown", .markdown),
         ("d.html", .html), ("d.HTM", .html), ("e.json", .json), ("f.jsonl", .jsonLines), ("g.NDJSON", .jsonLines),

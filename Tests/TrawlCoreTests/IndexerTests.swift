@@ -1,10 +1,11 @@
 import Foundation
 import Testing
 @testable import TrawlCore
+import TrawlTestSupport
 
 /// `trawl-index`: incremental runs touch only what changed; rebuilds switch generations
 /// atomically; killed runs leave the live index searchable; one writer at a time.
-@Suite struct IncrementalIndexingTests {
+@Suite(.ownThreads) struct IncrementalIndexingTests {
     @Test func addUpdateUnchangedDeleteAreCounted() throws {
         let fixture = try IndexFixture()
         let first = try fixture.index()
@@ -73,7 +74,7 @@ import Testing
     }
 }
 
-@Suite struct ParseBatchTests {
+@Suite(.ownThreads) struct ParseBatchTests {
     private func files(_ sizes: [Int64]) -> [ScannedFile] {
         sizes.enumerated().map {
             ScannedFile(relativePath: "f\($0.offset)", absolutePath: "/f\($0.offset)", size: $0.element, modified: 0, format: .text)
@@ -89,7 +90,7 @@ import Testing
     }
 }
 
-@Suite struct GenerationTests {
+@Suite(.ownThreads) struct GenerationTests {
     @Test func rebuildSwitchesWhileAReaderHoldsTheOldGeneration() throws {
         let fixture = try IndexFixture()
         try fixture.index()

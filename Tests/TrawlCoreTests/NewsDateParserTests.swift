@@ -1,10 +1,11 @@
 import Foundation
 import Testing
 import TrawlCore
+import TrawlTestSupport
 
 /// Dates in the forms news pages print them parse to the right instant (UTC unless a zone is given);
 /// anything that is not wholly a valid date gives nil.
-@Suite struct NewsDateParserTests {
+@Suite(.ownThreads) struct NewsDateParserTests {
     @Test(arguments: [
         ("15 May 2025, 11:13", "2025-05-15T11:13:00Z"),
         ("Updated: 15 May 2025, 13:25", "2025-05-15T13:25:00Z"),

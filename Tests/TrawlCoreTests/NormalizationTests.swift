@@ -1,9 +1,10 @@
 import Foundation
 import Testing
 @testable import TrawlCore
+import TrawlTestSupport
 
 /// Text is normalised before indexing so typographic variants of a word are the same word.
-@Suite struct NormalizationTests {
+@Suite(.ownThreads) struct NormalizationTests {
     @Test func curlyAndStraightApostrophesAreEqual() {
         #expect(TextNormalizer.normalize("country\u{2019}s") == TextNormalizer.normalize("country's"))
         #expect(TextNormalizer.normalize("country\u{2019}s") == "country's")

@@ -1,10 +1,11 @@
 import Foundation
 import Testing
 @testable import TrawlCore
+import TrawlTestSupport
 
 /// How people type news queries: names (capitalised, possessive, accented), bylines, hosts,
 /// negations; each case was seen to fail before (issue 11).
-@Suite struct QueryLanguageTests {
+@Suite(.ownThreads) struct QueryLanguageTests {
     let news: IndexFixture
     let seeds: IndexFixture
 

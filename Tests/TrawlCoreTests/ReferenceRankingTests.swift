@@ -1,13 +1,14 @@
 import Foundation
 import Testing
 @testable import TrawlCore
+import TrawlTestSupport
 
 /// Queries without capitals, accents or negations rank exactly as Xapian's own QueryParser and
 /// Enquire rank them (`quest`, with trawld's prefixes, stemmer, flags and default operator),
 /// so the query preparation (lower-casing, folding, the negation filter) changes nothing else.
 private let questPath = "/usr/bin/quest"
 
-@Suite(.enabled(if: FileManager.default.isExecutableFile(atPath: questPath), "needs quest (xapian-tools)"))
+@Suite(.ownThreads, .enabled(if: FileManager.default.isExecutableFile(atPath: questPath), "needs quest (xapian-tools)"))
 struct ReferenceRankingTests {
     let fixture: IndexFixture
 

@@ -1,8 +1,9 @@
 import Testing
 @testable import TrawlCore
+import TrawlTestSupport
 
 /// What people read off a result: totals, highlighted titles, facet values and their order.
-@Suite struct ResultPresentationTests {
+@Suite(.ownThreads) struct ResultPresentationTests {
     /// A phrase's total used to be an estimate ("10 of about 1000" where count said 68).
     @Test func smallTotalsAreExact() throws {
         let fixture = try IndexFixture(withSeeds: false)

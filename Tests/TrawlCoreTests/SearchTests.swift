@@ -1,10 +1,11 @@
 import Foundation
 import Testing
 @testable import TrawlCore
+import TrawlTestSupport
 
 /// Searching the seed articles in-process: phrases, fields, dates, order, snippets, facets,
 /// spelling and duplicate collapse, exactly as the daemon will run them.
-@Suite struct SearchTests {
+@Suite(.ownThreads) struct SearchTests {
     let fixture: IndexFixture
 
     init() throws {

@@ -1,9 +1,10 @@
 import Foundation
 import Testing
 import TrawlCore
+import TrawlTestSupport
 
 /// The five scraped sample pages in `seeds/` parse into the titles, metadata and clean bodies a reader would expect.
-@Suite struct SeedArticleTests {
+@Suite(.ownThreads) struct SeedArticleTests {
     @Test func seed000TitleAndTrailingBlockCut() throws {
         let article = try Seeds.article("000_a577873e2491d8f5.txt")
         #expect(article.id == "000_a577873e2491d8f5.txt")

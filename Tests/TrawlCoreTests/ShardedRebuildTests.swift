@@ -2,10 +2,11 @@ import Foundation
 import Testing
 
 @testable import TrawlCore
+import TrawlTestSupport
 
 /// `--rebuild` writes one shard per writer thread and merges them: the result must be the same
 /// index a single writer builds.
-@Suite struct ShardedRebuildTests {
+@Suite(.ownThreads) struct ShardedRebuildTests {
     /// 120 small stories; every tenth mentions a wombat, and story 7 has a unique word.
     private func fixtureWithManyFiles() throws -> IndexFixture {
         let fixture = try IndexFixture(withSeeds: false)

@@ -1,9 +1,10 @@
 import Foundation
 import Testing
 @testable import TrawlCore
+import TrawlTestSupport
 
 /// The C shim turns every Xapian failure into a typed error; nothing crashes the process.
-@Suite struct ShimErrorTests {
+@Suite(.ownThreads) struct ShimErrorTests {
     @Test func missingIndexIsIndexNotFound() {
         #expect {
             try IndexReader(path: "/nonexistent/trawl-index-\(UUID().uuidString)")

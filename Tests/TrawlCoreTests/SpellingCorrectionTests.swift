@@ -1,9 +1,10 @@
 import Testing
 @testable import TrawlCore
+import TrawlTestSupport
 
 /// Corrections a script can trust: a word the index holds is never replaced, and a short word
 /// only by one at most one edit away (Xapian's own lookup turned names into unrelated words).
-@Suite struct SpellingCorrectionTests {
+@Suite(.ownThreads) struct SpellingCorrectionTests {
     let fixture: IndexFixture
 
     init() throws {

@@ -2,10 +2,11 @@ import Foundation
 import Testing
 
 @testable import TrawlCore
+import TrawlTestSupport
 
 /// The document data layout: every field survives a round trip, escapes included, and a hit's
 /// header is read without its body.
-@Suite struct StoredArticleTests {
+@Suite(.ownThreads) struct StoredArticleTests {
     static let article = Article(
         id: "dir/ünï code.txt", title: "Tabs\tand\nnew lines \\ backslash \\n literal", body: "Body line 1\n\nBody\tline 2 \\n",
         url: "https://example.com/a?b=c", site: "example.com", source: "bbc", byline: "Zoë O'Brien",

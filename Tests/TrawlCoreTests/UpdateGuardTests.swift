@@ -1,10 +1,11 @@
 import Foundation
 import Testing
 @testable import TrawlCore
+import TrawlTestSupport
 
 /// Incremental runs that would empty or re-key an archive do nothing: another root than the
 /// index was built from (`trawl.articles_root`), or more deletions than `maxDeleteShare` allows.
-@Suite struct UpdateGuardTests {
+@Suite(.ownThreads) struct UpdateGuardTests {
     @Test func anotherRootIsRefusedAndChangesNothing() throws {
         let fixture = try IndexFixture()
         try fixture.index()
@@ -127,7 +128,7 @@ import Testing
 
 /// `--json`'s `error.code`: `locked` only when another run holds the lock (a script may wait
 /// and retry); a lock file that cannot be made at all is a filesystem problem.
-@Suite struct IndexerErrorCodeTests {
+@Suite(.ownThreads) struct IndexerErrorCodeTests {
     @Test func onlyAHeldLockIsLocked() {
         #expect(IndexerError.locked(.held(path: "/i/.lock", holder: "pid 7")).code == "locked")
         #expect(IndexerError.locked(.unavailable(path: "/i/.lock", reason: "Permission denied")).code == "filesystem")

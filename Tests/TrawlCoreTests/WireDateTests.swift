@@ -2,9 +2,10 @@ import Foundation
 import Testing
 
 @testable import TrawlCore
+import TrawlTestSupport
 
 /// `WireDate` does its own calendar arithmetic (for speed): it must agree with Foundation's.
-@Suite struct WireDateTests {
+@Suite(.ownThreads) struct WireDateTests {
     static let utcCalendar: Calendar = {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!

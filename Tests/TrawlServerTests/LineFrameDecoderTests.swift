@@ -2,10 +2,11 @@ import NIOCore
 import Testing
 
 @testable import TrawlServer
+import TrawlTestSupport
 
 /// Lines are split at `\n` (a `\r` before it dropped); a line over the limit is reported as
 /// soon as the limit is passed, without waiting for its end, and everything after it is dropped.
-@Suite struct LineFrameDecoderTests {
+@Suite(.ownThreads) struct LineFrameDecoderTests {
     func frames(_ chunks: [String], limit: Int = 16) -> [LineFrame] {
         let decoder = LineFrameDecoder(maximumLength: limit)
         var buffer = ByteBuffer()

@@ -4,6 +4,7 @@ import ServiceLifecycle
 import TrawlCore
 
 @testable import TrawlServer
+import TrawlTestSupport
 
 /// Test support: temporary folders with short paths (sun_path is ~100 bytes), tiny indexes
 /// written with `IndexWriter`, and an in-process daemon run in a `ServiceGroup`.
@@ -65,9 +66,10 @@ enum Harness {
     ]
 
     /// Runs a daemon for `config` while `body` runs, then shuts it down gracefully (as on SIGTERM).
-    /// Daemon and body run on their own threads (see `DedicatedExecutor`).
+    /// Daemon and body run on threads of their own (see `ThreadPerJobExecutor`): the integration
+    /// tests in this same process block their threads for seconds, which starved the daemon.
     static func withServer(_ config: TrawlConfig, _ body: (String) async throws -> Void) async throws {
-        try await withTaskExecutorPreference(DedicatedExecutor.shared) { try await runServer(config, body) }
+        try await withTaskExecutorPreference(ThreadPerJobExecutor.shared) { try await runServer(config, body) }
     }
 
     private static func runServer(_ config: TrawlConfig, _ body: (String) async throws -> Void) async throws {

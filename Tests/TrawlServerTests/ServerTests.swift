@@ -4,11 +4,12 @@ import TrawlCore
 import TrawlWire
 
 @testable import TrawlServer
+import TrawlTestSupport
 
 /// The daemon in-process over a real Unix socket, spoken to in raw bytes: every op,
 /// pipelining, error recovery, the line limit, serving an index that appears or switches
 /// generation while running, and a graceful shutdown that removes the socket.
-@Suite(.serialized) struct ServerTests {
+@Suite(.ownThreads, .serialized) struct ServerTests {
     @Test func answersEveryOp() async throws {
         let dir = try Harness.temporaryDirectory()
         defer { Harness.removeDirectory(dir) }

@@ -3,11 +3,12 @@ import Testing
 import TrawlCore
 
 @testable import TrawlServer
+import TrawlTestSupport
 
 /// The socket file: created 0660 in its folder, made 0750 if missing (not its parents); a crashed daemon's stale
 /// file is replaced, a live daemon's socket and a planted symlink are refused; peers not in
 /// the allowed uid/gid lists are answered `forbidden`.
-@Suite(.serialized) struct SocketSafetyTests {
+@Suite(.ownThreads, .serialized) struct SocketSafetyTests {
     @Test func createsTheSocketWithItsModeInANewFolder() async throws {
         let dir = try Harness.temporaryDirectory()
         defer { Harness.removeDirectory(dir) }

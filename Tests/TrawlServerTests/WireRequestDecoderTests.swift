@@ -1,10 +1,11 @@
 import Testing
 import TrawlCore
+import TrawlTestSupport
 
 /// Request lines become validated requests; every malformed one gets the protocol's code
 /// (`bad_json`, `bad_request`, `unknown_op`) and a message naming the field, with the `id`
 /// echoed whenever the line was readable far enough to find it.
-@Suite struct WireRequestDecoderTests {
+@Suite(.ownThreads) struct WireRequestDecoderTests {
     let decoder = WireRequestDecoder()
 
     func decode(_ line: String) throws(WireFailure) -> WireEnvelope { try decoder.decode(Array(line.utf8)) }

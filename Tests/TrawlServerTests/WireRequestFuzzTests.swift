@@ -1,12 +1,13 @@
 import Testing
 import TrawlCore
+import TrawlTestSupport
 
 /// No request line, however broken, makes the decoder trap, hang or answer outside the
 /// protocol: seeded random bytes, JSON-like token soup, mutations of valid requests, odd
 /// numbers and escapes, and deep nesting each decode either to a request (which re-encodes to
 /// itself) or to a `WireFailure` with a client error code and a short message.
 /// (libFuzzer runs the same decoder without a time limit: Fuzz/README.md.)
-@Suite(.timeLimit(.minutes(1))) struct WireRequestFuzzTests {
+@Suite(.ownThreads, .timeLimit(.minutes(1))) struct WireRequestFuzzTests {
     let decoder = WireRequestDecoder()
 
     /// SplitMix64: a tiny deterministic generator, so failures reproduce.

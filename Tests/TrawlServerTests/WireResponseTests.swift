@@ -2,10 +2,11 @@ import Foundation
 import Testing
 import TrawlWire
 @testable import TrawlCore
+import TrawlTestSupport
 
 /// Responses are one line each, keys in a fixed order (`id`, `ok`, then the result), strings
 /// escaped per RFC 8259, and fields a hit does not have left out rather than sent empty.
-@Suite struct WireResponseTests {
+@Suite(.ownThreads) struct WireResponseTests {
     func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
 
     @Test func envelopeKeyOrder() {

@@ -4,11 +4,12 @@ import Testing
 import TrawlCore
 
 @testable import TrawlServer
+import TrawlTestSupport
 
 /// The pool runs work on its own threads, refuses work with `overloaded` once its queue is
 /// full (instead of buffering without bound), and answers `timeout` for work that waited in
 /// the queue past its budget.
-@Suite struct WorkerPoolTests {
+@Suite(.ownThreads) struct WorkerPoolTests {
     static let logger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
 
     func makePool(workers: Int = 1, queue: Int) -> WorkerPool {
@@ -96,7 +97,7 @@ import TrawlCore
 }
 
 /// `stats` percentiles come from a bounded window of recent latencies.
-@Suite struct ServerStatsTests {
+@Suite(.ownThreads) struct ServerStatsTests {
     @Test func percentilesAndCounters() {
         let stats = ServerStats()
         for ms in 1...100 { stats.recordRequest(milliseconds: Double(ms), failed: ms % 10 == 0) }

@@ -1,7 +1,8 @@
 import Testing
 import TrawlWire
+import TrawlTestSupport
 
-@Suite struct WireValueTests {
+@Suite(.ownThreads) struct WireValueTests {
     static func parse(_ text: String) throws -> WireValue {
         try WireJSONParser.parse(text)
     }

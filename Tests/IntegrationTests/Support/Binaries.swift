@@ -1,4 +1,6 @@
 import Foundation
+import Testing
+import TrawlTestSupport
 
 /// Where the built executables are: $TRAWL_BIN_DIR, else beside the test bundle, else .build/debug.
 enum Binaries {
@@ -30,6 +32,7 @@ struct Finished {
 /// Runs a program and waits; stdin is empty.
 @discardableResult
 func runProgram(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) throws -> Finished {
+    OwnThreads.check("running \(executable)")
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments

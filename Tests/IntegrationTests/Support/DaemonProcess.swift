@@ -1,5 +1,7 @@
 import Foundation
 import TrawlClient
+import Testing
+import TrawlTestSupport
 
 /// A real `trawld` on a temporary socket; killed on deinit if still running.
 final class DaemonProcess {
@@ -12,6 +14,7 @@ final class DaemonProcess {
     /// - Parameters:
     ///   - environment: added to the test's environment, from which every `TRAWL_*` variable is removed.
     init(index: String, socket: String, extraArguments: [String] = [], environment: [String: String] = [:]) throws {
+        OwnThreads.check("waiting for trawld")
         socketPath = socket
         process.executableURL = URL(fileURLWithPath: Binaries.path("trawld"))
         process.arguments = ["--index", index, "--socket", socket] + extraArguments

@@ -1,4 +1,6 @@
 import Foundation
+import Testing
+import TrawlTestSupport
 
 /// A Unix socket spoken to in raw bytes, for what `TrawlClient.Connection` (whole UTF-8 lines,
 /// one answer each) cannot do: invalid UTF-8, partial lines, slow drips, a client that never
@@ -9,6 +11,7 @@ final class RawSocket {
 
     /// Connects; reads give up after `timeout` seconds.
     init(_ path: String, timeout: TimeInterval = 10) throws {
+        OwnThreads.check("a blocking socket")
         fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw RawSocketError("socket: \(String(cString: strerror(errno)))") }
         var address = sockaddr_un()
