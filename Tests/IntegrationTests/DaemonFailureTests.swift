@@ -75,7 +75,14 @@ import TrawlTestSupport
         #expect(slow.errorCode == "timeout" && slow["id"] as? String == "slow", "\(slow)")
         #expect(slow.errorMessage?.contains("time budget") == true)
         #expect(try client.roundTrip(#"{"op":"ping"}"#).isOK, "the connection carries on")
-        #expect(try daemon.roundTrip(#"{"op":"hello"}"#)["documents"] as? Int == 400)
+        // Still serving: hello too goes through the 5 ms budget, which a busy machine may use up
+        // in the queue alone, so a `timeout` now and then is right; within seconds it answers.
+        var hello: [String: Any] = [:]
+        for _ in 0..<100 where hello["documents"] == nil {
+            hello = try daemon.roundTrip(#"{"op":"hello"}"#)
+            if hello["documents"] == nil { usleep(50_000) }
+        }
+        #expect(hello["documents"] as? Int == 400, "\(hello)")
     }
 
     @Test func internalOnADamagedIndexWhileTheDaemonKeepsRunning() throws {
