@@ -5,7 +5,6 @@ let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: 
 let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
 let nioCore = Target.Dependency.product(name: "NIOCore", package: "swift-nio")
 let nioPosix = Target.Dependency.product(name: "NIOPosix", package: "swift-nio")
-let nioExtras = Target.Dependency.product(name: "NIOExtras", package: "swift-nio-extras")
 let lifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
 let unixSignals = Target.Dependency.product(name: "UnixSignals", package: "swift-service-lifecycle")
 let configuration = Target.Dependency.product(name: "Configuration", package: "swift-configuration")
@@ -34,7 +33,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
-        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0", traits: ["YAML"]),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
@@ -49,15 +47,15 @@ let package = Package(
         // client links it without the engine or Foundation's start-up cost.
         .target(name: "TrawlWire"),
         // Articles, schema, index and query logic. No NIO, no globals.
-        .target(name: "TrawlCore", dependencies: ["CXapian", "TrawlWire", logging, configuration, yams]),
+        .target(name: "TrawlCore", dependencies: ["CXapian", "TrawlWire", configuration, yams]),
         // The daemon: socket server, line framing, request dispatch, worker pool.
-        .target(name: "TrawlServer", dependencies: ["TrawlCore", "TrawlWire", nioCore, nioPosix, nioExtras, lifecycle, unixSignals, logging]),
+        .target(name: "TrawlServer", dependencies: ["TrawlCore", "TrawlWire", nioCore, nioPosix, lifecycle, unixSignals, logging]),
         // A small blocking client for the wire protocol. No engine, so the CLI starts fast.
         .target(name: "TrawlClient", dependencies: ["TrawlWire"]),
         // What the executables share about the command line (exit statuses).
         .target(name: "TrawlCommandLine", dependencies: [argumentParser]),
         .executableTarget(name: "trawld", dependencies: ["TrawlServer", "TrawlCommandLine", "TrawlWire", argumentParser, logging, lifecycle]),
-        .executableTarget(name: "trawl-index", dependencies: ["TrawlCore", "TrawlCommandLine", "TrawlWire", argumentParser, logging]),
+        .executableTarget(name: "trawl-index", dependencies: ["TrawlCore", "TrawlCommandLine", "TrawlWire", argumentParser]),
         // Linked with the Swift runtime statically, and without Foundation: a one-shot query's
         // whole process then takes a few ms instead of ~12 ms of loading shared libraries.
         .executableTarget(

@@ -6,18 +6,6 @@ import TrawlTestSupport
 /// No input, however broken, makes the parser trap or hang: random bytes, markup-heavy noise,
 /// mutated seed files and pathological nesting, in every format.
 @Suite(.ownThreads) struct ArticleFuzzTests {
-    /// SplitMix64: a tiny deterministic generator, so failures reproduce.
-    private struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     private static let alphabet = Array("<>/!-[]()*_`#&;:\"'=|\n\r\t {}\\,.0123456789abcAZ~\u{2019}\u{FB01}\u{A0}".utf8)
 
     private func parseEverywhere(_ bytes: [UInt8]) {
@@ -32,7 +20,7 @@ import TrawlTestSupport
     }
 
     @Test func randomBytes() {
-        var generator = SeededGenerator(state: 1)
+        var generator = SplitMix64(seed: 1)
         for _ in 0..<150 {
             let count = Int.random(in: 0...600, using: &generator)
             parseEverywhere((0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) })
@@ -40,7 +28,7 @@ import TrawlTestSupport
     }
 
     @Test func markupNoise() {
-        var generator = SeededGenerator(state: 2)
+        var generator = SplitMix64(seed: 2)
         for _ in 0..<200 {
             let count = Int.random(in: 1...800, using: &generator)
             parseEverywhere((0..<count).map { _ in Self.alphabet.randomElement(using: &generator) ?? 0x20 })
@@ -48,7 +36,7 @@ import TrawlTestSupport
     }
 
     @Test func frontMatterNoise() {
-        var generator = SeededGenerator(state: 4)
+        var generator = SplitMix64(seed: 4)
         let yamlAlphabet = Array("-:[]{}'\"!&*|>#?,% \n\tabc123".utf8)
         for _ in 0..<100 {
             let count = Int.random(in: 0...200, using: &generator)
@@ -58,7 +46,7 @@ import TrawlTestSupport
     }
 
     @Test func mutatedSeeds() throws {
-        var generator = SeededGenerator(state: 3)
+        var generator = SplitMix64(seed: 3)
         let seeds = try Seeds.names.map { Array(try Seeds.data($0)) }
         for round in 0..<100 {
             var bytes = seeds[round % seeds.count]

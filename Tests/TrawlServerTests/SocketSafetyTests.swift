@@ -37,7 +37,7 @@ import TrawlTestSupport
         close(fd)
         #expect(bound == 0 && FileManager.default.fileExists(atPath: config.socket.path))
         try await Harness.withServer(config) { path async throws in
-            let pong = try await RawClient.connect(path).roundTrip(#"{"op":"ping"}"#)
+            let pong = try RawSocket(path).roundTrip(#"{"op":"ping"}"#)
             #expect(pong["ok"]?.isTrue == true)
         }
     }
@@ -50,7 +50,7 @@ import TrawlTestSupport
             let error = await #expect(throws: DaemonStartupError.self) { try await Harness.withServer(config) { _ in } }
             #expect(error?.description.contains("already serving on \(path)") == true)
             // The first daemon is untouched.
-            let pong = try await RawClient.connect(path).roundTrip(#"{"op":"ping"}"#)
+            let pong = try RawSocket(path).roundTrip(#"{"op":"ping"}"#)
             #expect(pong["ok"]?.isTrue == true)
         }
     }
@@ -70,14 +70,14 @@ import TrawlTestSupport
         var config = Harness.config(dir)
         config.socket.allowedUIDs = [getuid() &+ 1]
         try await Harness.withServer(config) { path in
-            let client = try await RawClient.connect(path)
-            try await client.send(#"{"op":"ping"}"# + "\n")
-            #expect(try await client.readResponse().errorCode == "forbidden")
-            #expect(try await client.readLine() == nil)
+            let client = try RawSocket(path)
+            try client.send(#"{"op":"ping"}"# + "\n")
+            #expect(try client.readResponse().errorCode == "forbidden")
+            #expect(try client.readLine() == nil)
         }
         config.socket.allowedUIDs = [getuid()]
         try await Harness.withServer(config) { path async throws in
-            let pong = try await RawClient.connect(path).roundTrip(#"{"op":"ping"}"#)
+            let pong = try RawSocket(path).roundTrip(#"{"op":"ping"}"#)
             #expect(pong["ok"]?.isTrue == true)
         }
     }

@@ -10,18 +10,6 @@ import TrawlTestSupport
 @Suite(.ownThreads, .timeLimit(.minutes(1))) struct WireRequestFuzzTests {
     let decoder = WireRequestDecoder()
 
-    /// SplitMix64: a tiny deterministic generator, so failures reproduce.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let valid = [
         #"{"id":1,"op":"search","q":"\"return hubs\" date:2025-05..","limit":3,"offset":2,"sort":"newest","source":["bbc","sky"],"since":"2024-02-29","until":"2025-12-31","snippet":false,"highlight":{"pre":"[","post":"]"},"facets":["source","year","month"],"collapse":true,"operator":"or"}"#,
         #"{"id":"c-1","op":"count","q":"storm","source":"bbc"}"#, #"{"id":7.5e1,"op":"get","article":"a/b.txt"}"#,
@@ -55,21 +43,21 @@ import TrawlTestSupport
     }
 
     @Test func randomBytes() {
-        var random = SeededGenerator(state: 1)
+        var random = SplitMix64(seed: 1)
         for _ in 0..<3000 {
             check((0..<Int.random(in: 0...300, using: &random)).map { _ in UInt8.random(in: 0...255, using: &random) })
         }
     }
 
     @Test func tokenSoup() {
-        var random = SeededGenerator(state: 2)
+        var random = SplitMix64(seed: 2)
         for _ in 0..<5000 {
             check((0..<Int.random(in: 1...40, using: &random)).flatMap { _ in Self.tokens.randomElement(using: &random)! })
         }
     }
 
     @Test func mutatedValidRequests() {
-        var random = SeededGenerator(state: 3)
+        var random = SplitMix64(seed: 3)
         var decoded = 0
         for round in 0..<6000 {
             var line = Self.valid[round % Self.valid.count]

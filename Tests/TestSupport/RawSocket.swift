@@ -1,16 +1,17 @@
 import Foundation
 import Testing
-import TrawlTestSupport
 
 /// A Unix socket spoken to in raw bytes, for what `TrawlClient.Connection` (whole UTF-8 lines,
 /// one answer each) cannot do: invalid UTF-8, partial lines, slow drips, a client that never
 /// reads or that vanishes. Tests of the server must not go through the client's own checks.
-final class RawSocket {
+/// NOTE: `@unchecked Sendable`: each instance is used by one test at a time.
+public final class RawSocket: @unchecked Sendable {
     private let fd: Int32
     private var received: [UInt8] = []
 
-    /// Connects; reads give up after `timeout` seconds.
-    init(_ path: String, timeout: TimeInterval = 10) throws {
+    /// Connects; reads give up after `timeout` seconds (the suite runs beside load and kill
+    /// tests, so a healthy answer may take seconds).
+    public init(_ path: String, timeout: TimeInterval = 30) throws {
         OwnThreads.check("a blocking socket")
         fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw RawSocketError("socket: \(String(cString: strerror(errno)))") }
@@ -34,7 +35,7 @@ final class RawSocket {
     deinit { close(fd) }
 
     /// Sends every byte (blocking); throws when the peer has gone.
-    func send(_ bytes: [UInt8]) throws {
+    public func send(_ bytes: [UInt8]) throws {
         var sent = 0
         while sent < bytes.count {
             let n = bytes[sent...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
@@ -43,10 +44,10 @@ final class RawSocket {
         }
     }
 
-    func send(_ text: String) throws { try send(Array(text.utf8)) }
+    public func send(_ text: String) throws { try send(Array(text.utf8)) }
 
     /// Sends what the kernel takes right now; 0 when its buffers are full. Throws when the peer has gone.
-    func sendWithoutBlocking(_ bytes: [UInt8]) throws -> Int {
+    public func sendWithoutBlocking(_ bytes: [UInt8]) throws -> Int {
         let n = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT)) }
         if n >= 0 { return n }
         if errno == EAGAIN || errno == EWOULDBLOCK { return 0 }
@@ -55,7 +56,7 @@ final class RawSocket {
 
     /// The next line without its `\n`; nil at end of stream (or when the peer reset it).
     /// Throws when nothing comes within the timeout.
-    func readLine() throws -> String? {
+    public func readLine() throws -> String? {
         while true {
             if let newline = received.firstIndex(of: UInt8(ascii: "\n")) {
                 defer { received.removeSubrange(...newline) }
@@ -69,30 +70,14 @@ final class RawSocket {
         }
     }
 
-    /// The next line as a JSON object; nil at end of stream.
-    func readAnswer() throws -> [String: Any]? {
-        guard let line = try readLine() else { return nil }
-        guard let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
-            throw RawSocketError("not a JSON object: \(line.prefix(200))")
-        }
-        return object
-    }
-
-    /// Sends `line` and a newline, and reads one answer (which must come).
-    func roundTrip(_ line: String) throws -> [String: Any] {
-        try send(line + "\n")
-        guard let answer = try readAnswer() else { throw RawSocketError("closed instead of answering \(line.prefix(100))") }
-        return answer
-    }
-
     /// Shuts the write side: the server sees end of stream but can still answer.
-    func finishSending() { shutdown(fd, Int32(SHUT_WR)) }
+    public func finishSending() { shutdown(fd, Int32(SHUT_WR)) }
 
     /// Drops the connection both ways at once, unread answers and all, as a killed client does.
-    func vanish() { shutdown(fd, Int32(SHUT_RDWR)) }
+    public func vanish() { shutdown(fd, Int32(SHUT_RDWR)) }
 }
 
-struct RawSocketError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
+public struct RawSocketError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
 }
