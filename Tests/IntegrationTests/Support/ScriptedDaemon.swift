@@ -1,4 +1,5 @@
 import Foundation
+import TrawlTestSupport
 
 /// A stand-in for trawld on a Unix socket that answers each request line with what `answer`
 /// returns and keeps the requests: for tests of what `trawl` sends, and of how it prints
