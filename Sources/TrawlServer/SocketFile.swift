@@ -44,9 +44,34 @@ enum SocketFile {
         }
     }
 
-    /// Sets the socket's mode and, when given, its group (after `bind`, which creates it
-    /// with the umask's mode).
-    static func applyPermissions(_ path: String, mode: UInt32, group: String?) throws(DaemonStartupError) {
+    /// A socket bound at `path` with the configured mode and group already set, not yet
+    /// listening (NIO listens when it takes the descriptor): no peer can connect while the file
+    /// still has the umask's mode. (Binding and listening in one step left that window open.)
+    static func bindBeforeListening(_ path: String, mode: UInt32, group: String?) throws(DaemonStartupError) -> CInt {
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard fd >= 0 else { throw DaemonStartupError("cannot create a socket: \(String(cString: strerror(errno)))") }
+        var address = unixAddress(path)
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        guard bound == 0 else {
+            let reason = String(cString: strerror(errno))
+            close(fd)
+            throw DaemonStartupError("cannot bind the socket \(path): \(reason)")
+        }
+        do {
+            try applyPermissions(path, mode: mode, group: group)
+        } catch {
+            close(fd)
+            unlink(path)
+            throw error
+        }
+        return fd
+    }
+
+    /// Sets the socket file's mode and, when given, its group (`bind` creates it with the
+    /// umask's mode).
+    private static func applyPermissions(_ path: String, mode: UInt32, group: String?) throws(DaemonStartupError) {
         guard chmod(path, mode_t(mode)) == 0 else {
             throw DaemonStartupError("cannot chmod \(path) to \(String(mode, radix: 8)): \(String(cString: strerror(errno)))")
         }
@@ -81,17 +106,23 @@ enum SocketFile {
         let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { return false }
         defer { close(fd) }
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            raw.copyBytes(from: path.utf8.prefix(raw.count - 1))
-        }
+        var address = unixAddress(path)
         let result = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
                 connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
             }
         }
         return result == 0
+    }
+
+    /// `path` as a socket address (`prepare` has checked that it fits).
+    private static func unixAddress(_ path: String) -> sockaddr_un {
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            raw.copyBytes(from: path.utf8.prefix(raw.count - 1))
+        }
+        return address
     }
 
     /// Creates the socket's own folder when it is missing (never its parents), mode 0750: the

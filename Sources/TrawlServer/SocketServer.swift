@@ -26,18 +26,13 @@ struct SocketServer: Sendable {
         let peer: PeerCredentials?
     }
 
-    /// Binds (the path must have passed `SocketFile.prepare`), calls `onReady`, and serves
+    /// Binds (the path must have passed `SocketFile.prepare`), listens, calls `onReady`, and serves
     /// until graceful shutdown (or an accept error).
     func run(onReady: @Sendable () async -> Void) async throws {
-        let listener = try await bind()
+        let descriptor = try SocketFile.bindBeforeListening(path, mode: mode, group: group)
         let identity = SocketFile.identity(of: path)
         defer { SocketFile.remove(path, ifStill: identity) }
-        do {
-            try SocketFile.applyPermissions(path, mode: mode, group: group)
-        } catch {
-            try? await listener.channel.close()
-            throw error
-        }
+        let listener = try await listen(on: descriptor)
         logger.info("listening", metadata: ["socket": "\(path)", "mode": "\(String(mode, radix: 8))"])
         await onReady()
         try await withThrowingDiscardingTaskGroup { group in
@@ -64,15 +59,15 @@ struct SocketServer: Sendable {
     /// element whose initializer completes after the listener closed, and a dropped
     /// `NIOAsyncChannel` traps ("deinited without calling finish()"). Children start with
     /// `autoRead` off, so nothing is read (or lost) until `frame(_:)` has wrapped them.
-    private func bind() async throws -> NIOAsyncChannel<any Channel, Never> {
+    /// NIO listens on the bound descriptor with its default backlog (128 pending connections).
+    private func listen(on descriptor: CInt) async throws -> NIOAsyncChannel<any Channel, Never> {
         let maximumLineBytes = maximumLineBytes
         return try await ServerBootstrap(group: eventLoopGroup)
-            .serverChannelOption(.backlog, value: 256)
             // A client may send its requests and shut its write side (`nc -U`, scripts): keep
             // the connection open to send the answers.
             .childChannelOption(.allowRemoteHalfClosure, value: true)
             .childChannelOption(.autoRead, value: false)
-            .bind(unixDomainSocketPath: path, cleanupExistingSocketFile: false) { channel in
+            .bind(descriptor) { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandlers(
                         ByteToMessageHandler(LineFrameDecoder(maximumLength: maximumLineBytes)), InboundHold())

@@ -22,6 +22,22 @@ import TrawlTestSupport
         }
     }
 
+    /// The mode and group are set between bind and listen: a peer that connects the moment it
+    /// can already meets the configured mode (it used to meet the umask's mode for a moment,
+    /// which a busy machine made visible).
+    @Test func theSocketHasItsModeBeforeItListens() throws {
+        let dir = try Harness.temporaryDirectory()
+        defer { Harness.removeDirectory(dir) }
+        let path = dir + "/s.sock"
+        let fd = try SocketFile.bindBeforeListening(path, mode: 0o600, group: nil)
+        defer { close(fd) }
+        var info = stat()
+        #expect(lstat(path, &info) == 0 && info.st_mode & 0o777 == 0o600)
+        #expect(throws: RawSocketError.self, "refused until it listens") { try RawSocket(path) }
+        #expect(listen(fd, 1) == 0)
+        #expect(throws: Never.self) { try RawSocket(path) }
+    }
+
     @Test func replacesAStaleSocketFile() async throws {
         let dir = try Harness.temporaryDirectory()
         defer { Harness.removeDirectory(dir) }
