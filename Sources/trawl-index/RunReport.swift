@@ -1,4 +1,5 @@
 import Foundation
+import TrawlCommandLine
 import TrawlCore
 
 /// What a run prints. With `--json`, exactly one JSON object on stdout whatever happens, so a
@@ -8,15 +9,14 @@ import TrawlCore
 struct RunReport {
     let json: Bool
 
-    /// Prints the error (and a hint) and exits with status 2 ("nothing done").
+    /// Prints the error (and a hint) as every Trawl program does, and exits with status 2
+    /// ("nothing done").
     func fail(code: String, _ message: String, hint: String? = nil) -> Never {
-        let lines = ["trawl-index: " + message] + (hint.map { ["trawl-index: " + $0] } ?? [])
-        FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
         if json {
             let text = message + (hint.map { "; " + $0 } ?? "")
             printJSON(Outcome(ok: false, body: Failure(error: .init(code: code, message: text))))
         }
-        exit(2)
+        CommandMain.fail(CommandFailure(message, hint: hint), of: TrawlIndex.self)
     }
 
     func summary(_ summary: IndexSummary) {

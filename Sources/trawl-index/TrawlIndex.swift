@@ -27,7 +27,7 @@ struct TrawlIndex: AsyncParsableCommand {
                 RunReport(json: true).fail(code: "usage", message(for: error))
             } catch {}  // --help, --version: as without --json
         }
-        await UsageErrorExit.main(Self.self)
+        await CommandMain.main(Self.self)
     }
 
     @Option(help: "Config file (default: $TRAWL_CONFIG, else ./config/trawl.yaml if present).")

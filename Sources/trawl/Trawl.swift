@@ -92,6 +92,6 @@ enum TrawlMain {
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
         if TopLevelHelp.isAsked(by: arguments) { TopLevelHelp.printAndExit() }
-        UsageErrorExit.mainSynchronously(Trawl.self, arguments: SubcommandFirst.reorder(arguments))
+        CommandMain.mainSynchronously(Trawl.self, arguments: SubcommandFirst.reorder(arguments))
     }
 }

@@ -22,7 +22,7 @@ struct Trawld: AsyncParsableCommand {
         version: TrawlVersion.string)
 
     /// Usage errors exit 2, like every Trawl error.
-    static func main() async { await UsageErrorExit.main(Self.self) }
+    static func main() async { await CommandMain.main(Self.self) }
 
     @Option(help: "Config file (default: $TRAWL_CONFIG, else ./config/trawl.yaml if present).")
     var config: String?
@@ -88,8 +88,7 @@ struct Trawld: AsyncParsableCommand {
         do {
             return try await ConfigLoader.load(file: config, flags: flags)
         } catch {
-            FileHandle.standardError.write(Data("trawld: \(error)\n".utf8))
-            throw ExitCode(2)
+            throw CommandFailure("\(error)")
         }
     }
 }

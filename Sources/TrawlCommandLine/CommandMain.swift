@@ -5,13 +5,32 @@ import Glibc
 import Darwin
 #endif
 
-/// An error reported as one line, `COMMAND: description`, with exit status 2.
-public protocol OneLineError: Error, CustomStringConvertible {}
+/// An error the three programs report the same way: `COMMAND: description`, then
+/// `COMMAND: hint` when there is one, on standard error, and exit status 2 ("nothing done").
+public protocol OneLineError: Error, CustomStringConvertible {
+    /// What to do about it, on a line of its own.
+    var hint: String? { get }
+}
 
-/// The executables' `main`: ArgumentParser's own, except that a usage error (unknown option,
-/// bad value) exits with status 2, the "error" status of every Trawl tool (like grep), instead
-/// of ArgumentParser's 64. Help and `--version` still exit 0.
-public enum UsageErrorExit {
+extension OneLineError {
+    public var hint: String? { nil }
+}
+
+/// A `OneLineError` made of its text.
+public struct CommandFailure: OneLineError {
+    public let description: String
+    public let hint: String?
+
+    public init(_ description: String, hint: String? = nil) {
+        self.description = description
+        self.hint = hint
+    }
+}
+
+/// The executables' `main`, and the one way they fail: ArgumentParser's own main, except that
+/// a usage error (unknown option, bad value) exits with status 2, the "error" status of every
+/// Trawl tool (like grep), instead of ArgumentParser's 64. Help and `--version` still exit 0.
+public enum CommandMain {
     /// For commands with async `run()` (the daemon, the indexer).
     public static func main(_ root: any ParsableCommand.Type, arguments: [String] = Array(CommandLine.arguments.dropFirst())) async -> Never {
         do {
@@ -39,12 +58,16 @@ public enum UsageErrorExit {
         }
     }
 
+    /// Reports `error` as every Trawl program does, and exits with status 2.
+    public static func fail(_ error: any OneLineError, of root: any ParsableCommand.Type) -> Never {
+        let command = root.configuration.commandName ?? "error"
+        StandardError.writeLine("\(command): \(error.description)")
+        if let hint = error.hint { StandardError.writeLine("\(command): \(hint)") }
+        exit(2)
+    }
+
     private static func exitReporting(_ error: any Error, of root: any ParsableCommand.Type) -> Never {
-        if let error = error as? any OneLineError {
-            let command = root.configuration.commandName ?? "error"
-            StandardError.writeLine("\(command): \(error.description)")
-            exit(2)
-        }
+        if let error = error as? any OneLineError { fail(error, of: root) }
         if root.exitCode(for: error) == .success || error is ExitCode { root.exit(withError: error) }
         StandardError.writeLine(root.fullMessage(for: error))
         exit(2)
