@@ -1,3 +1,6 @@
+// A plain `swift build` builds every target, and the Testing module is there only for test
+// builds: outside them this file compiles to nothing.
+#if canImport(Testing)
 import Testing
 
 /// `@Suite(.ownThreads)`: every test of the suite runs on `ThreadPerJobExecutor`'s threads, so a
@@ -27,3 +30,4 @@ public enum OwnThreads {
             sourceLocation: sourceLocation)
     }
 }
+#endif

@@ -1,3 +1,6 @@
+// A plain `swift build` builds every target, and the Testing module is there only for test
+// builds: outside them this file compiles to nothing.
+#if canImport(Testing)
 import Foundation
 import Testing
 
@@ -81,3 +84,4 @@ public struct RawSocketError: Error, CustomStringConvertible {
     public let description: String
     public init(_ description: String) { self.description = description }
 }
+#endif
