@@ -45,11 +45,14 @@ public struct DaemonService: Service, CustomStringConvertible {
         let watcher = GenerationWatcher(layout: IndexLayout(root: config.indexPath), pool: pool, logger: logger)
         let initial = watcher.signature()  // before the workers open, so no switch slips between
         if initial == nil { logger.warning("\(WorkerIndex.noIndexMessage(config.indexPath)); will serve it once built") }
+        // Trapped before the socket is ready: a SIGHUP sent as soon as clients can connect
+        // (a reload right after start) found no handler yet, and its default action killed trawld.
+        let hangups = await UnixSignalsSequence(trapping: .sighup)
         pool.start()
         do {
             try await withThrowingDiscardingTaskGroup { group in
                 group.addTask { await watcher.run(from: initial) }
-                group.addTask { await Self.reloadOnHangup(pool, logger: logger) }
+                group.addTask { await Self.reloadOnHangup(hangups, pool, logger: logger) }
                 try await makeServer(pool: pool).run { [onReady, path = config.socket.path] in await onReady(path) }
                 group.cancelAll()  // the watcher and the signal loop
             }
@@ -76,8 +79,8 @@ public struct DaemonService: Service, CustomStringConvertible {
     }
 
     /// SIGHUP forces every worker to open the index afresh, like the `reload` op.
-    private static func reloadOnHangup(_ pool: WorkerPool, logger: Logger) async {
-        for await _ in await UnixSignalsSequence(trapping: .sighup) {
+    private static func reloadOnHangup(_ hangups: UnixSignalsSequence, _ pool: WorkerPool, logger: Logger) async {
+        for await _ in hangups {
             logger.info("SIGHUP: reopening the index")
             pool.indexSwitched()
         }

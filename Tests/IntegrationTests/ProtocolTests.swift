@@ -200,4 +200,16 @@ import TrawlTestSupport
         #expect(kill(daemon.pid, SIGHUP) == 0)
         #expect(try daemon.roundTrip(#"{"op":"ping"}"#).isOK)
     }
+
+    /// A reload sent the moment the socket answers (as a deploy script may) is a reload: the
+    /// handler used to be installed alongside the server, and SIGHUP's default action killed it.
+    @Test func aHangupTheMomentTheSocketAnswersIsAReload() throws {
+        let index = scratch.path + "/index"  // the suite's, served by every daemon of this test
+        for round in 0..<5 {
+            let fresh = try DaemonProcess(index: index, socket: scratch.path + "/h\(round)")
+            #expect(kill(fresh.pid, SIGHUP) == 0)
+            #expect(fresh.waitForLog("SIGHUP: reopening the index"), "round \(round): \(fresh.log)")
+            #expect(fresh.process.isRunning, "round \(round)")
+        }
+    }
 }
