@@ -19,11 +19,11 @@ enum ConfigFile {
             }
             try walk(mapping, prefix: "", file: path, into: &values)
         }
-        let provider = InMemoryProvider(
-            values: Dictionary(uniqueKeysWithValues: values.map { (AbsoluteConfigKey(ConfigKey($0.key)), ConfigValue($0.value, isSecret: false)) }))
+        var provided: [AbsoluteConfigKey: ConfigValue] = [:]
+        for (key, content) in values { provided[AbsoluteConfigKey(ConfigKey(key))] = ConfigValue(content, isSecret: false) }
         return ConfigLayer(
             place: { "\(path): \($0)" }, base: (path as NSString).deletingLastPathComponent,
-            reader: ConfigReader(provider: provider), present: Set(values.keys))
+            reader: ConfigReader(provider: InMemoryProvider(values: provided)), present: Set(values.keys))
     }
 
     private static func walk(

@@ -7,7 +7,8 @@ public enum EnvironmentCheck {
 
     /// One warning per unknown variable, naming the closest known one.
     public static func warnings(_ environment: [String: String]) -> [String] {
-        let known = ConfigSetting.all.map { ConfigSetting.environmentName($0.key) } + ConfigSetting.environmentAliases.keys + ownVariables
+        let settings = ConfigSetting.all.map { ConfigSetting.environmentName($0.key) }
+        let known = settings + ConfigSetting.environmentAliases.keys + ownVariables
         return environment.keys.filter { $0.hasPrefix("TRAWL_") && !known.contains($0) }.sorted().map { name in
             let closest = known.min { editDistance(name, $0) < editDistance(name, $1) } ?? ""
             return "\(name) is not a Trawl setting and is ignored; did you mean \(closest)?"
