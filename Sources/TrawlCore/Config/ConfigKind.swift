@@ -24,7 +24,7 @@ extension ConfigKind<String> {
     ) { value throws(ConfigError) in
         let path = try value.string()
         guard !path.isEmpty else { throw value.error("the path is empty") }
-        return ConfigLoader.absolute(path, base: value.base)
+        return ConfigLoader.absolute(path, base: value.layer.base)
     }
 
     /// One of these words, in any case (`AND` is `and`); read in lower case.

@@ -44,9 +44,6 @@ struct LayerValue {
     let key: String
     let expected: String
 
-    /// The folder relative paths of this layer start from.
-    var base: String { layer.base }
-
     func error(_ problem: String) -> ConfigError { ConfigError("\(layer.place(key)): \(problem)") }
 
     func expected(got value: String? = nil) -> ConfigError { error("expected \(expected)" + (value.map { ", got \($0)" } ?? "")) }
