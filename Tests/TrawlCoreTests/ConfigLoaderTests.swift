@@ -58,4 +58,68 @@ import TrawlTestSupport
         #expect(warnings.first?.contains("TRAWL_SERVR_WORKERS") == true && warnings.first?.contains("did you mean TRAWL_SERVER_WORKERS") == true)
         #expect(warnings.last?.contains("TRAWL_SOCKT") == true && warnings.last?.contains("TRAWL_SOCKET?") == true)
     }
+
+    /// config/trawl.yaml documents every setting: each key of `ConfigSetting.all` is in it, and it loads.
+    @Test func theShippedConfigSetsEverySetting() async throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().path
+        let file = root + "/config/trawl.yaml"
+        #expect(try ConfigFile.layer(file).present == Set(ConfigSetting.all.map(\.key)))
+        let config = try await ConfigLoader.load(file: file, environment: [:], workingDirectory: "/srv")
+        #expect(config.indexPath == root + "/index" && config.synonymsFile == root + "/config/synonyms.txt")
+    }
+
+    @Test func eachLayerNamesTheSettingAsItIsWritten() async throws {
+        for (yaml, environment, message) in [
+            ("socket:\n  mode: \"0999\"\n", [:],
+             "trawl.yaml: socket.mode: expected an octal file mode in quotes, like \"0660\", got \"0999\""),
+            ("", ["TRAWL_SOCKET_MODE": "rw"], "TRAWL_SOCKET_MODE: expected an octal file mode"),
+            ("limits:\n  max_limit: many\n", [:], "limits.max_limit: expected an integer, got \"many\""),
+            ("server:\n  workers: [1]\n", [:], "server.workers: expected an integer, got a list"),
+            ("socket: /tmp/s\n", [:], "socket: expected a section of keys (socket.…), got \"/tmp/s\""),
+            ("index:\n  pathh: x\n", [:], "unknown key index.pathh; known keys are: index.path, articles.root"),
+            ("socket:\n  allowed_uids: [1, -1]\n", [:], "socket.allowed_uids: expected a list of numeric ids"),
+            ("", ["TRAWL_SOCKET_ALLOWED_GIDS": "1,x"], "TRAWL_SOCKET_ALLOWED_GIDS: expected a list of numeric ids"),
+            ("", ["TRAWL_SERVER_QUEUE_SIZE": "0"], "TRAWL_SERVER_QUEUE_SIZE: 0 is out of range; use 1 to 1000000"),
+            ("", ["TRAWL_INDEX_PATH": ""], "TRAWL_INDEX_PATH: the path is empty"),
+        ] {
+            let error = try await #require(throws: ConfigError.self) { try await load(yaml, environment: environment) }
+            #expect(error.message.contains(message), "\(error)")
+        }
+        let flag = try await #require(throws: ConfigError.self) {
+            try await ConfigLoader.load(file: nil, environment: [:], flags: ["indexing.writers": "1000"], workingDirectory: "/none")
+        }
+        #expect(flag.message == "the command line: indexing.writers: 1000 is out of range; use 0 to 64")
+    }
+
+    /// Defaults < file < environment < flags; relative paths from the file start at its folder,
+    /// others at the working directory.
+    @Test func layersOverrideInOrder() async throws {
+        let yaml = "index:\n  path: data/index\nsocket:\n  path: s.sock\n  group: \"\"\n  allowed_uids: [7, 8]\n"
+            + "server:\n  workers: 0\n"
+        let fromFile = try await load(yaml)
+        #expect(fromFile.indexPath.hasSuffix("/data/index") && !fromFile.indexPath.hasPrefix("/srv"))
+        #expect(fromFile.socket.group == nil && fromFile.socket.allowedUIDs == [7, 8] && fromFile.workers == TrawlConfig.onePerCore)
+
+        let environment = [
+            "TRAWL_SOCKET_PATH": "run/a.sock", "TRAWL_SOCKET_ALLOWED_UIDS": "9, 10", "TRAWL_SERVER_WORKERS": "3",
+            "TRAWL_INDEXING_BOILERPLATE_DROP_LINES": "^Ads$,^Share$", "TRAWL_SOCKET_GROUP": "news",
+        ]
+        let fromEnvironment = try await load(yaml, environment: environment)
+        #expect(fromEnvironment.socket.path == "/srv/run/a.sock" && fromEnvironment.socket.allowedUIDs == [9, 10])
+        #expect(fromEnvironment.workers == 3 && fromEnvironment.socket.group == "news")
+        #expect(fromEnvironment.boilerplateDropLines == ["^Ads$", "^Share$"])
+        // PROTOCOL.md's TRAWL_SOCKET wins over TRAWL_SOCKET_PATH.
+        let aliased = try await load(yaml, environment: environment.merging(["TRAWL_SOCKET": "b.sock"]) { $1 })
+        #expect(aliased.socket.path == "/srv/b.sock")
+
+        let folder = NSTemporaryDirectory() + "trawl-layers-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try yaml.write(toFile: folder + "/trawl.yaml", atomically: false, encoding: .utf8)
+        let flagged = try await ConfigLoader.load(
+            file: folder + "/trawl.yaml", environment: environment, flags: ["socket.path": "c.sock", "server.workers": "5"],
+            workingDirectory: "/srv")
+        #expect(flagged.indexPath == folder + "/data/index" && flagged.socket.path == "/srv/c.sock" && flagged.workers == 5)
+    }
 }

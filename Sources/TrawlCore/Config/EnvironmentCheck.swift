@@ -3,11 +3,12 @@
 /// `TRAWL_`-prefixed variables.
 public enum EnvironmentCheck {
     /// Variables the programs, their tests and the cron example use for themselves.
-    static let ownVariables = ["TRAWL_CONFIG", "TRAWL_SOCKET", "TRAWL_HOME", "TRAWL_LOG", "TRAWL_BIN_DIR", "TRAWL_SOAK"]
+    static let ownVariables = ["TRAWL_CONFIG", "TRAWL_HOME", "TRAWL_LOG", "TRAWL_BIN_DIR", "TRAWL_SOAK"]
 
     /// One warning per unknown variable, naming the closest known one.
     public static func warnings(_ environment: [String: String]) -> [String] {
-        let known = ConfigSchema.keys.map { ConfigSchema.environmentName($0.key) } + ownVariables
+        let settings = ConfigSetting.all.map { ConfigSetting.environmentName($0.key) }
+        let known = settings + ConfigSetting.environmentAliases.keys + ownVariables
         return environment.keys.filter { $0.hasPrefix("TRAWL_") && !known.contains($0) }.sorted().map { name in
             let closest = known.min { editDistance(name, $0) < editDistance(name, $1) } ?? ""
             return "\(name) is not a Trawl setting and is ignored; did you mean \(closest)?"

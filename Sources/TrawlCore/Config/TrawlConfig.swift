@@ -64,7 +64,7 @@ public struct TrawlConfig: Sendable, Equatable {
         indexPath = base + "/index"
         articlesRoot = base + "/seeds"
         socket = SocketSettings(path: base + "/index/trawld.sock")
-        workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        workers = Self.onePerCore
         queueSize = 256
         limits = Limits()
         stemLanguage = "english"
@@ -72,9 +72,12 @@ public struct TrawlConfig: Sendable, Equatable {
         boilerplateDropLines = []
         boilerplateCutFrom = []
         synonymsFile = nil
-        indexWriters = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        indexWriters = Self.onePerCore
         maxDeleteShare = 0.5
         indexTimeZone = TimeZone(identifier: "UTC")!
         logLevel = "info"
     }
+
+    /// The default for thread counts, and what 0 means for them in the config.
+    static var onePerCore: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
 }
