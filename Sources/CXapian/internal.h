@@ -3,6 +3,8 @@
 #define CXAPIAN_INTERNAL_H
 
 #include "cxapian.h"
+#include "query_parser.h"
+#include "schema.h"
 
 #include <xapian.h>
 
@@ -77,9 +79,6 @@ tx_status guarded(char **err, Body &&body) noexcept {
 
 inline std::string str(tx_text text) { return text.ptr ? std::string(text.ptr, text.len) : std::string(); }
 inline bool present(tx_text text) { return text.ptr != nullptr && text.len > 0; }
-
-/// Xapian terms are limited to about 245 bytes: long keys keep a prefix plus a hash of the whole key.
-std::string make_term(const std::string &prefix, const std::string &key);
 
 /// A stemmer for a language name; "" and "none" mean no stemming.
 Xapian::Stem make_stem(const char *language);

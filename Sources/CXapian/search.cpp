@@ -34,8 +34,7 @@ Xapian::Query parse_user_query(tx_database &db, const tx_search_options &o, cons
     const std::string prepared = cxapian::prepare_query_text(typed);
     const bool hates = cxapian::may_hate_a_term(prepared);
     const std::string text = hates ? kMatchAllFilter + prepared : prepared;
-    unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
-                     Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_AUTO_SYNONYMS;
+    unsigned flags = cxapian::kParseFlags;
     if (corrected) flags |= Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
     db.parser.set_default_op(o.default_or ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
     db.field_error.clear();
@@ -53,7 +52,7 @@ Xapian::Query parse_user_query(tx_database &db, const tx_search_options &o, cons
 Xapian::Query apply_filters(Xapian::Query query, const tx_search_options &o) {
     if (o.sources && o.source_count > 0) {
         std::vector<Xapian::Query> terms;
-        for (size_t i = 0; i < o.source_count; ++i) terms.emplace_back(make_term("XSOURCE", str(o.sources[i])));
+        for (size_t i = 0; i < o.source_count; ++i) terms.emplace_back(make_term(TX_PREFIX_SOURCE, str(o.sources[i])));
         query = Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
     }
     if (present(o.since) && present(o.until)) {
@@ -138,8 +137,8 @@ void mark_title_terms(tx_database &db, const Xapian::Query &query, tx_results &r
     std::vector<std::string> unprefixed;
     for (Xapian::TermIterator t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t) {
         const std::string &term = *t;
-        if (term.compare(0, 2, "ZS") == 0) unprefixed.push_back("Z" + term.substr(2));
-        else if (term.compare(0, 1, "S") == 0) unprefixed.push_back(term.substr(1));
+        if (term.compare(0, 2, "Z" TX_PREFIX_TITLE) == 0) unprefixed.push_back("Z" + term.substr(2));
+        else if (term.compare(0, 1, TX_PREFIX_TITLE) == 0) unprefixed.push_back(term.substr(1));
     }
     if (unprefixed.empty()) return;
     Xapian::Enquire titles(db.db);

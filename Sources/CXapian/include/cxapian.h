@@ -57,6 +57,26 @@ const char *tx_stem_languages(void);
 #define TX_SLOT_DUPKEY 5      /* duplicate-group key, collapse */
 #define TX_SLOT_FILE 6        /* file fingerprint, see tx_article.file_key */
 
+/* Term prefixes (Omega's conventions where one exists). A key longer than Xapian's term limit
+ * keeps its first bytes plus "#" and the tx_fnv1a hash of the whole key. */
+#define TX_PREFIX_ID "Q"            /* article id, unique */
+#define TX_PREFIX_PATH "P"          /* source file path */
+#define TX_PREFIX_TITLE "S"         /* title words (also indexed unprefixed) */
+#define TX_PREFIX_BYLINE "A"        /* byline words */
+#define TX_PREFIX_SOURCE "XSOURCE"  /* source, lower-cased */
+#define TX_PREFIX_SITE "H"          /* host and its parent domains */
+#define TX_PREFIX_URL "U"
+#define TX_PREFIX_DAY "D"           /* YYYYMMDD */
+#define TX_PREFIX_MONTH "M"         /* YYYYMM */
+#define TX_PREFIX_YEAR "Y"          /* YYYY */
+
+/* FNV-1a, 64 bit: Trawl's one stable hash (term keys here; file and article hashes in Swift).
+ * Start with hash = TX_FNV1A_OFFSET; pass a previous result to continue over more bytes.
+ * No status, nothing to free; bytes may be NULL when length is 0. */
+#define TX_FNV1A_OFFSET 14695981039346656037ULL
+#define TX_FNV1A_PRIME 1099511628211ULL
+uint64_t tx_fnv1a(const void *bytes, size_t length, uint64_t hash);
+
 /* One article to index. Strings are UTF-8 with explicit lengths (they may
  * legitimately contain any byte but NUL is rejected by the Swift layer).
  * A NULL pointer means "absent"; absent fields add no terms or values. */
