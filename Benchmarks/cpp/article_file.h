@@ -124,6 +124,13 @@ inline std::string stored_data(const ArticleFile &a) {
     return out;
 }
 
+// The body of stored data: what follows its first empty line (StoredArticle.decode's rule).
+inline std::string stored_body(const std::string &data) {
+    if (!data.empty() && data[0] == '\n') return data.substr(1);
+    const size_t split = data.find("\n\n");
+    return split == std::string::npos ? std::string() : data.substr(split + 2);
+}
+
 // DuplicateKey.swift: min-hash over 8-word shingles (ASCII letters and digits make words).
 inline std::string duplicate_key(const std::string &body) {
     const size_t shingle = 8;

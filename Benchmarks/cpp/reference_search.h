@@ -6,6 +6,7 @@
 #ifndef BENCH_REFERENCE_SEARCH_H
 #define BENCH_REFERENCE_SEARCH_H
 
+#include "article_file.h"
 #include "cxapian.h"       // Sources/CXapian/include: TX_SLOT_*
 #include "query_parser.h"  // Sources/CXapian: the shim's own prefixes, field processors and flags
 
@@ -51,9 +52,7 @@ class ReferenceSearcher {
                 corrected.clear();
         }
         for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
-            const std::string data = it.get_document().get_data();
-            const size_t split = data.find("\n\n");
-            const std::string body = split == std::string::npos ? std::string() : data.substr(split + 2);
+            const std::string body = article::stored_body(it.get_document().get_data());
             if (body.empty()) continue;
             // Flags 0, as trawld (Sources/CXapian/search.cpp): Xapian's default background model
             // costs ~10x the rest of the search.

@@ -324,22 +324,15 @@ tx_status tx_results_highlight_title(const tx_results *results, tx_text text, co
     });
 }
 
-tx_status tx_results_hit_snippet(const tx_results *results, size_t index, size_t length, const char *pre,
-                                 const char *post, char **out, size_t *out_len, char **err_msg) {
+tx_status tx_results_hit_snippet(const tx_results *results, size_t index, size_t body_offset, size_t length,
+                                 const char *pre, const char *post, char **out, size_t *out_len, char **err_msg) {
     if (out) *out = nullptr;
     if (out_len) *out_len = 0;
     return guarded(err_msg, [&] {
-        if (!results || !out || !out_len || index >= results->data.size())
-            return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "results, a hit index in range and out are required", err_msg);
-        const std::string &data = results->data[index];
-        // The body follows the header's empty line (an article without header fields starts with it).
-        size_t body_start = data.size();
-        if (!data.empty() && data[0] == '\n') {
-            body_start = 1;
-        } else if (const size_t header_end = data.find("\n\n"); header_end != std::string::npos) {
-            body_start = header_end + 2;
-        }
-        const std::string body = data.substr(body_start);
+        if (!results || !out || !out_len || index >= results->data.size() || body_offset > results->data[index].size())
+            return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "results, a hit index and body offset in range and out are required",
+                                 err_msg);
+        const std::string body = results->data[index].substr(body_offset);
         // Windows are chosen by the query's own terms, first good one wins. Xapian's defaults
         // (BACKGROUND_MODEL | EXHAUSTIVE) also weigh every other word of the body by its
         // frequency in the index: a table lookup per distinct word, which made snippets 90% of

@@ -221,12 +221,14 @@ void tx_results_facet(const tx_results *results, unsigned facet, size_t index, c
 tx_status tx_results_highlight_title(const tx_results *results, tx_text title, const char *pre, const char *post,
                                      char **out, size_t *out_len, char **err_msg);
 
-/* A snippet of hit `index`'s article body with the query's matches between pre and post.
- * The body is the stored data after its first empty line (see docs/SCHEMA.md); it is sliced
- * here so that the body never crosses into Swift for a search. HTML-escaped by Xapian.
+/* A snippet of hit `index`'s article body with the query's matches between pre and post, at most
+ * `length` bytes of text. The body is the hit's stored data from byte body_offset on: where it
+ * starts is the stored layout's business (StoredArticle.swift), so the caller says; the body itself
+ * never crosses into Swift for a search. HTML-escaped by Xapian.
+ * TX_ERR_INVALID_ARGUMENT without results or out, or for an index or body_offset out of range.
  * *out: malloc'd, release with tx_string_free; "" when the body is empty. */
-tx_status tx_results_hit_snippet(const tx_results *results, size_t index, size_t length, const char *pre,
-                                 const char *post, char **out, size_t *out_len, char **err_msg);
+tx_status tx_results_hit_snippet(const tx_results *results, size_t index, size_t body_offset, size_t length,
+                                 const char *pre, const char *post, char **out, size_t *out_len, char **err_msg);
 
 #ifdef __cplusplus
 }

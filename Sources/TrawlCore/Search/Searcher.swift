@@ -69,10 +69,11 @@ extension SearchResult {
             var raw = tx_hit()
             tx_results_hit(results, index, &raw)
             // Only the header fields cross into Swift; the body stays in the shim for the snippet.
-            let article = StoredArticle.decodeHeader(raw.data, raw.data_len)
+            let header = StoredArticle.decodeHeader(raw.data, raw.data_len)
+            let article = header.article
             // Presentation, like snippets: made only when snippets are asked for.
             let titleHighlighted = query.snippet ? try Self.highlightedTitle(results, title: article.title, query: query) : nil
-            var snippet = query.snippet ? try Self.snippet(results, hit: index, query: query) : nil
+            var snippet = query.snippet ? try Self.snippet(results, hit: index, bodyOffset: header.bodyOffset, query: query) : nil
             // A match only in the title (`title:` words) shows the title rather than unmarked body text.
             if let titleHighlighted, !(snippet.map { Self.isMarked($0, query: query) } ?? false) {
                 snippet = titleHighlighted
@@ -90,11 +91,14 @@ extension SearchResult {
             searchedCorrected: false)
     }
 
-    private static func snippet(_ results: OpaquePointer, hit: Int, query: SearchQuery) throws(TrawlError) -> String? {
+    private static func snippet(_ results: OpaquePointer, hit: Int, bodyOffset: Int, query: SearchQuery) throws(TrawlError)
+        -> String?
+    {
         var out: UnsafeMutablePointer<CChar>?
         var length = 0
         try check {
-            tx_results_hit_snippet(results, hit, query.snippetLength, query.highlightPre, query.highlightPost, &out, &length, $0)
+            tx_results_hit_snippet(
+                results, hit, bodyOffset, query.snippetLength, query.highlightPre, query.highlightPost, &out, &length, $0)
         }
         let snippet = takeString(out, length: length)
         return snippet.isEmpty ? nil : snippet
