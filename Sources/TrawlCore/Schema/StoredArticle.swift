@@ -65,13 +65,15 @@ public enum StoredArticle {
             id: fields["id"] ?? "", title: fields["title"], body: body, url: fields["url"], site: fields["site"],
             source: fields["source"], byline: fields["byline"], date: fields["date"].flatMap(WireDate.parse),
             updated: fields["updated"].flatMap(WireDate.parse), dateOffset: fields["date_offset"].flatMap { Int($0) })
-        return Header(article: article, bodyOffset: bodyOffset)
+        return Header(article: article, date: fields["date"], bodyOffset: bodyOffset)
     }
 
     /// What a search hit reads of its stored data: every field but the body, and where the body
     /// starts (the body stays in the shim, for the snippet).
     struct Header {
         var article: Article
+        /// The `date` field as stored: the wire form `WireDate.format` wrote.
+        var date: String?
         /// Byte offset of the body in the stored data.
         var bodyOffset: Int
     }

@@ -81,7 +81,7 @@ extension SearchResult {
             hits.append(Hit(
                 id: article.id, rank: Int(raw.rank), score: raw.weight, percent: Int(raw.percent), title: article.title,
                 titleHighlighted: titleHighlighted, source: article.source, url: article.url, site: article.site,
-                date: article.date, day: article.publishedDay, byline: article.byline, snippet: snippet, duplicates: Int(raw.collapse_count)))
+                date: header.date, day: article.publishedDay, byline: article.byline, snippet: snippet, duplicates: Int(raw.collapse_count)))
         }
         var correctedLength = 0
         let corrected = string(from: tx_results_corrected(results, &correctedLength), length: correctedLength)
