@@ -53,6 +53,7 @@ struct tx_results {
     Xapian::Stem stem;
     std::vector<std::string> data;  // stored data of each hit, in rank order
     std::string corrected;
+    bool searched_corrected = false;  // the hits are for `corrected`, not for the query as typed
     tx_facet_values source, year, month;
     bool has_title_terms = false;  // the query has `title:` (S-prefixed) terms to mark in titles
     Xapian::MSet title_terms;      // those terms unprefixed, for MSet::snippet (see mark_title_terms)

@@ -147,11 +147,14 @@ void mark_title_terms(tx_database &db, const Xapian::Query &query, tx_results &r
     results.has_title_terms = true;
 }
 
-tx_status run_search(tx_database &db, const tx_search_options &o, tx_results **out, char **err_msg) {
+// One search of `text` (the query as typed, or its correction) with the options' filters, order,
+// collapse and facets; with `spelling`, also the correction Xapian proposes for it (unchecked).
+// TX_ERR_TIMEOUT past the options' time limit.
+tx_status search_text(tx_database &db, const tx_search_options &o, const std::string &text, bool spelling,
+                      std::unique_ptr<tx_results> &results, char **err_msg) {
     const auto started = std::chrono::steady_clock::now();
-    std::unique_ptr<tx_results> results(new tx_results());
+    results.reset(new tx_results());
     results->stem = db.stem;
-    const std::string text = str(o.query);
     Xapian::Query query = apply_filters(parse_user_query(db, o, text, nullptr), o);
 
     mark_title_terms(db, query, *results);
@@ -187,10 +190,8 @@ tx_status run_search(tx_database &db, const tx_search_options &o, tx_results **o
     // table for every word), so it runs only when it can help: a word of the query is in no
     // article, or the query finds nothing. (For words the index holds it proposes more frequent
     // near-spellings, "crossing" -> "crossings": noise.)
-    if (o.spelling && (results->mset.get_matches_upper_bound() == 0 || some_term_is_absent(query, results->mset))) {
+    if (spelling && (results->mset.get_matches_upper_bound() == 0 || some_term_is_absent(query, results->mset)))
         parse_user_query(db, o, text, &results->corrected);
-        if (!results->corrected.empty()) keep_correction_only_if_it_finds_more(db, o, results->mset, results->corrected);
-    }
 
     results->data.reserve(results->mset.size());
     for (Xapian::MSetIterator it = results->mset.begin(); it != results->mset.end(); ++it)
@@ -200,6 +201,45 @@ tx_status run_search(tx_database &db, const tx_search_options &o, tx_results **o
     if (o.time_limit > 0 && elapsed > o.time_limit)
         return cxapian::fail(TX_ERR_TIMEOUT, "the query took " + std::to_string(static_cast<int>(elapsed * 1000)) +
                                                  " ms, over its time budget", err_msg);
+    return TX_OK;
+}
+
+// The query as typed matched nothing: answer its correction instead, when that finds anything.
+// Its own search is the check that it finds more, so the correction is searched once.
+tx_status answer_correction(tx_database &db, const tx_search_options &o, std::unique_ptr<tx_results> &results,
+                            char **err_msg) {
+    std::unique_ptr<tx_results> corrected;
+    tx_status status;
+    try {
+        status = search_text(db, o, results->corrected, false, corrected, err_msg);
+    } catch (const Xapian::Error &) {
+        results->corrected.clear();  // a suggestion that cannot be searched is not offered; the search itself stands
+        return TX_OK;
+    }
+    if (status != TX_OK) return status;
+    if (corrected->mset.get_matches_lower_bound() == 0) {
+        results->corrected.clear();
+        return TX_OK;
+    }
+    corrected->corrected = std::move(results->corrected);
+    corrected->searched_corrected = true;
+    results = std::move(corrected);
+    return TX_OK;
+}
+
+// The search with "did you mean" (tx_search_options.spelling): the rule lives here alone.
+tx_status run_search(tx_database &db, const tx_search_options &o, tx_results **out, char **err_msg) {
+    std::unique_ptr<tx_results> results;
+    tx_status status = search_text(db, o, str(o.query), o.spelling != TX_SPELLING_OFF, results, err_msg);
+    if (status != TX_OK) return status;
+    if (!results->corrected.empty()) {
+        if (o.spelling == TX_SPELLING_AUTO && results->mset.get_matches_upper_bound() == 0) {
+            status = answer_correction(db, o, results, err_msg);
+            if (status != TX_OK) return status;
+        } else {
+            keep_correction_only_if_it_finds_more(db, o, results->mset, results->corrected);
+        }
+    }
     *out = results.release();
     return TX_OK;
 }
@@ -291,6 +331,8 @@ const char *tx_results_corrected(const tx_results *results, size_t *len) {
     if (len) *len = results ? results->corrected.size() : 0;
     return results ? results->corrected.c_str() : "";
 }
+
+int tx_results_searched_corrected(const tx_results *results) { return results && results->searched_corrected ? 1 : 0; }
 
 size_t tx_results_facet_count(const tx_results *results, unsigned facet) {
     const tx_facet_values *values = results ? facet_for(results, facet) : nullptr;

@@ -175,6 +175,10 @@ void tx_metadata_stream_close(tx_metadata_stream *stream);
 
 enum { TX_SORT_RELEVANCE = 0, TX_SORT_NEWEST = 1, TX_SORT_OLDEST = 2 };
 enum { TX_FACET_SOURCE = 1, TX_FACET_YEAR = 2, TX_FACET_MONTH = 4 };
+/* "Did you mean" (README, "Query language"), decided in the shim alone. SUGGEST looks up a
+ * correction and offers it only when it finds more than the query as typed; AUTO also answers
+ * the corrected query when the typed one matches nothing (tx_results_searched_corrected). */
+enum { TX_SPELLING_OFF = 0, TX_SPELLING_SUGGEST = 1, TX_SPELLING_AUTO = 2 };
 
 typedef struct tx_search_options {
     tx_text query;
@@ -188,7 +192,7 @@ typedef struct tx_search_options {
     int collapse;                 /* one hit per TX_SLOT_DUPKEY group */
     unsigned facets;              /* TX_FACET_* bits: counted over all matches */
     int default_or;               /* 1: words combine with OR instead of AND */
-    int spelling;                 /* 1: compute a spelling correction (only honest ones: README) */
+    int spelling;                 /* TX_SPELLING_* */
     int exact_totals;             /* 1: count every match (totals exact), as facets do */
     double time_limit;            /* seconds; 0 = none. Past it: TX_ERR_TIMEOUT */
 } tx_search_options;
@@ -213,6 +217,8 @@ void tx_results_hit(const tx_results *results, size_t index, tx_hit *out);
 void tx_results_totals(const tx_results *results, uint32_t *lower, uint32_t *estimate, uint32_t *upper);
 /* The corrected query string ("" when none). Borrowed until tx_results_free. */
 const char *tx_results_corrected(const tx_results *results, size_t *len);
+/* 1 when the hits are for the corrected query (TX_SPELLING_AUTO: the typed one matched nothing), else 0. */
+int tx_results_searched_corrected(const tx_results *results);
 
 /* Facet counts: facet is one TX_FACET_* bit. */
 size_t tx_results_facet_count(const tx_results *results, unsigned facet);
