@@ -1,9 +1,11 @@
 // Reads one `.txt` article as Trawl's parser does for the shapes the corpus generator writes:
 // the scraper's source and original-URL lines, the title (first real line), a date line
 // (`15 May 2025, 11:13 | Updated: 15 May 2025, 13:25`), a `By …` byline, then paragraphs.
-// Also the stored-data encoding, the duplicate key and the file fingerprint Trawl keeps.
+// Also the stored-data encoding and the duplicate key Trawl keeps.
 #ifndef BENCH_ARTICLE_FILE_H
 #define BENCH_ARTICLE_FILE_H
+
+#include "cxapian.h"  // Sources/CXapian/include: TX_FNV1A_*
 
 #include <cctype>
 #include <cstdint>
@@ -19,11 +21,6 @@ struct ArticleFile {
 };
 
 namespace article {
-
-inline uint64_t fnv1a(const char *p, size_t n, uint64_t hash = 14695981039346656037ULL) {
-    for (size_t i = 0; i < n; ++i) hash = (hash ^ static_cast<unsigned char>(p[i])) * 1099511628211ULL;
-    return hash;
-}
 
 inline std::string hex(uint64_t v) {
     char out[17];
@@ -127,28 +124,35 @@ inline std::string stored_data(const ArticleFile &a) {
     return out;
 }
 
+// The body of stored data: what follows its first empty line (StoredArticle.decode's rule).
+inline std::string stored_body(const std::string &data) {
+    if (!data.empty() && data[0] == '\n') return data.substr(1);
+    const size_t split = data.find("\n\n");
+    return split == std::string::npos ? std::string() : data.substr(split + 2);
+}
+
 // DuplicateKey.swift: min-hash over 8-word shingles (ASCII letters and digits make words).
 inline std::string duplicate_key(const std::string &body) {
     const size_t shingle = 8;
     std::vector<uint64_t> hashes;
-    uint64_t minimum = UINT64_MAX, current = 14695981039346656037ULL;
+    uint64_t minimum = UINT64_MAX, current = TX_FNV1A_OFFSET;
     size_t words = 0;
     bool in_word = false;
     auto end_word = [&] {
         if (!in_word) return;
         hashes.push_back(current);
-        current = 14695981039346656037ULL;
+        current = TX_FNV1A_OFFSET;
         in_word = false;
         ++words;
         if (hashes.size() < shingle) return;
-        uint64_t h = 14695981039346656037ULL;
-        for (size_t i = hashes.size() - shingle; i < hashes.size(); ++i) h = (h ^ hashes[i]) * 1099511628211ULL;
+        uint64_t h = TX_FNV1A_OFFSET;
+        for (size_t i = hashes.size() - shingle; i < hashes.size(); ++i) h = (h ^ hashes[i]) * TX_FNV1A_PRIME;
         if (h < minimum) minimum = h;
         if (hashes.size() > 4 * shingle) hashes.erase(hashes.begin(), hashes.end() - shingle);
     };
     for (unsigned char c : body) {
         if (std::isalnum(c)) {
-            current = (current ^ static_cast<unsigned char>(std::tolower(c))) * 1099511628211ULL;
+            current = (current ^ static_cast<unsigned char>(std::tolower(c))) * TX_FNV1A_PRIME;
             in_word = true;
         } else {
             end_word();

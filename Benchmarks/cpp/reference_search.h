@@ -6,7 +6,9 @@
 #ifndef BENCH_REFERENCE_SEARCH_H
 #define BENCH_REFERENCE_SEARCH_H
 
-#include "trawl_schema.h"
+#include "article_file.h"
+#include "cxapian.h"       // Sources/CXapian/include: TX_SLOT_*
+#include "query_parser.h"  // Sources/CXapian: the shim's own prefixes, field processors and flags
 
 #include <string>
 
@@ -20,7 +22,7 @@ class ReferenceSearcher {
   public:
     // `db` is a local database (or stub file) or a Xapian::Remote one.
     explicit ReferenceSearcher(Xapian::Database db) : db_(std::move(db)), stem_("english") {
-        schema::configure_parser(parser_, db_, stem_);
+        cxapian::configure_parser(parser_, db_, stem_, field_error_);
         parser_.set_default_op(Xapian::Query::OP_AND);
     }
 
@@ -38,21 +40,19 @@ class ReferenceSearcher {
   private:
     size_t once(const BenchQuery &q, const std::string &text, bool spelling, std::string &corrected) {
         const bool blank = text.find_first_not_of(" \t\r\n") == std::string::npos;
-        Xapian::Query query = blank ? Xapian::Query::MatchAll : parser_.parse_query(text, schema::kParseFlags);
+        Xapian::Query query = blank ? Xapian::Query::MatchAll : parse(text, cxapian::kParseFlags);
         Xapian::MSet mset = search(q, query, 10);
         corrected.clear();
         if (spelling && !blank && correction_may_help(query, mset)) {
-            parser_.parse_query(text, schema::kParseFlags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
+            parse(text, cxapian::kParseFlags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
             corrected = parser_.get_corrected_query_string();
             if (!corrected.empty() && mset.get_matches_upper_bound() > 0 &&
-                search(q, parser_.parse_query(corrected, schema::kParseFlags), 0).get_matches_estimated() <=
+                search(q, parse(corrected, cxapian::kParseFlags), 0).get_matches_estimated() <=
                     mset.get_matches_estimated())
                 corrected.clear();
         }
         for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
-            const std::string data = it.get_document().get_data();
-            const size_t split = data.find("\n\n");
-            const std::string body = split == std::string::npos ? std::string() : data.substr(split + 2);
+            const std::string body = article::stored_body(it.get_document().get_data());
             if (body.empty()) continue;
             // Flags 0, as trawld (Sources/CXapian/search.cpp): Xapian's default background model
             // costs ~10x the rest of the search.
@@ -61,12 +61,20 @@ class ReferenceSearcher {
         return mset.size();
     }
 
+    // As search.cpp: a bad `date:` value is recorded by its field processor and thrown here.
+    Xapian::Query parse(const std::string &text, unsigned flags) {
+        field_error_.clear();
+        Xapian::Query query = parser_.parse_query(text, flags);
+        if (!field_error_.empty()) throw Xapian::QueryParserError(field_error_);
+        return query;
+    }
+
     Xapian::MSet search(const BenchQuery &q, const Xapian::Query &query, Xapian::doccount limit) {
         Xapian::Enquire enquire(db_);
         enquire.set_query(query);
         if (q.newest) {
             auto *keys = new Xapian::MultiValueKeyMaker();
-            keys->add_value(schema::TIMESTAMP, true, "");
+            keys->add_value(TX_SLOT_TIMESTAMP, true, "");
             enquire.set_sort_by_key_then_relevance(keys->release(), false);
         }
         enquire.set_time_limit(2.0);  // trawld's default query_time_budget_ms
@@ -82,6 +90,7 @@ class ReferenceSearcher {
 
     Xapian::Database db_;
     Xapian::Stem stem_;
+    std::string field_error_;  // before parser_: its processors refer to it
     Xapian::QueryParser parser_;
     size_t snippet_bytes_ = 0;
 };

@@ -9,7 +9,7 @@
 //
 //     refindex ROOT DBPATH      prints {"articles":N,"bytes":B,"seconds":S} on stdout
 #include "article_file.h"
-#include "trawl_schema.h"
+#include "schema.h"  // Sources/CXapian: the shim's own terms, fnv1a and title/body gap
 
 #include <dirent.h>
 #include <fcntl.h>
@@ -59,45 +59,40 @@ std::string read_file(const FoundFile &file, std::string &file_key) {
     text.resize(got);
     const long long mtime_ns = static_cast<long long>(info.st_mtim.tv_sec) * 1000000000LL + info.st_mtim.tv_nsec;
     file_key = "v1\x1f" + file.relative + "\x1f" + std::to_string(text.size()) + "\x1f" + std::to_string(mtime_ns) +
-               "\x1f" + article::hex(article::fnv1a(text.data(), text.size()));
+               "\x1f" + article::hex(cxapian::fnv1a(text.data(), text.size()));
     return text;
 }
 
 // writer.cpp's make_document for one parsed article.
 Xapian::Document make_document(Xapian::TermGenerator &tg, const ArticleFile &a, const std::string &file_key) {
-    using schema::make_term;
+    using cxapian::kTitleBodyGap;
+    using cxapian::make_term;
     Xapian::Document doc;
     doc.set_data(article::stored_data(a));
     tg.set_document(doc);
     if (!a.title.empty()) {
-        tg.index_text(a.title, 1, "S");
-        tg.increase_termpos(schema::kTitleBodyGap);
+        tg.index_text(a.title, 1, TX_PREFIX_TITLE);
+        tg.increase_termpos(kTitleBodyGap);
         tg.index_text(a.title);
-        tg.increase_termpos(schema::kTitleBodyGap);
+        tg.increase_termpos(kTitleBodyGap);
     }
     if (!a.body.empty()) tg.index_text(a.body);
-    if (!a.byline.empty()) tg.index_text_without_positions(a.byline, 1, "A");
-    doc.add_boolean_term(make_term("Q", a.id));
-    doc.add_boolean_term(make_term("P", a.path));
+    if (!a.byline.empty()) {
+        tg.increase_termpos(kTitleBodyGap);
+        tg.index_text(a.byline, 1, TX_PREFIX_BYLINE);
+    }
+    doc.add_boolean_term(make_term(TX_PREFIX_ID, a.id));
+    doc.add_boolean_term(make_term(TX_PREFIX_PATH, a.path));
     if (!a.source.empty()) {
-        doc.add_boolean_term(make_term("XSOURCE", a.source));
-        doc.add_value(schema::SOURCE, a.source);
+        doc.add_boolean_term(make_term(TX_PREFIX_SOURCE, a.source));
+        doc.add_value(TX_SLOT_SOURCE, a.source);
     }
-    if (!a.site.empty()) doc.add_boolean_term(make_term("H", a.site));
-    if (!a.url.empty()) doc.add_boolean_term(make_term("U", a.url));
-    if (a.timestamp.size() == 14) {
-        const std::string day = a.timestamp.substr(0, 8);
-        doc.add_value(schema::TIMESTAMP, a.timestamp);
-        doc.add_value(schema::DATE, day);
-        doc.add_value(schema::YEAR, day.substr(0, 4));
-        doc.add_value(schema::MONTH, day.substr(0, 6));
-        doc.add_boolean_term("D" + day);
-        doc.add_boolean_term("M" + day.substr(0, 6));
-        doc.add_boolean_term("Y" + day.substr(0, 4));
-    }
+    if (!a.site.empty()) cxapian::add_site_terms(doc, a.site);
+    if (!a.url.empty()) doc.add_boolean_term(make_term(TX_PREFIX_URL, a.url));
+    if (a.timestamp.size() == 14) cxapian::add_date_terms_and_values(doc, a.timestamp, "");  // the UTC day
     const std::string dup = article::duplicate_key(a.body);
-    if (!dup.empty()) doc.add_value(schema::DUPKEY, dup);
-    doc.add_value(schema::FILE, file_key);
+    if (!dup.empty()) doc.add_value(TX_SLOT_DUPKEY, dup);
+    doc.add_value(TX_SLOT_FILE, file_key);
     return doc;
 }
 

@@ -1,7 +1,6 @@
 // Status strings and the one place where exceptions become statuses.
 #include "internal.h"
 
-#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <new>
@@ -65,16 +64,6 @@ tx_status classify_current_exception(char **err) noexcept {
     } catch (...) {
         return fail(TX_ERR_UNKNOWN, "unknown exception", err);
     }
-}
-
-std::string make_term(const std::string &prefix, const std::string &key) {
-    const size_t max_term = 240;
-    if (prefix.size() + key.size() <= max_term) return prefix + key;
-    uint64_t hash = 14695981039346656037ULL;  // FNV-1a 64
-    for (unsigned char c : key) hash = (hash ^ c) * 1099511628211ULL;
-    char hex[17];
-    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
-    return prefix + key.substr(0, max_term - prefix.size() - 17) + "#" + hex;
 }
 
 }  // namespace cxapian

@@ -3,6 +3,8 @@
 #define CXAPIAN_INTERNAL_H
 
 #include "cxapian.h"
+#include "query_parser.h"
+#include "schema.h"
 
 #include <xapian.h>
 
@@ -51,6 +53,7 @@ struct tx_results {
     Xapian::Stem stem;
     std::vector<std::string> data;  // stored data of each hit, in rank order
     std::string corrected;
+    bool searched_corrected = false;  // the hits are for `corrected`, not for the query as typed
     tx_facet_values source, year, month;
     bool has_title_terms = false;  // the query has `title:` (S-prefixed) terms to mark in titles
     Xapian::MSet title_terms;      // those terms unprefixed, for MSet::snippet (see mark_title_terms)
@@ -77,9 +80,6 @@ tx_status guarded(char **err, Body &&body) noexcept {
 
 inline std::string str(tx_text text) { return text.ptr ? std::string(text.ptr, text.len) : std::string(); }
 inline bool present(tx_text text) { return text.ptr != nullptr && text.len > 0; }
-
-/// Xapian terms are limited to about 245 bytes: long keys keep a prefix plus a hash of the whole key.
-std::string make_term(const std::string &prefix, const std::string &key);
 
 /// A stemmer for a language name; "" and "none" mean no stemming.
 Xapian::Stem make_stem(const char *language);

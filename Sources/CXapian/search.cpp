@@ -34,8 +34,7 @@ Xapian::Query parse_user_query(tx_database &db, const tx_search_options &o, cons
     const std::string prepared = cxapian::prepare_query_text(typed);
     const bool hates = cxapian::may_hate_a_term(prepared);
     const std::string text = hates ? kMatchAllFilter + prepared : prepared;
-    unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
-                     Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_AUTO_SYNONYMS;
+    unsigned flags = cxapian::kParseFlags;
     if (corrected) flags |= Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
     db.parser.set_default_op(o.default_or ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
     db.field_error.clear();
@@ -53,7 +52,7 @@ Xapian::Query parse_user_query(tx_database &db, const tx_search_options &o, cons
 Xapian::Query apply_filters(Xapian::Query query, const tx_search_options &o) {
     if (o.sources && o.source_count > 0) {
         std::vector<Xapian::Query> terms;
-        for (size_t i = 0; i < o.source_count; ++i) terms.emplace_back(make_term("XSOURCE", str(o.sources[i])));
+        for (size_t i = 0; i < o.source_count; ++i) terms.emplace_back(make_term(TX_PREFIX_SOURCE, str(o.sources[i])));
         query = Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
     }
     if (present(o.since) && present(o.until)) {
@@ -138,8 +137,8 @@ void mark_title_terms(tx_database &db, const Xapian::Query &query, tx_results &r
     std::vector<std::string> unprefixed;
     for (Xapian::TermIterator t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t) {
         const std::string &term = *t;
-        if (term.compare(0, 2, "ZS") == 0) unprefixed.push_back("Z" + term.substr(2));
-        else if (term.compare(0, 1, "S") == 0) unprefixed.push_back(term.substr(1));
+        if (term.compare(0, 2, "Z" TX_PREFIX_TITLE) == 0) unprefixed.push_back("Z" + term.substr(2));
+        else if (term.compare(0, 1, TX_PREFIX_TITLE) == 0) unprefixed.push_back(term.substr(1));
     }
     if (unprefixed.empty()) return;
     Xapian::Enquire titles(db.db);
@@ -148,11 +147,14 @@ void mark_title_terms(tx_database &db, const Xapian::Query &query, tx_results &r
     results.has_title_terms = true;
 }
 
-tx_status run_search(tx_database &db, const tx_search_options &o, tx_results **out, char **err_msg) {
+// One search of `text` (the query as typed, or its correction) with the options' filters, order,
+// collapse and facets; with `spelling`, also the correction Xapian proposes for it (unchecked).
+// TX_ERR_TIMEOUT past the options' time limit.
+tx_status search_text(tx_database &db, const tx_search_options &o, const std::string &text, bool spelling,
+                      std::unique_ptr<tx_results> &results, char **err_msg) {
     const auto started = std::chrono::steady_clock::now();
-    std::unique_ptr<tx_results> results(new tx_results());
+    results.reset(new tx_results());
     results->stem = db.stem;
-    const std::string text = str(o.query);
     Xapian::Query query = apply_filters(parse_user_query(db, o, text, nullptr), o);
 
     mark_title_terms(db, query, *results);
@@ -188,10 +190,8 @@ tx_status run_search(tx_database &db, const tx_search_options &o, tx_results **o
     // table for every word), so it runs only when it can help: a word of the query is in no
     // article, or the query finds nothing. (For words the index holds it proposes more frequent
     // near-spellings, "crossing" -> "crossings": noise.)
-    if (o.spelling && (results->mset.get_matches_upper_bound() == 0 || some_term_is_absent(query, results->mset))) {
+    if (spelling && (results->mset.get_matches_upper_bound() == 0 || some_term_is_absent(query, results->mset)))
         parse_user_query(db, o, text, &results->corrected);
-        if (!results->corrected.empty()) keep_correction_only_if_it_finds_more(db, o, results->mset, results->corrected);
-    }
 
     results->data.reserve(results->mset.size());
     for (Xapian::MSetIterator it = results->mset.begin(); it != results->mset.end(); ++it)
@@ -201,6 +201,45 @@ tx_status run_search(tx_database &db, const tx_search_options &o, tx_results **o
     if (o.time_limit > 0 && elapsed > o.time_limit)
         return cxapian::fail(TX_ERR_TIMEOUT, "the query took " + std::to_string(static_cast<int>(elapsed * 1000)) +
                                                  " ms, over its time budget", err_msg);
+    return TX_OK;
+}
+
+// The query as typed matched nothing: answer its correction instead, when that finds anything.
+// Its own search is the check that it finds more, so the correction is searched once.
+tx_status answer_correction(tx_database &db, const tx_search_options &o, std::unique_ptr<tx_results> &results,
+                            char **err_msg) {
+    std::unique_ptr<tx_results> corrected;
+    tx_status status;
+    try {
+        status = search_text(db, o, results->corrected, false, corrected, err_msg);
+    } catch (const Xapian::Error &) {
+        results->corrected.clear();  // a suggestion that cannot be searched is not offered; the search itself stands
+        return TX_OK;
+    }
+    if (status != TX_OK) return status;
+    if (corrected->mset.get_matches_lower_bound() == 0) {
+        results->corrected.clear();
+        return TX_OK;
+    }
+    corrected->corrected = std::move(results->corrected);
+    corrected->searched_corrected = true;
+    results = std::move(corrected);
+    return TX_OK;
+}
+
+// The search with "did you mean" (tx_search_options.spelling): the rule lives here alone.
+tx_status run_search(tx_database &db, const tx_search_options &o, tx_results **out, char **err_msg) {
+    std::unique_ptr<tx_results> results;
+    tx_status status = search_text(db, o, str(o.query), o.spelling != TX_SPELLING_OFF, results, err_msg);
+    if (status != TX_OK) return status;
+    if (!results->corrected.empty()) {
+        if (o.spelling == TX_SPELLING_AUTO && results->mset.get_matches_upper_bound() == 0) {
+            status = answer_correction(db, o, results, err_msg);
+            if (status != TX_OK) return status;
+        } else {
+            keep_correction_only_if_it_finds_more(db, o, results->mset, results->corrected);
+        }
+    }
     *out = results.release();
     return TX_OK;
 }
@@ -293,6 +332,8 @@ const char *tx_results_corrected(const tx_results *results, size_t *len) {
     return results ? results->corrected.c_str() : "";
 }
 
+int tx_results_searched_corrected(const tx_results *results) { return results && results->searched_corrected ? 1 : 0; }
+
 size_t tx_results_facet_count(const tx_results *results, unsigned facet) {
     const tx_facet_values *values = results ? facet_for(results, facet) : nullptr;
     return values ? values->entries.size() : 0;
@@ -325,22 +366,15 @@ tx_status tx_results_highlight_title(const tx_results *results, tx_text text, co
     });
 }
 
-tx_status tx_results_hit_snippet(const tx_results *results, size_t index, size_t length, const char *pre,
-                                 const char *post, char **out, size_t *out_len, char **err_msg) {
+tx_status tx_results_hit_snippet(const tx_results *results, size_t index, size_t body_offset, size_t length,
+                                 const char *pre, const char *post, char **out, size_t *out_len, char **err_msg) {
     if (out) *out = nullptr;
     if (out_len) *out_len = 0;
     return guarded(err_msg, [&] {
-        if (!results || !out || !out_len || index >= results->data.size())
-            return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "results, a hit index in range and out are required", err_msg);
-        const std::string &data = results->data[index];
-        // The body follows the header's empty line (an article without header fields starts with it).
-        size_t body_start = data.size();
-        if (!data.empty() && data[0] == '\n') {
-            body_start = 1;
-        } else if (const size_t header_end = data.find("\n\n"); header_end != std::string::npos) {
-            body_start = header_end + 2;
-        }
-        const std::string body = data.substr(body_start);
+        if (!results || !out || !out_len || index >= results->data.size() || body_offset > results->data[index].size())
+            return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "results, a hit index and body offset in range and out are required",
+                                 err_msg);
+        const std::string body = results->data[index].substr(body_offset);
         // Windows are chosen by the query's own terms, first good one wins. Xapian's defaults
         // (BACKGROUND_MODEL | EXHAUSTIVE) also weigh every other word of the body by its
         // frequency in the index: a table lookup per distinct word, which made snippets 90% of

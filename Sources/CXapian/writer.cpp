@@ -1,54 +1,15 @@
 // The writer: one Xapian document per article, following Omega's prefix conventions.
 #include "internal.h"
 
+using cxapian::add_date_terms_and_values;
+using cxapian::add_site_terms;
 using cxapian::guarded;
+using cxapian::kTitleBodyGap;
 using cxapian::make_term;
 using cxapian::present;
 using cxapian::str;
 
 namespace {
-
-// Title words also go in unprefixed (so plain words and phrases find them), but
-// after a gap so that a phrase never runs from the title into the body.
-const Xapian::termpos kTitleBodyGap = 100;
-
-// Sorting uses the instant (UTC); filters and facets the day the article was published where
-// it was written (2025-04-09T22:30-04:00 is 9 April, though 10 April in UTC).
-void add_date_terms_and_values(Xapian::Document &doc, const std::string &timestamp, const std::string &local_day) {
-    if (timestamp.size() < 8) return;
-    const std::string day = local_day.size() == 8 ? local_day : timestamp.substr(0, 8);
-    doc.add_value(TX_SLOT_TIMESTAMP, timestamp);
-    doc.add_value(TX_SLOT_DATE, day);
-    doc.add_value(TX_SLOT_YEAR, day.substr(0, 4));
-    doc.add_value(TX_SLOT_MONTH, day.substr(0, 6));
-    doc.add_boolean_term("D" + day);
-    doc.add_boolean_term("M" + day.substr(0, 6));
-    doc.add_boolean_term("Y" + day.substr(0, 4));
-}
-
-// A two-letter country domain under one of these is a public suffix (`co.uk`, `com.au`), not a site.
-bool is_public_suffix(const std::string &domain) {
-    static const char *const second_levels[] = {"co", "com", "org", "net", "gov", "ac", "edu", "ne", "or", "go", "mil", "ltd", "plc", "sch"};
-    const size_t dot = domain.find('.');
-    if (dot == std::string::npos) return true;  // a top-level domain alone (`com`)
-    const std::string first = domain.substr(0, dot), rest = domain.substr(dot + 1);
-    if (rest.find('.') != std::string::npos || rest.size() != 2) return false;
-    for (const char *level : second_levels)
-        if (first == level) return true;
-    return false;
-}
-
-// `site:` finds a host by itself and by every parent domain that is not a public suffix
-// (`asia.nikkei.com` also as `nikkei.com`); `www.` is not part of the name people use.
-void add_site_terms(Xapian::Document &doc, std::string host) {
-    if (host.compare(0, 4, "www.") == 0) host.erase(0, 4);
-    for (std::string domain = host; !domain.empty() && !is_public_suffix(domain);) {
-        doc.add_boolean_term(make_term("H", domain));
-        const size_t dot = domain.find('.');
-        domain = dot == std::string::npos ? std::string() : domain.substr(dot + 1);
-    }
-    if (!host.empty()) doc.add_boolean_term(make_term("H", host));  // even a bare `localhost`
-}
 
 // NOTE: the TermGenerator gets the folded text (cxapian::fold_accents), the stored data the text
 // as written: snippets show accents, queries match with or without them.
@@ -59,7 +20,7 @@ Xapian::Document make_document(tx_writer *writer, const tx_article *a) {
     tg.set_document(doc);
     if (present(a->title)) {
         const std::string title = cxapian::fold_accents(str(a->title));
-        tg.index_text(title, 1, "S");
+        tg.index_text(title, 1, TX_PREFIX_TITLE);
         tg.increase_termpos(kTitleBodyGap);
         tg.index_text(title);
         tg.increase_termpos(kTitleBodyGap);
@@ -68,17 +29,17 @@ Xapian::Document make_document(tx_writer *writer, const tx_article *a) {
     // With positions, so that `by:"Ann Saphir"` and `by:Dubois-Lefèvre` (a phrase to Xapian) match.
     if (present(a->byline)) {
         tg.increase_termpos(kTitleBodyGap);
-        tg.index_text(cxapian::fold_accents(str(a->byline)), 1, "A");
+        tg.index_text(cxapian::fold_accents(str(a->byline)), 1, TX_PREFIX_BYLINE);
     }
 
-    doc.add_boolean_term(make_term("Q", str(a->id)));
-    if (present(a->path)) doc.add_boolean_term(make_term("P", str(a->path)));
+    doc.add_boolean_term(make_term(TX_PREFIX_ID, str(a->id)));
+    if (present(a->path)) doc.add_boolean_term(make_term(TX_PREFIX_PATH, str(a->path)));
     if (present(a->source)) {
-        doc.add_boolean_term(make_term("XSOURCE", Xapian::Unicode::tolower(str(a->source))));
+        doc.add_boolean_term(make_term(TX_PREFIX_SOURCE, Xapian::Unicode::tolower(str(a->source))));
         doc.add_value(TX_SLOT_SOURCE, str(a->source));
     }
     if (present(a->site)) add_site_terms(doc, Xapian::Unicode::tolower(str(a->site)));
-    if (present(a->url)) doc.add_boolean_term(make_term("U", str(a->url)));
+    if (present(a->url)) doc.add_boolean_term(make_term(TX_PREFIX_URL, str(a->url)));
     if (present(a->timestamp)) add_date_terms_and_values(doc, str(a->timestamp), present(a->day) ? str(a->day) : "");
     if (present(a->dup_key)) doc.add_value(TX_SLOT_DUPKEY, str(a->dup_key));
     if (present(a->file_key)) doc.add_value(TX_SLOT_FILE, str(a->file_key));
@@ -120,7 +81,7 @@ tx_status tx_writer_put(tx_writer *writer, const tx_article *article, char **err
         if (!writer || !article || !present(article->id))
             return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "writer, article and article id are required", err_msg);
         Xapian::Document doc = make_document(writer, article);
-        writer->db.replace_document(make_term("Q", str(article->id)), doc);
+        writer->db.replace_document(make_term(TX_PREFIX_ID, str(article->id)), doc);
         return TX_OK;
     });
 }

@@ -50,7 +50,7 @@ import TrawlTestSupport
         let hits = result.hits
         #expect(hits.map(\.id) == ["evening-ny"])
         #expect(hits.first?.day == "20250409")
-        #expect(hits.first?.date == ISO8601DateFormatter().date(from: "2025-04-10T02:30:00Z"))
+        #expect(hits.first?.date == "2025-04-10T02:30:00Z")
         let hit = String(decoding: WireResponse.search(id: nil, result: result, tookMs: 0, generation: 1), as: UTF8.self)
         #expect(hit.contains(#""date":"2025-04-10T02:30:00Z""#) && hit.contains(#""day":"2025-04-09""#), "\(hit)")
 

@@ -47,6 +47,16 @@ import TrawlTestSupport
         let off = try fixture.reader().search(query)
         #expect(off.corrected == nil && off.hits.isEmpty)
     }
+
+    /// With `auto`, the corrected query's own search decides (the shim searches it once): past its
+    /// last page the answer is still for the correction, with no hits and its totals.
+    @Test func autoAnswersTheCorrectionPastItsLastPage() throws {
+        var query = SearchQuery(text: "albnia")
+        query.offset = 5
+        let result = try fixture.reader().search(query)
+        #expect(result.corrected == "albania" && result.searchedCorrected && result.hits.isEmpty)
+        #expect(result.total.upper == 1)
+    }
     /// `Elon Musk` on an index with "Leon" but no "Musk": Xapian proposes `leon musk`, which finds
     /// nothing either; neither mode may offer it (people were shown "Showing results for: leon
     /// musk" over zero hits, scripts were told to try it).

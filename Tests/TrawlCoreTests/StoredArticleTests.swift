@@ -24,7 +24,28 @@ import TrawlTestSupport
         }
         var expected = Self.article
         expected.body = ""
-        #expect(header == expected)
+        #expect(header.article == expected)
+        #expect(header.date == "2025-05-15T11:13:00Z")  // as stored, for the hit to pass through
+    }
+
+    /// The shim makes snippets from the bytes at the offset decodeHeader finds: exactly the body.
+    @Test func bodyOffsetPointsAtTheBody() {
+        for body in ["Body line 1\n\nBody 2", "\nstarts with a new line", "", "\n\n"] {
+            var article = Self.article
+            article.body = body
+            #expect(bodyAt(StoredArticle.encode(article, path: "a.txt")) == body)
+        }
+        #expect(bodyAt("id\ta.txt\ntitle\tno empty line\n") == "")
+        #expect(bodyAt("\nno header fields") == "no header fields")
+        #expect(bodyAt("") == "")
+    }
+
+    private func bodyAt(_ data: String) -> String {
+        var data = data
+        return data.withUTF8 { bytes in
+            let offset = bytes.withMemoryRebound(to: CChar.self) { StoredArticle.decodeHeader($0.baseAddress, $0.count).bodyOffset }
+            return String(decoding: bytes[offset...], as: UTF8.self)
+        }
     }
 
     @Test func unknownKeysAndMalformedLinesAreIgnored() {

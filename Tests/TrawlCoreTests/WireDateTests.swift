@@ -46,4 +46,24 @@ import TrawlTestSupport
         #expect(WireDate.parse("2025-05-15T12:13:00+01:00") == Date(timeIntervalSince1970: 1_747_307_580))
         #expect(WireDate.compactDay("2024-02-29") == "20240229" && WireDate.compactDay("2023-02-29") == nil)
     }
+
+    /// One calendar (the shim's `tx_days_in_month`): a day `since`/`until` accept is one the
+    /// query language's `date:` accepts, and the other way round.
+    @Test func wireDaysAndQueryDatesShareOneCalendar() throws {
+        let fixture = try IndexFixture()
+        try fixture.index()
+        let reader = try fixture.reader()
+        let days = ["2024-02-29", "2023-02-29", "2000-02-29", "1900-02-29", "2025-02-28", "2025-04-31", "2025-04-30",
+                    "2025-12-31", "2025-13-01", "2025-00-10", "2025-01-00", "2025-01-32"]
+        for day in days {
+            var accepted = true
+            do throws(TrawlError) {
+                _ = try reader.search(SearchQuery(text: "date:\(day)"))
+            } catch .badQuery {
+                accepted = false
+            }
+            #expect(accepted == (WireDate.compactDay(day) != nil), "\(day)")
+        }
+        #expect(WireDate.compactDay("2000-02-29") != nil && WireDate.compactDay("1900-02-29") == nil)
+    }
 }

@@ -37,7 +37,7 @@ import TrawlTestSupport
         full.source = "bbc"
         full.url = "https://bbc.co.uk/x"
         full.site = "bbc.co.uk"
-        full.date = Date(timeIntervalSince1970: 1_747_307_580)
+        full.date = "2025-05-15T11:13:00Z"
         full.byline = ""  // empty counts as missing
         full.snippet = "a <b>b</b>"
         full.duplicates = 2

@@ -9,6 +9,9 @@
  * - Handles are opaque and caller-owned; each has one NULL-safe release call.
  * - No locking: a handle must be used by one thread at a time.
  * - No C++ exception ever crosses this boundary.
+ * - Each function's comment names its statuses. "Xapian's errors" there means the statuses a
+ *   Xapian exception is classified into (errors.cpp): TX_ERR_DATABASE_* (TX_ERR_DATABASE_MODIFIED
+ *   on a read: reopen and retry), TX_ERR_XAPIAN, TX_ERR_OUT_OF_MEMORY and TX_ERR_UNKNOWN.
  */
 #ifndef CXAPIAN_H
 #define CXAPIAN_H
@@ -37,12 +40,16 @@ typedef enum tx_status {
     TX_ERR_UNKNOWN             /* a non-Xapian exception */
 } tx_status;
 
-/* Static, never free. */
+/* A short English description of status ("database locked by another writer"). Static, never free. */
 const char *tx_status_string(tx_status status);
-/* NULL-safe. */
+/* Frees a string this API malloc'd (err_msg, get, metadata, highlight, snippet). NULL-safe. */
 void tx_string_free(char *s);
 /* Xapian's library version, e.g. "1.4.22". Static, never free. */
 const char *tx_xapian_version(void);
+/* Days in a month of the proleptic Gregorian calendar (28 to 31), 0 when month is not 1 to 12:
+ * the one calendar rule, shared by the query language's `date:` and Swift's date parsing.
+ * No status, nothing to free. */
+int tx_days_in_month(int year, int month);
 /* The stemmer languages this Xapian knows, space-separated ("armenian basque ...").
  * Static, never free; "" if it could not be read. */
 const char *tx_stem_languages(void);
@@ -56,6 +63,26 @@ const char *tx_stem_languages(void);
 #define TX_SLOT_MONTH 4       /* "YYYYMM", facet */
 #define TX_SLOT_DUPKEY 5      /* duplicate-group key, collapse */
 #define TX_SLOT_FILE 6        /* file fingerprint, see tx_article.file_key */
+
+/* Term prefixes (Omega's conventions where one exists). A key longer than Xapian's term limit
+ * keeps its first bytes plus "#" and the tx_fnv1a hash of the whole key. */
+#define TX_PREFIX_ID "Q"            /* article id, unique */
+#define TX_PREFIX_PATH "P"          /* source file path */
+#define TX_PREFIX_TITLE "S"         /* title words (also indexed unprefixed) */
+#define TX_PREFIX_BYLINE "A"        /* byline words */
+#define TX_PREFIX_SOURCE "XSOURCE"  /* source, lower-cased */
+#define TX_PREFIX_SITE "H"          /* host and its parent domains */
+#define TX_PREFIX_URL "U"
+#define TX_PREFIX_DAY "D"           /* YYYYMMDD */
+#define TX_PREFIX_MONTH "M"         /* YYYYMM */
+#define TX_PREFIX_YEAR "Y"          /* YYYY */
+
+/* FNV-1a, 64 bit: Trawl's one stable hash (term keys here; file and article hashes in Swift). */
+#define TX_FNV1A_OFFSET 14695981039346656037ULL
+#define TX_FNV1A_PRIME 1099511628211ULL
+/* The hash of bytes[0..length) continued from hash (TX_FNV1A_OFFSET to start afresh).
+ * No status, nothing to free; NULL bytes leave hash as it is. */
+uint64_t tx_fnv1a(const void *bytes, size_t length, uint64_t hash);
 
 /* One article to index. Strings are UTF-8 with explicit lengths (they may
  * legitimately contain any byte but NUL is rejected by the Swift layer).
@@ -88,53 +115,77 @@ typedef struct tx_writer tx_writer;
 
 /* Opens (creating if needed) a writable database at a directory path.
  * stem_language: e.g. "english"; "" or "none" for no stemming.
- * TX_ERR_DATABASE_LOCKED when another writer has it. *out: release with tx_writer_close(). */
+ * TX_ERR_INVALID_ARGUMENT without path or out (or for an unknown language); TX_ERR_DATABASE_LOCKED
+ * when another writer has it; Xapian's errors. *out: release with tx_writer_close(). */
 tx_status tx_writer_open(const char *path, const char *stem_language, tx_writer **out, char **err_msg);
-/* Commits nothing; pending changes are discarded. NULL-safe. */
+/* Closes and frees the writer. Commits nothing; pending changes are discarded. NULL-safe. */
 void tx_writer_close(tx_writer *writer);
 
-/* Adds or replaces (by the Q term of article->id) one article. */
+/* Adds or replaces (by the Q term of article->id) one article; the article's strings are copied.
+ * TX_ERR_INVALID_ARGUMENT without writer, article or a non-empty id; Xapian's errors. */
 tx_status tx_writer_put(tx_writer *writer, const tx_article *article, char **err_msg);
 /* Adds one article without looking for an existing one: for a fresh database whose ids the
- * caller has already made unique (a rebuild's shard). Cheaper than tx_writer_put. */
+ * caller has already made unique (a rebuild's shard). Cheaper than tx_writer_put.
+ * Statuses as tx_writer_put. */
 tx_status tx_writer_add(tx_writer *writer, const tx_article *article, char **err_msg);
-/* Deletes the documents indexed under a term made from prefix and key
- * ("Q" + id for one article, "P" + path for all articles of a file). *deleted is 1 if any existed. */
+/* Deletes the documents indexed under a term made from prefix and key (TX_PREFIX_ID + id for one
+ * article, TX_PREFIX_PATH + path for all articles of a file). *deleted (may be NULL) is 1 if any
+ * existed. TX_ERR_INVALID_ARGUMENT without writer or prefix; Xapian's errors. */
 tx_status tx_writer_delete(tx_writer *writer, const char *prefix, tx_text key, int *deleted, char **err_msg);
-/* Adds a synonym: queries for term also look for synonym (both lower-case words). */
+/* Adds a synonym: queries for term also look for synonym (both lower-case words).
+ * TX_ERR_INVALID_ARGUMENT without writer or a non-empty term and synonym; Xapian's errors. */
 tx_status tx_writer_add_synonym(tx_writer *writer, tx_text term, tx_text synonym, char **err_msg);
+/* Sets (with the next commit) one metadata entry; an empty value removes it.
+ * TX_ERR_INVALID_ARGUMENT without writer or key; Xapian's errors. */
 tx_status tx_writer_set_metadata(tx_writer *writer, const char *key, tx_text value, char **err_msg);
+/* Makes every change so far durable and visible to readers (after their reopen).
+ * TX_ERR_INVALID_ARGUMENT without writer; Xapian's errors (TX_ERR_DATABASE: disk full, I/O). */
 tx_status tx_writer_commit(tx_writer *writer, char **err_msg);
+/* Number of documents, pending changes included. TX_ERR_INVALID_ARGUMENT without writer or out;
+ * Xapian's errors. */
 tx_status tx_writer_doccount(tx_writer *writer, uint32_t *out, char **err_msg);
 
-/* Merges the databases at sources[0..count) into a new compacted database at destination. */
+/* Merges the databases at sources[0..count) into a new compacted database at destination.
+ * TX_ERR_INVALID_ARGUMENT without sources, count, destination or with a NULL source;
+ * TX_ERR_DATABASE_NOT_FOUND for a missing source; Xapian's errors. Nothing to free. */
 tx_status tx_compact(const char *const *sources, size_t count, const char *destination, char **err_msg);
 
 /* ---- Reader ---- */
 
 typedef struct tx_database tx_database;
 
-/* Opens a database, a directory or a stub file (which may list several shards).
- * *out: release with tx_database_close(). */
+/* Opens a database, a directory or a stub file (which may list several shards), for reading and
+ * searching; stem_language as tx_writer_open. TX_ERR_INVALID_ARGUMENT without path or out;
+ * TX_ERR_DATABASE_NOT_FOUND, TX_ERR_DATABASE_OPENING, TX_ERR_DATABASE_CORRUPT and Xapian's other
+ * errors. *out: release with tx_database_close(). */
 tx_status tx_database_open(const char *path, const char *stem_language, tx_database **out, char **err_msg);
+/* Closes and frees the handle. NULL-safe. */
 void tx_database_close(tx_database *db);
-/* Brings the handle to the latest commit. *changed = 1 if it moved. */
+/* Brings the handle to the latest commit. *changed (may be NULL) = 1 if it moved.
+ * TX_ERR_INVALID_ARGUMENT without db; Xapian's errors. */
 tx_status tx_database_reopen(tx_database *db, int *changed, char **err_msg);
+/* Number of documents. TX_ERR_INVALID_ARGUMENT without db or out; Xapian's errors. */
 tx_status tx_database_doccount(tx_database *db, uint32_t *out, char **err_msg);
-/* *out: malloc'd copy (release with tx_string_free), "" when the key is unset. */
+/* One metadata entry. TX_ERR_INVALID_ARGUMENT without db, key, out or out_len; Xapian's errors.
+ * *out: malloc'd copy (release with tx_string_free), "" when the key is unset. */
 tx_status tx_database_get_metadata(tx_database *db, const char *key, char **out, size_t *out_len, char **err_msg);
-/* Stored data of the article with this id. TX_ERR_NOT_FOUND when absent.
- * *out: malloc'd, release with tx_string_free. */
+/* Stored data of the article with this id. TX_ERR_INVALID_ARGUMENT without db, out or out_len;
+ * TX_ERR_NOT_FOUND when absent; Xapian's errors. *out: malloc'd, release with tx_string_free. */
 tx_status tx_database_get(tx_database *db, tx_text id, char **out, size_t *out_len, char **err_msg);
-/* Number of documents indexed under prefix+key (0 when none). */
+/* Number of documents indexed under the term of prefix and key (0 when none).
+ * TX_ERR_INVALID_ARGUMENT without db, prefix or out; Xapian's errors. */
 tx_status tx_database_term_frequency(tx_database *db, const char *prefix, tx_text key, uint32_t *out, char **err_msg);
 
-/* Every (docid, value) in one slot, in docid order. */
+/* Every (docid, value) in one slot, in docid order. The stream keeps its own reference to the
+ * database. TX_ERR_INVALID_ARGUMENT without db or out; Xapian's errors.
+ * *out: release with tx_value_stream_close. */
 typedef struct tx_value_stream tx_value_stream;
 tx_status tx_value_stream_open(tx_database *db, unsigned slot, tx_value_stream **out, char **err_msg);
-/* *has_value = 0 at the end. *value is borrowed until the next call or close. */
+/* The next entry; *has_value = 0 at the end. *value is borrowed until the next call or close.
+ * TX_ERR_INVALID_ARGUMENT when any argument but err_msg is NULL; Xapian's errors. */
 tx_status tx_value_stream_next(tx_value_stream *stream, uint32_t *docid, const char **value, size_t *value_len,
                                int *has_value, char **err_msg);
+/* Frees the stream. NULL-safe. */
 void tx_value_stream_close(tx_value_stream *stream);
 
 /* Every metadata entry whose key starts with prefix, in key order. TX_ERR_INVALID_ARGUMENT without
@@ -142,15 +193,21 @@ void tx_value_stream_close(tx_value_stream *stream);
    tx_metadata_stream_close. */
 typedef struct tx_metadata_stream tx_metadata_stream;
 tx_status tx_metadata_stream_open(tx_database *db, const char *prefix, tx_metadata_stream **out, char **err_msg);
-/* *has_entry = 0 at the end. *key and *value are borrowed until the next call or close. */
+/* The next entry; *has_entry = 0 at the end. *key and *value are borrowed until the next call or
+ * close. TX_ERR_INVALID_ARGUMENT when any argument but err_msg is NULL; Xapian's errors. */
 tx_status tx_metadata_stream_next(tx_metadata_stream *stream, const char **key, size_t *key_len, const char **value,
                                   size_t *value_len, int *has_entry, char **err_msg);
+/* Frees the stream. NULL-safe. */
 void tx_metadata_stream_close(tx_metadata_stream *stream);
 
 /* ---- Search ---- */
 
 enum { TX_SORT_RELEVANCE = 0, TX_SORT_NEWEST = 1, TX_SORT_OLDEST = 2 };
 enum { TX_FACET_SOURCE = 1, TX_FACET_YEAR = 2, TX_FACET_MONTH = 4 };
+/* "Did you mean" (README, "Query language"), decided in the shim alone. SUGGEST looks up a
+ * correction and offers it only when it finds more than the query as typed; AUTO also answers
+ * the corrected query when the typed one matches nothing (tx_results_searched_corrected). */
+enum { TX_SPELLING_OFF = 0, TX_SPELLING_SUGGEST = 1, TX_SPELLING_AUTO = 2 };
 
 typedef struct tx_search_options {
     tx_text query;
@@ -164,14 +221,19 @@ typedef struct tx_search_options {
     int collapse;                 /* one hit per TX_SLOT_DUPKEY group */
     unsigned facets;              /* TX_FACET_* bits: counted over all matches */
     int default_or;               /* 1: words combine with OR instead of AND */
-    int spelling;                 /* 1: compute a spelling correction (only honest ones: README) */
+    int spelling;                 /* TX_SPELLING_* */
     int exact_totals;             /* 1: count every match (totals exact), as facets do */
     double time_limit;            /* seconds; 0 = none. Past it: TX_ERR_TIMEOUT */
 } tx_search_options;
 
 typedef struct tx_results tx_results;
 
+/* Runs one search; options' strings are read during the call only. TX_ERR_INVALID_ARGUMENT without
+ * db, options or out; TX_ERR_QUERY_SYNTAX for a query that cannot be parsed (err_msg says why);
+ * TX_ERR_TIMEOUT past options->time_limit; Xapian's errors. *out: release with tx_results_free;
+ * everything the tx_results_* calls below lend is valid until then. */
 tx_status tx_database_search(tx_database *db, const tx_search_options *options, tx_results **out, char **err_msg);
+/* Frees the results and all they lent. NULL-safe. */
 void tx_results_free(tx_results *results);
 
 typedef struct tx_hit {
@@ -184,29 +246,45 @@ typedef struct tx_hit {
     size_t data_len;
 } tx_hit;
 
+/* The number of hits (on this page). 0 for NULL. No status. */
 size_t tx_results_count(const tx_results *results);
+/* Hit `index` (0-based, in rank order) into *out; all zeros for NULL results or an index out of
+ * range. out->data is borrowed until tx_results_free. No status. */
 void tx_results_hit(const tx_results *results, size_t index, tx_hit *out);
+/* Xapian's bounds and estimate of the number of matches (each pointer may be NULL); zeros for NULL
+ * results. No status. */
 void tx_results_totals(const tx_results *results, uint32_t *lower, uint32_t *estimate, uint32_t *upper);
-/* The corrected query string ("" when none). Borrowed until tx_results_free. */
+/* The corrected query string ("" when none, or for NULL results); *len (may be NULL) its length.
+ * Borrowed until tx_results_free. No status. */
 const char *tx_results_corrected(const tx_results *results, size_t *len);
+/* 1 when the hits are for the corrected query (TX_SPELLING_AUTO: the typed one matched nothing),
+ * else 0 (also for NULL). No status. */
+int tx_results_searched_corrected(const tx_results *results);
 
-/* Facet counts: facet is one TX_FACET_* bit. */
+/* Facet counts: facet is one TX_FACET_* bit that was asked for in the options.
+ * The number of values of a facet; 0 for NULL results or a facet not asked for. No status. */
 size_t tx_results_facet_count(const tx_results *results, unsigned facet);
+/* Value `index` of a facet and its count (each pointer may be NULL); "" and 0 out of range.
+ * *value is borrowed until tx_results_free. No status. */
 void tx_results_facet(const tx_results *results, unsigned facet, size_t index, const char **value, size_t *value_len,
                       uint32_t *count);
 
 /* The title (any text of the hit) whole, HTML-escaped, with the query's words between pre and
- * post: plain words, phrases and `title:` words. *out: malloc'd, release with tx_string_free;
- * "" when no word of the query is in it (or both markers are empty). */
+ * post: plain words, phrases and `title:` words. TX_ERR_INVALID_ARGUMENT without results, pre,
+ * post, out or out_len; Xapian's errors. *out: malloc'd, release with tx_string_free; "" when no
+ * word of the query is in it (or both markers are empty). */
 tx_status tx_results_highlight_title(const tx_results *results, tx_text title, const char *pre, const char *post,
                                      char **out, size_t *out_len, char **err_msg);
 
-/* A snippet of hit `index`'s article body with the query's matches between pre and post.
- * The body is the stored data after its first empty line (see docs/SCHEMA.md); it is sliced
- * here so that the body never crosses into Swift for a search. HTML-escaped by Xapian.
+/* A snippet of hit `index`'s article body with the query's matches between pre and post, at most
+ * `length` bytes of text. The body is the hit's stored data from byte body_offset on: where it
+ * starts is the stored layout's business (StoredArticle.swift), so the caller says; the body itself
+ * never crosses into Swift for a search. HTML-escaped by Xapian.
+ * pre and post may be NULL (no marker). TX_ERR_INVALID_ARGUMENT without results, out or out_len,
+ * or for an index or body_offset out of range; Xapian's errors.
  * *out: malloc'd, release with tx_string_free; "" when the body is empty. */
-tx_status tx_results_hit_snippet(const tx_results *results, size_t index, size_t length, const char *pre,
-                                 const char *post, char **out, size_t *out_len, char **err_msg);
+tx_status tx_results_hit_snippet(const tx_results *results, size_t index, size_t body_offset, size_t length,
+                                 const char *pre, const char *post, char **out, size_t *out_len, char **err_msg);
 
 #ifdef __cplusplus
 }

@@ -49,11 +49,11 @@ public final class IndexWriter {
 
     /// Deletes one article by id; true if it existed.
     @discardableResult
-    public func delete(id: String) throws(TrawlError) -> Bool { try delete(prefix: "Q", key: id) }
+    public func delete(id: String) throws(TrawlError) -> Bool { try delete(prefix: TX_PREFIX_ID, key: id) }
 
     /// Deletes every article that came from one file; true if any existed.
     @discardableResult
-    public func deleteFile(path file: String) throws(TrawlError) -> Bool { try delete(prefix: "P", key: file) }
+    public func deleteFile(path file: String) throws(TrawlError) -> Bool { try delete(prefix: TX_PREFIX_PATH, key: file) }
 
     private func delete(prefix: String, key: String) throws(TrawlError) -> Bool {
         var deleted: Int32 = 0

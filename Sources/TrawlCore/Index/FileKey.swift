@@ -1,3 +1,5 @@
+import CXapian
+
 /// The fingerprint of a source file, stored in every article that came from it:
 /// size and mtime decide "unchanged" without reading; the content hash settles a touch.
 public struct FileKey: Sendable, Equatable {
@@ -77,11 +79,15 @@ enum FileFingerprint {
     }
 }
 
-/// FNV-1a, 64 bit: a stable content hash (Swift's `Hasher` is seeded per process).
+/// FNV-1a, 64 bit: a stable content hash (Swift's `Hasher` is seeded per process). The shim's
+/// `tx_fnv1a` computes it, the same function that hashes long term keys.
 public enum ContentHash {
     public static func fnv1a<Bytes: Sequence>(_ bytes: Bytes) -> UInt64 where Bytes.Element == UInt8 {
-        var hash: UInt64 = 14_695_981_039_346_656_037
-        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 1_099_511_628_211 }
-        return hash
+        if let hash = bytes.withContiguousStorageIfAvailable({ hash($0) }) { return hash }
+        return Array(bytes).withUnsafeBufferPointer { hash($0) }
+    }
+
+    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        tx_fnv1a(bytes.baseAddress, bytes.count, TX_FNV1A_OFFSET)
     }
 }

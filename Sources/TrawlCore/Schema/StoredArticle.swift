@@ -4,7 +4,8 @@ import Foundation
 ///
 /// Layout (readable in `xapian-delve -d`): `key<TAB>value` lines with `\\`, `\n` and `\t`
 /// escaped, then an empty line, then the body verbatim. Cheaper to decode than JSON, and
-/// the body, the big part, is sliced rather than parsed.
+/// the body, the big part, is sliced rather than parsed. This file is the layout's one home:
+/// the shim makes a hit's snippet from the body offset `decodeHeader` finds.
 public enum StoredArticle {
     static let fieldKeys = ["id", "title", "url", "site", "source", "byline", "date", "date_offset", "updated", "path"]
 
@@ -37,18 +38,21 @@ public enum StoredArticle {
     /// Decodes stored data back into an article. Unknown keys are ignored (newer writers may add some).
     public static func decode(_ data: String) -> Article {
         var data = data
-        return data.withUTF8 { decode($0, body: true) }
+        return data.withUTF8 { decode($0, body: true).article }
     }
 
     /// Decodes stored data given as UTF-8 bytes. Works on bytes, not Characters: it runs for
-    /// every hit of every search, and the separators are ASCII.
-    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, body withBody: Bool) -> Article {
+    /// every hit of every search, and the separators are ASCII. The body starts after the first
+    /// empty line (at the end when there is none).
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, body withBody: Bool) -> Header {
         var fields: [String: String] = [:]
         var body = ""
+        var bodyOffset = bytes.count
         var lineStart = 0
         while let newline = bytes[lineStart...].firstIndex(of: 0x0A) {
             if newline == lineStart {
-                if withBody { body = String(decoding: bytes[(newline + 1)...], as: UTF8.self) }
+                bodyOffset = newline + 1
+                if withBody { body = String(decoding: bytes[bodyOffset...], as: UTF8.self) }
                 break
             }
             if let tab = bytes[lineStart..<newline].firstIndex(of: 0x09) {
@@ -57,15 +61,25 @@ public enum StoredArticle {
             }
             lineStart = newline + 1
         }
-        return Article(
+        let article = Article(
             id: fields["id"] ?? "", title: fields["title"], body: body, url: fields["url"], site: fields["site"],
             source: fields["source"], byline: fields["byline"], date: fields["date"].flatMap(WireDate.parse),
             updated: fields["updated"].flatMap(WireDate.parse), dateOffset: fields["date_offset"].flatMap { Int($0) })
+        return Header(article: article, date: fields["date"], bodyOffset: bodyOffset)
     }
 
-    /// Every field but the body, from the shim's bytes (search hits: the body stays in the shim,
-    /// for the snippet).
-    static func decodeHeader(_ data: UnsafePointer<CChar>?, _ count: Int) -> Article {
+    /// What a search hit reads of its stored data: every field but the body, and where the body
+    /// starts (the body stays in the shim, for the snippet).
+    struct Header {
+        var article: Article
+        /// The `date` field as stored: the wire form `WireDate.format` wrote.
+        var date: String?
+        /// Byte offset of the body in the stored data.
+        var bodyOffset: Int
+    }
+
+    /// The header of stored data given as the shim's bytes.
+    static func decodeHeader(_ data: UnsafePointer<CChar>?, _ count: Int) -> Header {
         guard let data, count > 0 else { return decode(UnsafeBufferPointer(start: nil, count: 0), body: false) }
         return data.withMemoryRebound(to: UInt8.self, capacity: count) {
             decode(UnsafeBufferPointer(start: $0, count: count), body: false)

@@ -43,7 +43,7 @@ public enum WireDate {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
             let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-            (1...12).contains(month), day >= 1, day <= CivilTime.daysIn(month: month, year: year)
+            CivilTime.isRealDay(year: year, month: month, day: day)
         else { return nil }
         return padded(year, 4) + padded(month, 2) + padded(day, 2)
     }

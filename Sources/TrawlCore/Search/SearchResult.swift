@@ -32,7 +32,9 @@ public struct Hit: Sendable, Equatable {
     public var source: String?
     public var url: String?
     public var site: String?
-    public var date: Date?
+    /// UTC in the wire form (`2025-05-15T11:13:00Z`), as stored: passed through, not parsed and
+    /// formatted again.
+    public var date: String?
     /// `YYYYMMDD`: the calendar day of `date` in the article's own zone (`Article.publishedDay`).
     public var day: String? = nil
     public var byline: String?

@@ -1,32 +1,22 @@
 import CXapian
 
 extension IndexReader {
-    /// Runs a search: ranked hits with stored fields and snippets, totals, facets and spelling.
+    /// Runs a search: ranked hits with stored fields and snippets, totals, facets and spelling
+    /// ("did you mean" is decided in the shim, `tx_search_options.spelling`).
     public func search(_ query: SearchQuery) throws(TrawlError) -> SearchResult {
         try retryingOnChange { () throws(TrawlError) -> SearchResult in
-            var result: SearchResult
             do throws(TrawlError) {
-                result = try runOnce(query, queryText: query.text)
+                return try runOnce(query)
             } catch .badQuery(let detail) {
                 throw .badQuery(detail: QuerySyntaxExplanation(query: query.text, engineMessage: detail).message)
             }
-            // "Did you mean": when the query as typed finds nothing, answer the corrected one.
-            if query.correct == .auto, result.hits.isEmpty, result.total.upper == 0, let corrected = result.corrected {
-                var retry = query
-                retry.correct = .off
-                var correctedResult = try runOnce(retry, queryText: corrected)
-                correctedResult.corrected = corrected
-                correctedResult.searchedCorrected = true
-                result = correctedResult
-            }
-            return result
         }
     }
 
-    private func runOnce(_ query: SearchQuery, queryText: String) throws(TrawlError) -> SearchResult {
+    private func runOnce(_ query: SearchQuery) throws(TrawlError) -> SearchResult {
         // The query is normalised as the indexed text is (TextNormalizer), so a pasted ligature or
         // typographic quote finds what its plain form finds.
-        let strings: [String?] = [TextNormalizer.normalize(queryText), query.since.flatMap(WireDate.compactDay),
+        let strings: [String?] = [TextNormalizer.normalize(query.text), query.since.flatMap(WireDate.compactDay),
                                   query.until.flatMap(WireDate.compactDay)] + query.sources.map { $0.lowercased() }
         let results: OpaquePointer = try withTexts(strings) { texts throws(TrawlError) -> OpaquePointer in
             let sources = Array(texts.dropFirst(3))
@@ -43,7 +33,7 @@ extension IndexReader {
                 options.collapse = query.collapse ? 1 : 0
                 options.facets = query.facets.reduce(0) { $0 | $1.shimBit }
                 options.default_or = query.defaultOperator == .or ? 1 : 0
-                options.spelling = query.correct == .off ? 0 : 1
+                options.spelling = query.correct.shimValue
                 options.exact_totals = query.exactTotals ? 1 : 0
                 options.time_limit = query.timeBudget ?? 0
                 var out: OpaquePointer?
@@ -69,10 +59,11 @@ extension SearchResult {
             var raw = tx_hit()
             tx_results_hit(results, index, &raw)
             // Only the header fields cross into Swift; the body stays in the shim for the snippet.
-            let article = StoredArticle.decodeHeader(raw.data, raw.data_len)
+            let header = StoredArticle.decodeHeader(raw.data, raw.data_len)
+            let article = header.article
             // Presentation, like snippets: made only when snippets are asked for.
             let titleHighlighted = query.snippet ? try Self.highlightedTitle(results, title: article.title, query: query) : nil
-            var snippet = query.snippet ? try Self.snippet(results, hit: index, query: query) : nil
+            var snippet = query.snippet ? try Self.snippet(results, hit: index, bodyOffset: header.bodyOffset, query: query) : nil
             // A match only in the title (`title:` words) shows the title rather than unmarked body text.
             if let titleHighlighted, !(snippet.map { Self.isMarked($0, query: query) } ?? false) {
                 snippet = titleHighlighted
@@ -80,21 +71,24 @@ extension SearchResult {
             hits.append(Hit(
                 id: article.id, rank: Int(raw.rank), score: raw.weight, percent: Int(raw.percent), title: article.title,
                 titleHighlighted: titleHighlighted, source: article.source, url: article.url, site: article.site,
-                date: article.date, day: article.publishedDay, byline: article.byline, snippet: snippet, duplicates: Int(raw.collapse_count)))
+                date: header.date, day: article.publishedDay, byline: article.byline, snippet: snippet, duplicates: Int(raw.collapse_count)))
         }
         var correctedLength = 0
         let corrected = string(from: tx_results_corrected(results, &correctedLength), length: correctedLength)
         self.init(
             total: Totals(estimate: Int(estimate), lower: Int(lower), upper: Int(upper)), hits: hits,
             facets: Self.facets(results, requested: query.facets), corrected: corrected.isEmpty ? nil : corrected,
-            searchedCorrected: false)
+            searchedCorrected: tx_results_searched_corrected(results) != 0)
     }
 
-    private static func snippet(_ results: OpaquePointer, hit: Int, query: SearchQuery) throws(TrawlError) -> String? {
+    private static func snippet(_ results: OpaquePointer, hit: Int, bodyOffset: Int, query: SearchQuery) throws(TrawlError)
+        -> String?
+    {
         var out: UnsafeMutablePointer<CChar>?
         var length = 0
         try check {
-            tx_results_hit_snippet(results, hit, query.snippetLength, query.highlightPre, query.highlightPost, &out, &length, $0)
+            tx_results_hit_snippet(
+                results, hit, bodyOffset, query.snippetLength, query.highlightPre, query.highlightPost, &out, &length, $0)
         }
         let snippet = takeString(out, length: length)
         return snippet.isEmpty ? nil : snippet
@@ -144,6 +138,16 @@ extension SearchQuery.Sort {
         case .relevance: Int32(TX_SORT_RELEVANCE)
         case .newest: Int32(TX_SORT_NEWEST)
         case .oldest: Int32(TX_SORT_OLDEST)
+        }
+    }
+}
+
+extension SearchQuery.Correction {
+    var shimValue: Int32 {
+        switch self {
+        case .off: Int32(TX_SPELLING_OFF)
+        case .suggest: Int32(TX_SPELLING_SUGGEST)
+        case .auto: Int32(TX_SPELLING_AUTO)
         }
     }
 }

@@ -138,7 +138,7 @@ public enum WireResponse {
             json.field("source", ifPresent: nonEmpty(hit.source))
             json.field("url", ifPresent: nonEmpty(hit.url))
             json.field("site", ifPresent: nonEmpty(hit.site))
-            json.field("date", ifPresent: hit.date.map(WireDate.format))
+            json.field("date", ifPresent: hit.date)
             // Extension: the day `date:` filters use, in the article's own zone (`date` is UTC).
             json.field("day", ifPresent: hit.day.map(WireDate.wireDay))
             json.field("byline", ifPresent: nonEmpty(hit.byline))

@@ -1,3 +1,4 @@
+import CXapian
 import Foundation
 
 /// A calendar date and wall-clock time as written in an article, before it becomes a `Date`.
@@ -16,8 +17,7 @@ struct CivilTime: Equatable {
 
     /// The instant, or nil when a field is out of range (`2025-13-45`, `25:00`, 30 February).
     var date: Date? {
-        guard (1...9999).contains(year), (1...12).contains(month),
-              (1...CivilTime.daysIn(month: month, year: year)).contains(day),
+        guard (1...9999).contains(year), CivilTime.isRealDay(year: year, month: month, day: day),
               (0...23).contains(hour), (0...59).contains(minute), (0...59).contains(second),
               abs(utcOffset) <= 18 * 3600
         else { return nil }
@@ -26,12 +26,10 @@ struct CivilTime: Equatable {
         return Date(timeIntervalSince1970: Double(seconds) + fraction)
     }
 
-    static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
+    /// Whether the month is 1 to 12 and the day is in it (no 30 February). The calendar is the
+    /// shim's (`tx_days_in_month`), which also checks `date:` in queries.
+    static func isRealDay(year: Int, month: Int, day: Int) -> Bool {
+        day >= 1 && day <= Int(tx_days_in_month(Int32(clamping: year), Int32(clamping: month)))
     }
 
     /// Days from 1970-01-01 in the proleptic Gregorian calendar (Howard Hinnant's `days_from_civil`).
