@@ -12,6 +12,15 @@ import TrawlTestSupport
         #expect(result.stdout == TrawlVersion.string + "\n", "\(result.stdout)")
     }
 
+    /// The client starts fast because it loads no Swift library (Package.swift says why and how).
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/ldd")))
+    func theClientLoadsNoSwiftLibrary() throws {
+        let libraries = try runProgram("/usr/bin/ldd", [Binaries.path("trawl")])
+        #expect(libraries.status == 0, "\(libraries.stderr)")
+        #expect(libraries.stdout.contains("libc.so"), "\(libraries.stdout)")
+        #expect(!libraries.stdout.contains("libswift") && !libraries.stdout.contains("libFoundation"), "\(libraries.stdout)")
+    }
+
     @Test func helpListsTheSearchOptionsAndTheSubcommands() throws {
         for flag in ["--help", "-h"] {
             let result = try runProgram(Binaries.path("trawl"), [flag])
