@@ -45,15 +45,17 @@ let package = Package(
     ],
     targets: [
         // All C++ lives here: a plain C API over Xapian, every exception caught at the boundary.
+        // The calendar's one rule (days in a month), for the shim, the engine and the client.
+        .target(name: "CCalendar"),
         .target(
-            name: "CXapian",
+            name: "CXapian", dependencies: ["CCalendar"],
             linkerSettings: [.linkedLibrary("xapian")]
         ),
         // The wire's JSON: values, a strict reader, a writer. Pure Swift, no Foundation, so the
         // client links it without the engine or Foundation's start-up cost.
         .target(name: "TrawlWire"),
         // Articles, schema, index and query logic. No NIO, no globals.
-        .target(name: "TrawlCore", dependencies: ["CXapian", "TrawlWire", configuration, yams]),
+        .target(name: "TrawlCore", dependencies: ["CCalendar", "CXapian", "TrawlWire", configuration, yams]),
         // The daemon: socket server, line framing, request dispatch, worker pool.
         .target(name: "TrawlServer", dependencies: ["TrawlCore", "TrawlWire", nioCore, nioPosix, lifecycle, unixSignals, logging]),
         // A small blocking client for the wire protocol. No engine, so the CLI starts fast.
@@ -65,10 +67,10 @@ let package = Package(
         // Linked with the Swift runtime statically, and without Foundation: a one-shot query's
         // whole process then takes a few ms instead of ~12 ms of loading shared libraries.
         .executableTarget(
-            name: "trawl", dependencies: ["TrawlClient", "TrawlCommandLine", argumentParser],
+            name: "trawl", dependencies: ["CCalendar", "TrawlClient", "TrawlCommandLine", argumentParser],
             linkerSettings: [.unsafeFlags(staticSwiftRuntime)]),
         // Shared by the test targets: tests run on threads of their own (see OwnThreadsTrait).
-        .target(name: "TrawlTestSupport", path: "Tests/TestSupport"),
+        .target(name: "TrawlTestSupport", dependencies: ["TrawlClient"], path: "Tests/TestSupport"),
         .testTarget(name: "TrawlWireTests", dependencies: ["TrawlWire", "TrawlTestSupport"]),
         .testTarget(name: "TrawlCoreTests", dependencies: ["TrawlCore", "TrawlTestSupport"]),
         .testTarget(

@@ -1,7 +1,7 @@
 // The query language's field processors and the parser configuration (query_parser.h).
 #include "query_parser.h"
 
-#include "calendar.h"
+#include "trawl_calendar.h"
 #include "schema.h"
 
 #include <cstdio>
@@ -36,10 +36,10 @@ bool is_real_date(const std::string &digits) {
     if (digits.size() != 4 && digits.size() != 6 && digits.size() != 8) return false;
     if (digits.size() == 4) return true;
     const int year = std::stoi(digits.substr(0, 4)), month = std::stoi(digits.substr(4, 2));
-    if (days_in_month(year, month) == 0) return false;
+    if (trawl_days_in_month(year, month) == 0) return false;
     if (digits.size() == 6) return true;
     const int day = std::stoi(digits.substr(6, 2));
-    return day >= 1 && day <= days_in_month(year, month);
+    return day >= 1 && day <= trawl_days_in_month(year, month);
 }
 
 // `date:2025`, `date:2025-05`, `date:2025-05-15` select a year, a month or a day (Omega's Y, M, D terms).
@@ -98,7 +98,7 @@ class DateSlotRangeProcessor : public Xapian::RangeProcessor {
         if (!is_real_date(digits)) invalid(text);
         const int year = std::stoi(digits.substr(0, 4));
         const int month = digits.size() >= 6 ? std::stoi(digits.substr(4, 2)) : (is_end ? 12 : 1);
-        const int d = digits.size() == 8 ? std::stoi(digits.substr(6, 2)) : (is_end ? days_in_month(year, month) : 1);
+        const int d = digits.size() == 8 ? std::stoi(digits.substr(6, 2)) : (is_end ? trawl_days_in_month(year, month) : 1);
         char out[9];
         std::snprintf(out, sizeof out, "%04d%02d%02d", year, month, d);
         return out;

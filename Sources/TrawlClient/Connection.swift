@@ -16,31 +16,11 @@ public final class Connection {
     /// Connects, or throws `.unreachable` with the path and the reason.
     public init(socketPath: String, timeoutSeconds: Int = 60) throws(ClientError) {
         self.socketPath = socketPath
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        let capacity = MemoryLayout.size(ofValue: address.sun_path)
-        guard socketPath.utf8.count < capacity else {
-            throw .unreachable(path: socketPath, reason: "the socket path is longer than \(capacity - 1) bytes")
+        do throws(UnixSocket.Failure) {
+            fd = try UnixSocket.connect(to: socketPath, readTimeoutMilliseconds: timeoutSeconds * 1000)
+        } catch {
+            throw .unreachable(path: socketPath, reason: error.reason)
         }
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            raw.copyBytes(from: socketPath.utf8)
-            raw[socketPath.utf8.count] = 0
-        }
-        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw .unreachable(path: socketPath, reason: String(cString: strerror(errno))) }
-        var timeout = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
-            }
-        }
-        guard connected == 0 else {
-            let reason = String(cString: strerror(errno))
-            close(fd)
-            throw .unreachable(path: socketPath, reason: reason)
-        }
-        self.fd = fd
     }
 
     deinit { close(fd) }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CCalendar
 
 /// `--since 2025-05` and `--until 2025`: a month or a year stands for its first day as a lower
 /// bound and its last day as an upper one, as in `date:`. Full dates and the daemon's relative
@@ -15,14 +16,6 @@ enum DateBound {
         guard parts[1].count == 2, let month = Int(parts[1]), (1...12).contains(month) else {
             throw ValidationError("--\(side.rawValue) \(text): write a month as YYYY-MM, from 01 to 12")
         }
-        return side == .since ? "\(text)-01" : "\(text)-\(daysIn(month: month, of: year))"
-    }
-
-    private static func daysIn(month: Int, of year: Int) -> Int {
-        switch month {
-        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
+        return side == .since ? "\(text)-01" : "\(text)-\(trawl_days_in_month(Int32(year), Int32(month)))"
     }
 }

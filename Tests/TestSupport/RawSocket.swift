@@ -3,6 +3,7 @@
 #if canImport(Testing)
 import Foundation
 import Testing
+import TrawlClient
 
 /// A Unix socket spoken to in raw bytes, for what `TrawlClient.Connection` (whole UTF-8 lines,
 /// one answer each) cannot do: invalid UTF-8, partial lines, slow drips, a client that never
@@ -16,23 +17,11 @@ public final class RawSocket: @unchecked Sendable {
     /// tests, so a healthy answer may take seconds).
     public init(_ path: String, timeout: TimeInterval = 30) throws {
         OwnThreads.check("a blocking socket")
-        fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw RawSocketError("socket: \(String(cString: strerror(errno)))") }
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: path.utf8.prefix($0.count - 1)) }
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
-            }
+        do throws(UnixSocket.Failure) {
+            fd = try UnixSocket.connect(to: path, readTimeoutMilliseconds: Int(timeout * 1000))
+        } catch {
+            throw RawSocketError("connect \(path): \(error.reason)")
         }
-        guard connected == 0 else {
-            let reason = String(cString: strerror(errno))
-            close(fd)
-            throw RawSocketError("connect \(path): \(reason)")
-        }
-        var limit = timeval(tv_sec: Int(timeout), tv_usec: Int((timeout - timeout.rounded(.down)) * 1_000_000))
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
     }
 
     deinit { close(fd) }

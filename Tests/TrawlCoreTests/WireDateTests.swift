@@ -47,7 +47,7 @@ import TrawlTestSupport
         #expect(WireDate.compactDay("2024-02-29") == "20240229" && WireDate.compactDay("2023-02-29") == nil)
     }
 
-    /// One calendar (the shim's `tx_days_in_month`): a day `since`/`until` accept is one the
+    /// One calendar (`trawl_days_in_month`, CCalendar): a day `since`/`until` accept is one the
     /// query language's `date:` accepts, and the other way round.
     @Test func wireDaysAndQueryDatesShareOneCalendar() throws {
         let fixture = try IndexFixture()

@@ -46,10 +46,6 @@ const char *tx_status_string(tx_status status);
 void tx_string_free(char *s);
 /* Xapian's library version, e.g. "1.4.22". Static, never free. */
 const char *tx_xapian_version(void);
-/* Days in a month of the proleptic Gregorian calendar (28 to 31), 0 when month is not 1 to 12:
- * the one calendar rule, shared by the query language's `date:` and Swift's date parsing.
- * No status, nothing to free. */
-int tx_days_in_month(int year, int month);
 /* The stemmer languages this Xapian knows, space-separated ("armenian basque ...").
  * Static, never free; "" if it could not be read. */
 const char *tx_stem_languages(void);

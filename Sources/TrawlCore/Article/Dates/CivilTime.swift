@@ -1,4 +1,4 @@
-import CXapian
+import CCalendar
 import Foundation
 
 /// A calendar date and wall-clock time as written in an article, before it becomes a `Date`.
@@ -27,9 +27,9 @@ struct CivilTime: Equatable {
     }
 
     /// Whether the month is 1 to 12 and the day is in it (no 30 February). The calendar is the
-    /// shim's (`tx_days_in_month`), which also checks `date:` in queries.
+    /// one rule (`trawl_days_in_month`, CCalendar), which also checks `date:` in queries.
     static func isRealDay(year: Int, month: Int, day: Int) -> Bool {
-        day >= 1 && day <= Int(tx_days_in_month(Int32(clamping: year), Int32(clamping: month)))
+        day >= 1 && day <= Int(trawl_days_in_month(Int32(clamping: year), Int32(clamping: month)))
     }
 
     /// Days from 1970-01-01 in the proleptic Gregorian calendar (Howard Hinnant's `days_from_civil`).
