@@ -69,8 +69,8 @@ let package = Package(
         .executableTarget(
             name: "trawl", dependencies: ["CCalendar", "TrawlClient", "TrawlCommandLine", argumentParser],
             linkerSettings: [.unsafeFlags(staticSwiftRuntime)]),
-        // Shared by the test targets: tests run on threads of their own (see OwnThreadsTrait).
-        .target(name: "TrawlTestSupport", dependencies: ["TrawlClient"], path: "Tests/TestSupport"),
+        // Shared by the test targets: threads of their own (OwnThreadsTrait), one index builder, one raw socket.
+        .target(name: "TrawlTestSupport", dependencies: ["TrawlClient", "TrawlCore"], path: "Tests/TestSupport"),
         .testTarget(name: "TrawlWireTests", dependencies: ["TrawlWire", "TrawlTestSupport"]),
         .testTarget(name: "TrawlCoreTests", dependencies: ["TrawlCore", "TrawlTestSupport"]),
         .testTarget(

@@ -7,7 +7,7 @@ import TrawlCore
 import TrawlTestSupport
 
 /// Test support: temporary folders with short paths (sun_path is ~100 bytes), tiny indexes
-/// written with `IndexWriter`, and an in-process daemon run in a `ServiceGroup`.
+/// built by the tests' one index builder, and an in-process daemon run in a `ServiceGroup`.
 enum Harness {
     static let logger: Logger = {
         var logger = Logger(label: "trawld-test") { StreamLogHandler.standardError(label: $0) }
@@ -16,15 +16,9 @@ enum Harness {
     }()
 
     /// A new empty folder like `/tmp/tw-Ab12Cd`.
-    static func temporaryDirectory() throws -> String {
-        var template = Array("/tmp/tw-XXXXXX".utf8CString)
-        guard let made = mkdtemp(&template) else { throw POSIXFailure("mkdtemp") }
-        return String(cString: made)
-    }
+    static func temporaryDirectory() throws -> String { try TemporaryFolder.make() }
 
-    static func removeDirectory(_ path: String) {
-        try? FileManager.default.removeItem(atPath: path)
-    }
+    static func removeDirectory(_ path: String) { TemporaryFolder.remove(path) }
 
     /// Settings for a daemon serving `<dir>/index` on `<dir>/s.sock`.
     static func config(_ dir: String) -> TrawlConfig {
@@ -36,27 +30,24 @@ enum Harness {
         return config
     }
 
-    static func article(_ id: String, title: String, body: String, source: String = "bbc") -> Article {
-        Article(
-            id: id, title: title, body: body, url: "https://example.com/\(id)", site: "example.com", source: source,
-            byline: nil, date: Date(timeIntervalSince1970: 1_747_307_580))
+    /// An article in the JSON article format.
+    static func article(_ id: String, title: String, body: String, source: String = "bbc") -> [String: String] {
+        ["id": id, "title": title, "body": body, "url": "https://example.com/\(id)", "source": source, "date": "2025-05-15T11:13:00Z"]
     }
 
-    /// Writes generation `n` under `root` and makes it current (write a stub, rename over).
-    static func buildGeneration(_ n: Int, root: String, articles: [Article]) throws {
-        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
-        let writer = try IndexWriter(path: root + "/gen-\(n)")
-        for article in articles { try add(article, to: writer) }
-        try writer.setMetadata(MetadataKey.updated, "2025-05-15T12:00:00Z")
-        try writer.commit()
-        try IndexLayout(root: root).switchCurrent(to: n)
+    /// The articles and the index of `root`, for the tests' one index builder; the files live in
+    /// `<root>-articles`.
+    static func archive(_ root: String) throws -> IndexFixture {
+        try IndexFixture(articles: root + "-articles", index: root)
     }
 
-    static func add(_ article: Article, to writer: IndexWriter) throws {
-        try writer.put(
-            article,
-            fields: IndexedFields(
-                path: article.id, fileKey: nil, duplicateKey: nil, storedData: StoredArticle.encode(article, path: article.id)))
+    /// `articles` indexed by a rebuild, as the nightly job makes one: generation `n` of `root`.
+    static func buildGeneration(_ n: Int, root: String, articles: [[String: String]]) throws {
+        let archive = try archive(root)
+        try archive.removeAllArticles()
+        for article in articles { try archive.write(article: article) }
+        let built = try archive.index(rebuild: true).generation
+        guard built == n else { throw POSIXFailure("the rebuild made generation \(built), not \(n)") }
     }
 
     static let storms = [

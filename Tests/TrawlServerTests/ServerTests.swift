@@ -49,7 +49,9 @@ import TrawlTestSupport
 
             let stats = try client.roundTrip(#"{"id":8,"op":"stats"}"#)  // counts the 8 before it
             #expect(stats["documents"]?.int == 3 && stats["generation"]?.int == 1)
-            #expect(stats["index"]?.text == config.indexPath && stats["updated"]?.text == "2025-05-15T12:00:00Z")
+            // `updated`: the time of the generation's last commit, as the index records it.
+            let committed = try Harness.archive(config.indexPath).reader().metadata(MetadataKey.updated)
+            #expect(stats["index"]?.text == config.indexPath && stats["updated"]?.text == committed && !committed.isEmpty)
             #expect(stats["requests"]?.int == 8 && stats["errors"]?.int == 2 && stats["connections"]?.int == 1)
             #expect(stats["uptime_s"] != nil && stats["latency_ms"]?["p50"] != nil && stats["latency_ms"]?["p99"] != nil)
         }
@@ -132,9 +134,9 @@ import TrawlTestSupport
             #expect(try client.roundTrip(#"{"op":"count","q":"storm"}"#)["generation"]?.int == 1)
 
             // A commit to the live generation (incremental indexing).
-            let writer = try IndexWriter(path: config.indexPath + "/gen-1")
-            try Harness.add(Harness.article("storm-3.txt", title: "Third storm", body: "Yet another storm."), to: writer)
-            try writer.commit()
+            let archive = try Harness.archive(config.indexPath)
+            try archive.write(article: Harness.article("storm-3", title: "Third storm", body: "Yet another storm."))
+            #expect(try archive.index().generation == 1)
             #expect(try await Harness.eventually(within: .seconds(1)) {
                 try client.roundTrip(#"{"op":"count","q":"storm"}"#)["total"]?["estimate"]?.int == 3
             })

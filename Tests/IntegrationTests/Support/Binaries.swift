@@ -55,13 +55,9 @@ func runProgram(_ executable: String, _ arguments: [String], environment: [Strin
 final class Scratch {
     let path: String
 
-    init() throws {
-        var template = Array("/tmp/trawl-it-XXXXXX".utf8CString)
-        guard let made = mkdtemp(&template) else { throw POSIXError(.EIO) }
-        path = String(cString: made)
-    }
+    init() throws { path = try TemporaryFolder.make() }
 
-    deinit { try? FileManager.default.removeItem(atPath: path) }
+    deinit { TemporaryFolder.remove(path) }
 
     /// Copies the five seed articles into `<path>/articles`.
     func seedArticles() throws -> String {
