@@ -1,6 +1,7 @@
 // Search: query parsing, filters, sorting, collapse, facets, spelling, snippets.
 #include "internal.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
@@ -147,12 +148,18 @@ void mark_title_terms(tx_database &db, const Xapian::Query &query, tx_results &r
     results.has_title_terms = true;
 }
 
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point started) {
+    return std::chrono::duration<double>(Clock::now() - started).count();
+}
+
 // One search of `text` (the query as typed, or its correction) with the options' filters, order,
 // collapse and facets; with `spelling`, also the correction Xapian proposes for it (unchecked).
-// TX_ERR_TIMEOUT past the options' time limit.
+// The options' time limit counts from `started`, the request's start, so that a search and the
+// search of its correction share one budget. TX_ERR_TIMEOUT past it.
 tx_status search_text(tx_database &db, const tx_search_options &o, const std::string &text, bool spelling,
-                      std::unique_ptr<tx_results> &results, char **err_msg) {
-    const auto started = std::chrono::steady_clock::now();
+                      Clock::time_point started, std::unique_ptr<tx_results> &results, char **err_msg) {
     results.reset(new tx_results());
     results->stem = db.stem;
     Xapian::Query query = apply_filters(parse_user_query(db, o, text, nullptr), o);
@@ -177,7 +184,7 @@ tx_status search_text(tx_database &db, const tx_search_options &o, const std::st
     // Otherwise up to kCountExactlyUpTo matches are checked, so that the totals people read are
     // exact (lower == upper) whenever they are that small.
     const Xapian::doccount check_at_least = (o.facets || o.exact_totals) ? db.db.get_doccount() : kCountExactlyUpTo;
-    if (o.time_limit > 0) enquire.set_time_limit(o.time_limit);
+    if (o.time_limit > 0) enquire.set_time_limit(std::max(o.time_limit - seconds_since(started), 0.001));
 
     results->mset = enquire.get_mset(o.offset, o.limit, check_at_least);
     enquire.clear_matchspies();
@@ -197,7 +204,7 @@ tx_status search_text(tx_database &db, const tx_search_options &o, const std::st
     for (Xapian::MSetIterator it = results->mset.begin(); it != results->mset.end(); ++it)
         results->data.push_back(it.get_document().get_data());
 
-    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    const double elapsed = seconds_since(started);
     if (o.time_limit > 0 && elapsed > o.time_limit)
         return cxapian::fail(TX_ERR_TIMEOUT, "the query took " + std::to_string(static_cast<int>(elapsed * 1000)) +
                                                  " ms, over its time budget", err_msg);
@@ -206,14 +213,16 @@ tx_status search_text(tx_database &db, const tx_search_options &o, const std::st
 
 // The query as typed matched nothing: answer its correction instead, when that finds anything.
 // Its own search is the check that it finds more, so the correction is searched once.
-tx_status answer_correction(tx_database &db, const tx_search_options &o, std::unique_ptr<tx_results> &results,
-                            char **err_msg) {
+// Other engine errors (the index changed under the search, say) go up like the first search's,
+// so the caller's retry answers both again.
+tx_status answer_correction(tx_database &db, const tx_search_options &o, Clock::time_point started,
+                            std::unique_ptr<tx_results> &results, char **err_msg) {
     std::unique_ptr<tx_results> corrected;
     tx_status status;
     try {
-        status = search_text(db, o, results->corrected, false, corrected, err_msg);
-    } catch (const Xapian::Error &) {
-        results->corrected.clear();  // a suggestion that cannot be searched is not offered; the search itself stands
+        status = search_text(db, o, results->corrected, false, started, corrected, err_msg);
+    } catch (const Xapian::QueryParserError &) {
+        results->corrected.clear();  // a suggestion that cannot be parsed is not offered; the search itself stands
         return TX_OK;
     }
     if (status != TX_OK) return status;
@@ -229,12 +238,13 @@ tx_status answer_correction(tx_database &db, const tx_search_options &o, std::un
 
 // The search with "did you mean" (tx_search_options.spelling): the rule lives here alone.
 tx_status run_search(tx_database &db, const tx_search_options &o, tx_results **out, char **err_msg) {
+    const Clock::time_point started = Clock::now();
     std::unique_ptr<tx_results> results;
-    tx_status status = search_text(db, o, str(o.query), o.spelling != TX_SPELLING_OFF, results, err_msg);
+    tx_status status = search_text(db, o, str(o.query), o.spelling != TX_SPELLING_OFF, started, results, err_msg);
     if (status != TX_OK) return status;
     if (!results->corrected.empty()) {
         if (o.spelling == TX_SPELLING_AUTO && results->mset.get_matches_upper_bound() == 0) {
-            status = answer_correction(db, o, results, err_msg);
+            status = answer_correction(db, o, started, results, err_msg);
             if (status != TX_OK) return status;
         } else {
             keep_correction_only_if_it_finds_more(db, o, results->mset, results->corrected);
