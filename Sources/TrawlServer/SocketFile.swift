@@ -57,7 +57,8 @@ enum SocketFile {
         guard bound == 0 else {
             let reason = String(cString: strerror(errno))
             close(fd)
-            throw DaemonStartupError("cannot bind the socket \(path): \(reason)")
+            throw DaemonStartupError(
+                "cannot bind the socket \(path): \(reason); choose another --socket or socket.path")
         }
         do {
             try applyPermissions(path, mode: mode, group: group)
