@@ -31,6 +31,8 @@ struct Options {
 
 std::atomic<bool> g_stop{false};
 std::atomic<bool> g_measuring{false};
+// Queries finished inside the measuring window, by all clients.
+std::atomic<uint64_t> g_measured{0};
 std::atomic<int64_t> g_first_new_generation_ns{-1};
 std::atomic<long> g_initial_generation{-1};
 
@@ -96,7 +98,10 @@ void client(const Options &o, const std::vector<BenchQuery> &queries, size_t fir
                 g_first_new_generation_ns.compare_exchange_strong(none, now_ns(start));
             }
         }
-        if (g_measuring.load(std::memory_order_relaxed)) rec.add(q.kind, ended - began, ok);
+        if (g_measuring.load(std::memory_order_relaxed)) {
+            rec.add(q.kind, ended - began, ok);
+            g_measured.fetch_add(1, std::memory_order_relaxed);
+        }
     }
 }
 
@@ -189,8 +194,12 @@ int main(int argc, char **argv) {
             switched_ns = watch_current(o.watch, current_before, start);
             timer.join();
         } else {
+            // --duration, or longer (up to 30 s more) until a first query has finished: a window
+            // on a busy machine in which no answer arrived would give no figure at all.
             const auto limit = Clock::now() + std::chrono::duration<double>(o.duration);
-            while (!g_stop && Clock::now() < limit) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+            const auto last_resort = limit + std::chrono::seconds(30);
+            while (!g_stop && (Clock::now() < limit || (g_measured.load() == 0 && Clock::now() < last_resort)))
+                std::this_thread::sleep_for(std::chrono::milliseconds(5));
         }
         g_measuring = false;
         const double measured_s = (now_ns(start) - measure_from) / 1e9;
