@@ -51,31 +51,32 @@ let package = Package(
             name: "CXapian", dependencies: ["CCalendar"],
             linkerSettings: [.linkedLibrary("xapian")]
         ),
-        // The wire's JSON: values, a strict reader, a writer. Pure Swift, no Foundation, so the
-        // client links it without the engine or Foundation's start-up cost.
-        .target(name: "TrawlWire"),
+        // The wire protocol, once: JSON values, reader and writer, every member name and limit,
+        // typed requests and responses with their encoding and decoding. Pure Swift, no
+        // Foundation and no engine, so the client links it without their start-up cost.
+        .target(name: "TrawlProtocol", dependencies: ["CCalendar"]),
         // Articles, schema, index and query logic. No NIO, no globals.
-        .target(name: "TrawlCore", dependencies: ["CCalendar", "CXapian", "TrawlWire", configuration, yams]),
+        .target(name: "TrawlCore", dependencies: ["CCalendar", "CXapian", "TrawlProtocol", configuration, yams]),
         // The daemon: socket server, line framing, request dispatch, worker pool.
-        .target(name: "TrawlServer", dependencies: ["TrawlCore", "TrawlWire", nioCore, nioPosix, lifecycle, unixSignals, logging]),
+        .target(name: "TrawlServer", dependencies: ["TrawlCore", "TrawlProtocol", nioCore, nioPosix, lifecycle, unixSignals, logging]),
         // A small blocking client for the wire protocol. No engine, so the CLI starts fast.
-        .target(name: "TrawlClient", dependencies: ["TrawlWire"]),
+        .target(name: "TrawlClient", dependencies: ["TrawlProtocol"]),
         // What the executables share about the command line (exit statuses).
         .target(name: "TrawlCommandLine", dependencies: [argumentParser]),
-        .executableTarget(name: "trawld", dependencies: ["TrawlServer", "TrawlCommandLine", "TrawlWire", argumentParser, logging, lifecycle]),
-        .executableTarget(name: "trawl-index", dependencies: ["TrawlCore", "TrawlCommandLine", "TrawlWire", argumentParser]),
+        .executableTarget(name: "trawld", dependencies: ["TrawlServer", "TrawlCommandLine", "TrawlProtocol", argumentParser, logging, lifecycle]),
+        .executableTarget(name: "trawl-index", dependencies: ["TrawlCore", "TrawlCommandLine", "TrawlProtocol", argumentParser]),
         // Linked with the Swift runtime statically, and without Foundation: a one-shot query's
         // whole process then takes a few ms instead of ~12 ms of loading shared libraries.
         .executableTarget(
-            name: "trawl", dependencies: ["CCalendar", "TrawlClient", "TrawlCommandLine", argumentParser],
+            name: "trawl", dependencies: ["CCalendar", "TrawlClient", "TrawlCommandLine", "TrawlProtocol", argumentParser],
             linkerSettings: [.unsafeFlags(staticSwiftRuntime)]),
         // Shared by the test targets: threads of their own (OwnThreadsTrait), one index builder, one raw socket.
         .target(name: "TrawlTestSupport", dependencies: ["TrawlClient", "TrawlCore"], path: "Tests/TestSupport"),
-        .testTarget(name: "TrawlWireTests", dependencies: ["TrawlWire", "TrawlTestSupport"]),
+        .testTarget(name: "TrawlProtocolTests", dependencies: ["TrawlProtocol", "TrawlTestSupport"]),
         .testTarget(name: "TrawlCoreTests", dependencies: ["TrawlCore", "TrawlTestSupport"]),
         .testTarget(
-            name: "TrawlServerTests", dependencies: ["TrawlServer", "TrawlClient", "TrawlWire", "TrawlTestSupport"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["TrawlClient", "TrawlCore", "TrawlWire", "TrawlTestSupport"]),
+            name: "TrawlServerTests", dependencies: ["TrawlServer", "TrawlClient", "TrawlProtocol", "TrawlTestSupport"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["TrawlClient", "TrawlCore", "TrawlProtocol", "TrawlTestSupport"]),
     ],
     cxxLanguageStandard: .cxx17
 )

@@ -1,6 +1,6 @@
 // libFuzzer target: one request line through the wire decoder (WireRequestDecoder and
 // WireJSONParser). Fuzz/build compiles it together with the TrawlCore sources it needs, in one
-// module, so there is no `import TrawlCore`; TrawlWire (WireJSONParser) is a module of its own.
+// module, so there is no `import TrawlCore`; TrawlProtocol (WireJSONParser) is a module of its own.
 import Foundation
 
 /// Every input must decode to a request that encodes back to itself, or fail with one of the

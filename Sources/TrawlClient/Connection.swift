@@ -3,7 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import TrawlWire
+import TrawlProtocol
 
 /// A blocking connection to trawld: one JSON object per line each way.
 /// Blocking I/O on purpose: the CLI makes one request and exits, and must start fast. No
@@ -53,18 +53,28 @@ public final class Connection {
         }
     }
 
-    /// Sends a request object and returns the parsed response.
+    /// Sends one request and returns the parsed response object.
+    public func request(_ request: Request, id: RequestID? = nil) throws(ClientError) -> WireValue {
+        try exchange(String(decoding: Envelope(id: id, request: request).encoded().dropLast(), as: UTF8.self))
+    }
+
+    /// Sends any JSON value as a request (tests send what no typed request can) and returns the
+    /// parsed response object.
     public func request(_ request: WireValue) throws(ClientError) -> WireValue {
-        try send(line: request.jsonText())
-        let line = try readLine()
+        try exchange(request.jsonText())
+    }
+
+    private func exchange(_ line: String) throws(ClientError) -> WireValue {
+        try send(line: line)
+        let answer = try readLine()
         let response: WireValue
         do {
-            response = try WireJSONParser.parse(line)
+            response = try WireJSONParser.parse(answer)
         } catch {
-            throw .protocolViolation("trawld sent a line that is not JSON (\(error.message)): \(line.prefix(200))")
+            throw .protocolViolation("trawld sent a line that is not JSON (\(error.message)): \(answer.prefix(200))")
         }
         guard case .object = response else {
-            throw .protocolViolation("trawld sent a line that is not a JSON object: \(line.prefix(200))")
+            throw .protocolViolation("trawld sent a line that is not a JSON object: \(answer.prefix(200))")
         }
         return response
     }

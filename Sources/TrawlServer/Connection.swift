@@ -3,6 +3,7 @@ import NIOCore
 import ServiceLifecycle
 import Synchronization
 import TrawlCore
+import TrawlProtocol
 
 extension SocketServer {
     /// Requests of one connection that may be worked on at once (answers still go out in order).
@@ -34,8 +35,8 @@ extension SocketServer {
             try await connection.channel.executeThenClose { inbound, outbound in
                 guard policy.allows(connection.peer) else {
                     logger.warning("refused a peer not in socket.allowed_uids / allowed_gids")
-                    let failure = WireFailure(.forbidden, "this user is not allowed to use the trawld socket")
-                    try await outbound.write(ByteBuffer(bytes: WireResponse.failure(failure)))
+                    let failure = ProtocolError(.forbidden, "this user is not allowed to use the trawld socket")
+                    try await outbound.write(ByteBuffer(bytes: ResponseLine.failure(failure)))
                     try await closeAfterRefusal(inbound, outbound, channel: connection.channel.channel)
                     return
                 }
@@ -104,9 +105,9 @@ extension SocketServer {
     private func refuseTooLong(_ outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>, logger: Logger) async throws {
         stats.recordRequest(milliseconds: 0, failed: true)
         logger.debug("request line too long; closing the connection", metadata: ["limit": "\(maximumLineBytes)"])
-        let failure = WireFailure(
+        let failure = ProtocolError(
             .requestTooLarge, "the request line is longer than \(maximumLineBytes) bytes; the connection is closed")
-        try await outbound.write(ByteBuffer(bytes: WireResponse.failure(failure)))
+        try await outbound.write(ByteBuffer(bytes: ResponseLine.failure(failure)))
         outbound.finish()  // half-close: the client sees the error line, then end of stream
     }
 

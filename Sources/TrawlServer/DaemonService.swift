@@ -4,7 +4,7 @@ import NIOPosix
 import ServiceLifecycle
 import TrawlCore
 import UnixSignals
-import TrawlWire
+import TrawlProtocol
 
 /// The daemon as one `Service`: reader workers, the generation watcher, SIGHUP reloads, and
 /// the socket server. Run it in a `ServiceGroup` with `gracefulShutdownSignals: [.sigterm,
@@ -68,7 +68,7 @@ public struct DaemonService: Service, CustomStringConvertible {
         let budgetMs = config.limits.queryTimeBudgetMs
         let stats = ServerStats()
         let dispatcher = RequestDispatcher(
-            decoder: WireRequestDecoder(maximumLimit: config.limits.maxLimit, defaultOperator: config.defaultOperator),
+            decoder: RequestDecoder(maximumLimit: config.limits.maxLimit), defaultOperator: config.defaultOperator,
             pool: pool, stats: stats, budget: budgetMs > 0 ? .milliseconds(budgetMs) : nil,
             indexPath: config.indexPath, logger: logger)
         return SocketServer(

@@ -1,4 +1,5 @@
 import TrawlCore
+import TrawlProtocol
 
 /// A request's work, waiting for a worker thread.
 struct Job: Sendable {
@@ -8,7 +9,7 @@ struct Job: Sendable {
     /// Runs the work on a worker thread with the budget left, and delivers the answer.
     let run: @Sendable (WorkerIndex, Duration?) -> Void
     /// Delivers a refusal instead (waited too long in the queue).
-    let refuse: @Sendable (WireFailure) -> Void
+    let refuse: @Sendable (ProtocolError) -> Void
 }
 
 /// A FIFO of jobs with a fixed capacity. Not thread-safe: `WorkerPool` guards it.

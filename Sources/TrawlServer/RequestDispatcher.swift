@@ -1,11 +1,14 @@
 import Logging
 import NIOCore
 import TrawlCore
+import TrawlProtocol
 
 /// Answers request lines: decodes one, runs its op (index work on the worker pool, never on
 /// an event loop), encodes the answer, and records it in the stats and the debug log.
 struct RequestDispatcher: Sendable {
-    let decoder: WireRequestDecoder
+    let decoder: RequestDecoder
+    /// How plain words combine when a request does not say (`search.default_operator`).
+    let defaultOperator: DefaultOperator
     let pool: WorkerPool
     let stats: ServerStats
     /// Per-request time budget (queue wait plus engine time); nil for none.
@@ -18,14 +21,14 @@ struct RequestDispatcher: Sendable {
     func answer(_ line: ByteBuffer) async -> [UInt8] {
         let received = ContinuousClock.now
         let decoded = line.withUnsafeReadableBytes { bytes in
-            Result { () throws(WireFailure) in try decoder.decode(bytes) }
+            Result { () throws(ProtocolError) in try decoder.decode(bytes) }
         }
-        let outcome: Result<[UInt8], WireFailure>
+        let outcome: Result<[UInt8], ProtocolError>
         var op = "?"
-        var id: WireRequestID?
+        var id: RequestID?
         switch decoded {
         case .success(let envelope):
-            op = envelope.request.op
+            op = envelope.request.op.rawValue
             id = envelope.id
             outcome = await execute(envelope, received: received)
         case .failure(let failure):
@@ -46,20 +49,20 @@ struct RequestDispatcher: Sendable {
             } else {
                 logger.debug("request", metadata: metadata)
             }
-            return WireResponse.failure(failure)
+            return ResponseLine.failure(failure)
         }
     }
 
     /// Runs one decoded request.
-    func execute(_ envelope: WireEnvelope, received: ContinuousClock.Instant) async -> Result<[UInt8], WireFailure> {
+    func execute(_ envelope: Envelope, received: ContinuousClock.Instant) async -> Result<[UInt8], ProtocolError> {
         let id = envelope.id
-        do throws(WireFailure) {
+        do throws(ProtocolError) {
             switch envelope.request {
-            case .ping: return .success(WireResponse.success(id: id))
+            case .ping: return .success(ResponseLine.pong(id: id))
             case .hello: return .success(try await hello(id: id))
-            case .search(let query): return .success(try await search(query, id: id, received: received))
-            case .count(let query): return .success(try await count(query, id: id, received: received))
-            case .get(let article): return .success(try await get(article, id: id))
+            case .search(let request): return .success(try await search(request, id: id, received: received))
+            case .count(let request): return .success(try await count(request, id: id, received: received))
+            case .get(let request): return .success(try await get(request, id: id))
             case .stats: return .success(try await statistics(id: id))
             case .reload: return .success(try await reload(id: id))
             }
@@ -73,7 +76,7 @@ struct RequestDispatcher: Sendable {
         return Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
     }
 
-    private static func metadata(_ op: String, _ id: WireRequestID?, _ outcome: String, _ ms: Double) -> Logger.Metadata {
+    private static func metadata(_ op: String, _ id: RequestID?, _ outcome: String, _ ms: Double) -> Logger.Metadata {
         var metadata: Logger.Metadata = ["op": "\(op)", "outcome": "\(outcome)", "ms": "\((ms * 1000).rounded() / 1000)"]
         switch id {
         case .string(let text): metadata["id"] = "\(text)"
@@ -81,15 +84,6 @@ struct RequestDispatcher: Sendable {
         case nil: break
         }
         return metadata
-    }
-}
-
-/// Runs an engine call, turning its error into the wire's.
-func engine<T>(_ body: () throws(TrawlError) -> T) throws(WireFailure) -> T {
-    do {
-        return try body()
-    } catch {
-        throw WireFailure(error)
     }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import TrawlCore
+import TrawlProtocol
 
 /// One worker's handle on the index: its own `IndexReader`, used by its thread alone.
 ///
@@ -18,10 +19,10 @@ final class WorkerIndex {
     private(set) var epoch = -1
     private var tick = -1
     /// Why there is no reader, when there is none.
-    private var failure: WireFailure?
+    private var failure: ProtocolError?
     /// The last fresh open failed: try again on the next poll tick (at most every ~200 ms).
     private var retryOpen = false
-    private var lastFailure: WireFailure?
+    private var lastFailure: ProtocolError?
 
     init(layout: IndexLayout, stemLanguage: String, logger: Logger) {
         self.layout = layout
@@ -54,9 +55,9 @@ final class WorkerIndex {
     }
 
     /// The reader to serve from, or why there is none (`no_index`, or `internal` with the cause).
-    func currentReader() throws(WireFailure) -> IndexReader {
+    func currentReader() throws(ProtocolError) -> IndexReader {
         if let reader { return reader }
-        throw failure ?? WireFailure(.noIndex, Self.noIndexMessage(layout.root))
+        throw failure ?? ProtocolError(.noIndex, Self.noIndexMessage(layout.root))
     }
 
     /// Drops the handle (shutdown).
@@ -79,7 +80,7 @@ final class WorkerIndex {
                 install(fresh, generation: before ?? 0)
                 return
             } catch {
-                failed(WireFailure(error))
+                failed(ProtocolError(error))
                 return
             }
         }
@@ -91,13 +92,13 @@ final class WorkerIndex {
     /// (generation 0), else there is no index yet.
     private func openWithoutStub() {
         guard access(layout.root + "/iamglass", F_OK) == 0 else {
-            failed(WireFailure(.noIndex, Self.noIndexMessage(layout.root)))
+            failed(ProtocolError(.noIndex, Self.noIndexMessage(layout.root)))
             return
         }
         do {
             install(try IndexReader(path: layout.root, stemLanguage: stemLanguage), generation: 0)
         } catch {
-            failed(WireFailure(error))
+            failed(ProtocolError(error))
         }
     }
 
@@ -113,7 +114,7 @@ final class WorkerIndex {
         lastFailure = nil
     }
 
-    private func failed(_ failure: WireFailure) {
+    private func failed(_ failure: ProtocolError) {
         retryOpen = true
         // Retries come every poll tick: log a failure once, not five times a second.
         let isNew = failure != lastFailure

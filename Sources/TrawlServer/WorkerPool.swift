@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import TrawlCore
+import TrawlProtocol
 
 /// Runs index work off the event loops: a fixed set of threads, each owning its own
 /// `IndexReader` (Xapian handles are not thread-safe), fed from one bounded FIFO queue.
@@ -61,13 +62,13 @@ public final class WorkerPool: Sendable {
     /// `work` receives the time left of `budget` after the wait in the queue.
     /// Throws `overloaded` when the queue is full, `timeout` when the wait used the budget up.
     func run<T: Sendable>(
-        budget: Duration?, _ work: @escaping @Sendable (WorkerIndex, Duration?) throws(WireFailure) -> T
-    ) async throws(WireFailure) -> T {
-        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<T, WireFailure>, Never>) in
+        budget: Duration?, _ work: @escaping @Sendable (WorkerIndex, Duration?) throws(ProtocolError) -> T
+    ) async throws(ProtocolError) -> T {
+        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<T, ProtocolError>, Never>) in
             let job = Job(
                 enqueued: .now, budget: budget,
                 run: { index, remaining in
-                    continuation.resume(returning: Result { () throws(WireFailure) -> T in try work(index, remaining) })
+                    continuation.resume(returning: Result { () throws(ProtocolError) -> T in try work(index, remaining) })
                 },
                 refuse: { continuation.resume(returning: .failure($0)) })
             if let refusal = enqueue(job) { continuation.resume(returning: .failure(refusal)) }
@@ -106,11 +107,11 @@ public final class WorkerPool: Sendable {
         }
     }
 
-    private func enqueue(_ job: Job) -> WireFailure? {
+    private func enqueue(_ job: Job) -> ProtocolError? {
         state.condition.withLock {
-            if state.stopping { return WireFailure(.internal, "the server is shutting down") }
+            if state.stopping { return ProtocolError(.internal, "the server is shutting down") }
             if state.queue.isFull {
-                return WireFailure(
+                return ProtocolError(
                     .overloaded, "the server is busy (\(state.queue.count) requests waiting); try again shortly")
             }
             state.queue.push(job)
@@ -126,7 +127,7 @@ public final class WorkerPool: Sendable {
             index.refresh(epoch: index.epoch, tick: tick)
             let waited = ContinuousClock.now - job.enqueued
             if let budget = job.budget, waited >= budget {
-                job.refuse(WireFailure(.timeout, "the request waited \(milliseconds(waited)) ms for a worker, over its time budget of \(milliseconds(budget)) ms"))
+                job.refuse(ProtocolError(.timeout, "the request waited \(milliseconds(waited)) ms for a worker, over its time budget of \(milliseconds(budget)) ms"))
             } else {
                 job.run(index, job.budget.map { $0 - waited })
             }

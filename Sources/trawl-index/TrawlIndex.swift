@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import TrawlCommandLine
 import TrawlCore
-import TrawlWire
+import TrawlProtocol
 
 /// `trawl-index`: indexes the articles under ROOT into the index (incremental by default).
 @main

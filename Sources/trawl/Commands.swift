@@ -1,6 +1,6 @@
 import ArgumentParser
 import TrawlClient
-import TrawlWire
+import TrawlProtocol
 
 extension Trawl {
     struct Get: ParsableCommand {
@@ -13,16 +13,15 @@ extension Trawl {
         @Argument(help: "The article id, as in search hits (after -- when it starts with -).") var id: String
 
         func run() throws {
-            let response = try connection.call(["op": "get", "article": .string(id)])
-            let doc = response["doc"] ?? [:]
-            if json { return print(doc.jsonText()) }
+            let doc = GetResponse(reading: try connection.call(.get(GetRequest(article: id)))).doc
+            if json { return print(doc.jsonValue.jsonText()) }
             let style = TerminalStyle.resolve(color.rawValue)
-            print(style.bold(doc["title"]?.text ?? id))
-            print(style.dim(HitPrinter.metaLine(doc)))
-            if let byline = doc["byline"]?.text { print("By \(byline)") }
-            if let url = doc["url"]?.text { print(url) }
+            print(style.bold(doc.title ?? id))
+            print(style.dim(HitPrinter.metaLine(source: doc.source, day: doc.day, date: doc.date, id: doc.id)))
+            if let byline = doc.byline { print("By \(byline)") }
+            if let url = doc.url { print(url) }
             print()
-            print(doc["body"]?.text ?? "")
+            print(doc.body)
         }
     }
 
@@ -32,7 +31,7 @@ extension Trawl {
         @OptionGroup var connection: ConnectionOptions
         @Flag(help: "Print the daemon's stats object as JSON.") var json = false
         func run() throws {
-            let fields = (try connection.call(["op": "stats"]).members ?? [:]).filter { $0.key != "ok" && $0.key != "id" }
+            let fields = (try connection.call(.stats).members ?? [:]).filter { $0.key != Keys.ok && $0.key != Keys.id }
             if json { return print(WireValue.object(fields).jsonText()) }
             StatsPrinter.lines(fields).forEach { print($0) }
         }
@@ -45,7 +44,7 @@ extension Trawl {
         func run() throws {
             let started = ContinuousClock.now
             let daemon = try connection.connect()
-            _ = try daemon.call(["op": "ping"])
+            _ = try daemon.call(.ping)
             let took = Decimals.milliseconds(ContinuousClock.now - started, places: 2)
             print("pong from \(daemon.socketPath) in \(took) ms")
         }
@@ -56,10 +55,8 @@ extension Trawl {
             commandName: "reload", abstract: "Make the daemon reopen the index now.")
         @OptionGroup var connection: ConnectionOptions
         func run() throws {
-            let response = try connection.call(["op": "reload"])
-            let generation = response["generation"]?.int.map(String.init) ?? "?"
-            let documents = response["documents"]?.int.map(String.init) ?? "?"
-            print("generation \(generation), \(documents) articles")
+            let response = ReloadResponse(reading: try connection.call(.reload))
+            print("generation \(response.generation), \(response.documents) articles")
         }
     }
 }

@@ -1,4 +1,4 @@
-import TrawlWire
+import TrawlProtocol
 
 /// Human output: rank, bold title, "source · date · id", highlighted snippet, and a footer.
 struct HitPrinter {
@@ -8,60 +8,56 @@ struct HitPrinter {
 
     let style: TerminalStyle
 
-    func print(response: WireValue, offset: Int, elapsed: Duration) {
-        let hits = response["hits"]?.elements ?? []
-        if let corrected = response["corrected"]?.text {
-            let searched = response["searched_corrected"]?.bool == true
-            Swift.print(style.dim(searched ? "Showing results for: " : "Did you mean: ") + style.bold(corrected))
+    func print(response: SearchResponse, offset: Int, elapsed: Duration) {
+        let result = response.result
+        if let corrected = result.corrected {
+            Swift.print(style.dim(result.searchedCorrected ? "Showing results for: " : "Did you mean: ") + style.bold(corrected))
         }
-        for hit in hits {
-            let rank = hit["rank"]?.int ?? 0
-            Swift.print("\(rank). " + title(of: hit))
-            Swift.print("   " + style.dim(Self.metaLine(hit)))
-            if let snippet = hit["snippet"]?.text { Swift.print("   " + render(snippet)) }
+        for hit in result.hits {
+            Swift.print("\(hit.rank). " + title(of: hit))
+            Swift.print("   " + style.dim(Self.metaLine(source: hit.source, day: hit.day, date: hit.date, id: hit.id)))
+            if let snippet = hit.snippet { Swift.print("   " + render(snippet)) }
             Swift.print()
         }
-        printFacets(response["facets"]?.members ?? [:])
-        let took = response["took_ms"]?.double.map { Decimals.fixed($0, places: 1) }
-            ?? Decimals.milliseconds(elapsed, places: 1)
-        Swift.print(style.dim(Self.footer(shown: hits.count, offset: offset, total: response["total"]) + " · \(took) ms"))
+        printFacets(result.facets)
+        let took = response.tookMs > 0 ? Decimals.fixed(response.tookMs, places: 1) : Decimals.milliseconds(elapsed, places: 1)
+        Swift.print(style.dim(Self.footer(shown: result.hits.count, offset: offset, total: result.total) + " · \(took) ms"))
     }
 
     /// "4–6 of 16 articles": the hits shown and the total, "about" only when the daemon's total
     /// is an estimate (its bounds differ).
-    static func footer(shown: Int, offset: Int, total: WireValue?) -> String {
-        let estimate = total?["estimate"]?.int ?? offset + shown
-        let exact = total.map { $0["lower"]?.int != nil && $0["lower"]?.int == $0["upper"]?.int } ?? true
+    static func footer(shown: Int, offset: Int, total: SearchResult.Totals) -> String {
         let range = shown == 0 ? "0" : shown == 1 ? "\(offset + 1)" : "\(offset + 1)–\(offset + shown)"
-        return "\(range) of \(exact ? "" : "about ")\(estimate) \(estimate == 1 ? "article" : "articles")"
+        let estimate = total.estimate
+        return "\(range) of \(total.isExact ? "" : "about ")\(estimate) \(estimate == 1 ? "article" : "articles")"
     }
 
     /// The title in bold, with the words the query matched highlighted when the daemon marked
     /// them (`title_highlighted`, HTML-escaped like a snippet).
-    private func title(of hit: WireValue) -> String {
-        if let marked = hit["title_highlighted"]?.text { return style.bold(render(marked, resuming: style.boldOn)) }
-        return style.bold(hit["title"]?.text ?? hit["id"]?.text ?? "")
+    private func title(of hit: Hit) -> String {
+        if let marked = hit.titleHighlighted { return style.bold(render(marked, resuming: style.boldOn)) }
+        return style.bold(hit.title ?? hit.id)
     }
 
     /// `source · day · id`, leaving out what the article does not have. The day is the one the
     /// article was published on in its own zone (what `date:` matched); a daemon without `day`
     /// gets the UTC date's day.
-    static func metaLine(_ fields: WireValue) -> String {
-        let date = fields["day"]?.text ?? fields["date"]?.text.map { String($0.prefix(10)) }
-        return [fields["source"]?.text, date, fields["id"]?.text].compactMap { $0 }.joined(separator: " · ")
+    static func metaLine(source: String?, day: String?, date: String?, id: String) -> String {
+        let shownDay = day ?? date.map { String($0.prefix(10)) }
+        return [source, shownDay, id].compactMap { $0 }.joined(separator: " · ")
     }
 
     /// Dates in date order (YYYY and YYYY-MM sort as text), other facets most frequent first;
     /// the values as the daemon wrote them.
-    private func printFacets(_ facets: [String: WireValue]) {
+    private func printFacets(_ facets: [String: [String: Int]]) {
         for (name, counts) in facets.sorted(by: { $0.key < $1.key }) {
-            let items = (counts.members ?? [:]).map { ($0.key, $0.value.int ?? 0) }
+            let items = counts.map { ($0.key, $0.value) }
                 .sorted { Self.dateFacets.contains(name) || $0.1 == $1.1 ? $0.0 < $1.0 : $0.1 > $1.1 }
             Swift.print(style.dim("\(name): ") + items.map { "\($0.0) (\($0.1))" }.joined(separator: ", "))
         }
     }
 
-    private static let dateFacets: Set<String> = ["year", "month"]
+    private static let dateFacets: Set<String> = [Facet.year.rawValue, Facet.month.rawValue]
 
     /// Xapian escapes snippets for HTML; a terminal wants the text back, on one line, with the
     /// markers turned into the terminal's highlight, after which `resuming` restores the style

@@ -1,4 +1,4 @@
-import TrawlWire
+import TrawlProtocol
 
 /// `--ids`: the ids of every match, asked of the daemon a page at a time (a request's `limit`
 /// is at most 1000). The pages must come from one index generation, or an id could be listed
@@ -8,7 +8,7 @@ struct IdListing {
     static let attempts = 3
     /// The protocol's largest `limit` first; a daemon's `limits.max_limit` may be set lower, and
     /// the protocol has no way to ask it, so a refused first page is asked again smaller.
-    static let pageSizes = [1000, 100, 10, 1]
+    static let pageSizes = [Limits.limit.upperBound, 100, 10, 1]
 
     /// With `limit`, one request for that many; without, every match from `offset` on.
     func ids(offset: Int, limit: Int?) throws -> [String] {
@@ -53,24 +53,22 @@ struct IdListing {
     private struct Page {
         var ids: [String]
         var length: Int
-        var generation: Int?
+        var generation: Int
         var query: String
     }
 
-    private func page(offset: Int, limit: Int, query: String?, mode: SpellingMode? = nil) throws -> Page {
+    private func page(offset: Int, limit: Int, query: String?, mode: Correction? = nil) throws -> Page {
         let response = try run.search(offset: offset, limit: limit, snippet: false, query: query, mode: mode)
-        let spelling = Spelling(response, mode: mode ?? run.mode, query: query ?? run.filters.query)
+        let spelling = Spelling(response, mode: mode ?? run.mode, query: query ?? run.filters.q)
         if query == nil { spelling.report() }
-        let hits = spelling.answerForTheQueryAsked(response)["hits"]?.elements ?? []
-        let answered = spelling.searchedCorrected ? spelling.corrected ?? run.filters.query : run.filters.query
-        return Page(
-            ids: hits.compactMap { $0["id"]?.text }, length: hits.count, generation: response["generation"]?.int,
-            query: query ?? answered)
+        let hits = spelling.answerForTheQueryAsked(response).result.hits
+        let answered = spelling.searchedCorrected ? spelling.corrected ?? run.filters.q : run.filters.q
+        return Page(ids: hits.map(\.id), length: hits.count, generation: response.generation, query: query ?? answered)
     }
 }
 
 extension DaemonRefusal {
     /// A `bad_request` about `limit` (its message names the field first): the page was larger than
     /// this daemon's `limits.max_limit`. Any other refusal (a bad date, a long query) is final.
-    var refusesTheLimit: Bool { code == "bad_request" && message.hasPrefix("limit ") }
+    var refusesTheLimit: Bool { code == ErrorCode.badRequest.rawValue && message.hasPrefix(Keys.limit + " ") }
 }

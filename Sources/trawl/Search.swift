@@ -1,6 +1,6 @@
 import ArgumentParser
 import TrawlClient
-import TrawlWire
+import TrawlProtocol
 
 extension Trawl {
     /// Searches and prints ranked hits, ids, a count or JSON.
@@ -15,7 +15,6 @@ extension Trawl {
                 Exit status: 0 hits, 1 no hits, 2 error (daemon unreachable, bad query, bad flags).
                 """)
 
-        enum Sort: String, ExpressibleByArgument, CaseIterable { case relevance, newest, oldest }
         enum Color: String, ExpressibleByArgument, CaseIterable { case auto, always, never }
 
         @OptionGroup var connection: ConnectionOptions
@@ -25,7 +24,7 @@ extension Trawl {
         @Flag(help: "Print only the number of matches (exact).") var count = false
         @Flag(name: [.customShort("0"), .customLong("null")], help: "With --ids: end each id with a NUL byte (for xargs -0).")
         var null = false
-        @Option(help: "Hits to show (0-1000; default 10, with --ids every match).") var limit: Int?
+        @Option(help: "Hits to show (\(Limits.limit.lowerBound)-\(Limits.limit.upperBound); default \(Limits.defaultLimit), with --ids every match).") var limit: Int?
         @Option(help: "Hits to skip.") var offset = 0
         @Option(help: "relevance, newest or oldest.") var sort: Sort = .relevance
         @Option(help: "Only these sources (comma-separated, or repeat the option).") var source: [String] = []
@@ -35,7 +34,7 @@ extension Trawl {
         var until: String?
         @Option(help: "Facets to count: source, year, month (comma-separated).") var facets: String?
         @Option(help: "Spelling correction: auto, suggest or off (default: auto for people, suggest for --json, --ids, --count).")
-        var correct: SpellingMode?
+        var correct: Correction?
         @Flag(help: "Show one hit per group of duplicate articles.") var collapse = false
         @Flag(help: "Leave out snippets.") var noSnippet = false
         @Option(help: "auto, always or never (a non-empty NO_COLOR means never, unless --color always).")
@@ -52,7 +51,7 @@ extension Trawl {
             if let option = query.prefix(while: { $0 != "--" }).first(where: { $0.hasPrefix("--") }) {
                 throw ValidationError("unknown option \(option) (see trawl --help; after -- every word is part of the query)")
             }
-            if let limit, !(0...1000).contains(limit) { throw ValidationError("--limit must be from 0 to 1000") }
+            if let limit, !Limits.limit.contains(limit) { throw ValidationError("--limit must be from \(Limits.limit.lowerBound) to \(Limits.limit.upperBound)") }
             guard offset >= 0 else { throw ValidationError("--offset must be 0 or more") }
             guard [json, ids, count].filter({ $0 }).count <= 1 else { throw ValidationError("choose one of --json, --ids, --count") }
             if null, !ids { throw ValidationError("-0/--null separates ids: use it with --ids") }
@@ -61,23 +60,25 @@ extension Trawl {
                     "--facets cannot be combined with --\(ids ? "ids" : "count"): use --json --facets (its last line is a summary with the facets and the total)")
             }
             _ = try filters()
+            _ = try facetNames
         }
 
         func run() throws {
             let started = ContinuousClock.now
             let connection = try self.connection.connect()
-            let search = SearchRun(connection: connection, filters: try filters(), mode: correct ?? (json || ids || count ? .suggest : .auto))
-            let pageLimit = limit ?? 10
+            let search = SearchRun(
+                connection: connection, filters: try filters(), sort: sort, mode: correct ?? (json || ids || count ? .suggest : .auto))
+            let pageLimit = limit ?? Limits.defaultLimit
             let found: Bool
             if count {
                 found = try search.printCount()
             } else if ids {
                 found = try search.printIds(offset: offset, limit: limit, separator: null ? "\0" : "\n")
             } else if json {
-                found = try search.printJSON(offset: offset, limit: pageLimit, snippet: !noSnippet, facets: facetNames)
+                found = try search.printJSON(offset: offset, limit: pageLimit, snippet: !noSnippet, facets: try facetNames)
             } else {
                 found = try search.printForPeople(
-                    offset: offset, limit: pageLimit, snippet: !noSnippet, facets: facetNames,
+                    offset: offset, limit: pageLimit, snippet: !noSnippet, facets: try facetNames,
                     style: TerminalStyle.resolve(color.rawValue), started: started)
             }
             if !found { throw ExitCode(1) }
@@ -90,7 +91,19 @@ extension Trawl {
             return Array(query[..<terminator] + query[(terminator + 1)...])
         }
 
-        private var facetNames: [String]? { facets.map(ListOption.split) }
+        /// `--facets`, checked against the protocol's names before connecting.
+        private var facetNames: [Facet]? {
+            get throws {
+                try facets.map { text in
+                    try ListOption.split(text).map { name in
+                        guard let facet = Facet(rawValue: name) else {
+                            throw ValidationError("--facets \(name): choose from \(Facet.allCases.map(\.rawValue).joined(separator: ", "))")
+                        }
+                        return facet
+                    }
+                }
+            }
+        }
 
         /// What every request of this search has in common.
         private func filters() throws -> SearchFilters {
@@ -98,10 +111,12 @@ extension Trawl {
             if sources.contains(where: \.isEmpty) {
                 throw ValidationError("--source has an empty name: write the sources separated by commas, e.g. --source AP,Reuters")
             }
-            return SearchFilters(
-                query: queryWords.joined(separator: " "), sort: sort.rawValue, sources: sources,
-                since: try since.map { try DateBound.widen($0, to: .since) },
-                until: try until.map { try DateBound.widen($0, to: .until) }, collapse: collapse)
+            var filters = SearchFilters(q: queryWords.joined(separator: " "))
+            filters.sources = sources
+            filters.since = try since.map { try DateBound.widen($0, to: .since) }
+            filters.until = try until.map { try DateBound.widen($0, to: .until) }
+            filters.collapse = collapse
+            return filters
         }
     }
 }
@@ -115,12 +130,5 @@ enum ListOption {
     }
 }
 
-/// The protocol's `correct` field.
-enum SpellingMode: String, ExpressibleByArgument, CaseIterable {
-    /// A query that finds nothing is answered for its correction.
-    case auto
-    /// The correction is only proposed; the hits are for the query as typed.
-    case suggest
-    /// No spelling lookup.
-    case off
-}
+extension Correction: ExpressibleByArgument {}
+extension Sort: ExpressibleByArgument {}

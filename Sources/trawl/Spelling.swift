@@ -1,4 +1,4 @@
-import TrawlWire
+import TrawlProtocol
 
 /// What a search answer says about spelling, read against the mode the client asked for.
 struct Spelling {
@@ -11,31 +11,31 @@ struct Spelling {
     /// the query's. The query as typed then matched nothing.
     private let hitsAreForTheQueryAsked: Bool
     let query: String
-    let mode: SpellingMode
+    let mode: Correction
     let foundNothing: Bool
 
-    init(_ response: WireValue, mode: SpellingMode, query: String) {
-        let searched = response["searched_corrected"]?.bool == true
-        corrected = mode == .off ? nil : response["corrected"]?.text
+    init(_ response: SearchResponse, mode: Correction, query: String) {
+        let searched = response.result.searchedCorrected
+        corrected = mode == .off ? nil : response.result.corrected
         hitsAreForTheQueryAsked = !searched || mode == .auto
         searchedCorrected = searched && mode == .auto
-        foundNothing = !hitsAreForTheQueryAsked || (response["hits"]?.elements ?? []).isEmpty
+        foundNothing = !hitsAreForTheQueryAsked || response.result.hits.isEmpty
         self.query = query
         self.mode = mode
     }
 
     /// The response as the answer to the query asked: without hits, facets and total when they
     /// are for a correction the client did not ask to search, without a correction under `off`.
-    func answerForTheQueryAsked(_ response: WireValue) -> WireValue {
-        guard var fields = response.members else { return response }
-        if mode == .off { fields["corrected"] = nil }
+    func answerForTheQueryAsked(_ response: SearchResponse) -> SearchResponse {
+        var response = response
+        if mode == .off { response.result.corrected = nil }
         if !hitsAreForTheQueryAsked {
-            fields["hits"] = []
-            fields["total"] = SearchRun.noMatches
-            if fields["facets"]?.members != nil { fields["facets"] = [:] }
-            fields["searched_corrected"] = nil
+            response.result.hits = []
+            response.result.total = .none
+            response.result.facets = [:]
+            response.result.searchedCorrected = false
         }
-        return .object(fields)
+        return response
     }
 
     /// For output read by scripts: on stderr, a notice when the hits are for the correction, and

@@ -1,4 +1,4 @@
-import TrawlWire
+import TrawlProtocol
 
 /// `trawl stats` for people: one `label  value` line per field of the stats answer, the known
 /// ones first in a reading order and in units, any others (newer daemons add fields) after them
@@ -9,19 +9,18 @@ enum StatsPrinter {
         var rest = fields
         func take(_ key: String) -> WireValue? { rest.removeValue(forKey: key) }
 
-        if let documents = take("documents") { rows.append(("documents", plain(documents))) }
-        if let generation = take("generation") { rows.append(("generation", plain(generation))) }
-        if let index = take("index") { rows.append(("index", plain(index))) }
-        if let updated = take("updated") { rows.append(("updated", plain(updated))) }
-        if let uptime = take("uptime_s")?.double { rows.append(("uptime", duration(seconds: uptime))) }
-        for key in ["requests", "errors", "connections", "workers", "queued"] {
+        for key in [Keys.documents, Keys.generation, Keys.index, Keys.updated] {
             if let value = take(key) { rows.append((key, plain(value))) }
         }
-        if let latency = take("latency_ms")?.members {
+        if let uptime = take(Keys.uptimeS)?.double { rows.append(("uptime", duration(seconds: uptime))) }
+        for key in [Keys.requests, Keys.errors, Keys.connections, Keys.workers, Keys.queued] {
+            if let value = take(key) { rows.append((key, plain(value))) }
+        }
+        if let latency = take(Keys.latencyMs)?.members {
             let parts = latency.sorted { $0.key < $1.key }.map { "\($0.key) \(milliseconds($0.value))" }
             rows.append(("latency", parts.joined(separator: ", ")))
         }
-        if let shards = take("shards")?.elements {
+        if let shards = take(Keys.shards)?.elements {
             for shard in shards { rows.append(("shard", shardLine(shard))) }
         }
         for (key, value) in rest.sorted(by: { $0.key < $1.key }) { rows.append((key.replacing("_", with: " "), plain(value))) }
@@ -55,10 +54,10 @@ enum StatsPrinter {
     /// `name: up, 1200 documents, generation 7, gen-7/shard-0`.
     private static func shardLine(_ shard: WireValue) -> String {
         var parts: [String] = []
-        if let state = shard["state"]?.text { parts.append(state) }
-        if let documents = shard["documents"] { parts.append("\(plain(documents)) documents") }
-        if let generation = shard["generation"] { parts.append("generation \(plain(generation))") }
-        if let endpoint = shard["endpoint"]?.text { parts.append(endpoint) }
-        return (shard["name"]?.text.map { $0 + ": " } ?? "") + parts.joined(separator: ", ")
+        if let state = shard[Keys.state]?.text { parts.append(state) }
+        if let documents = shard[Keys.documents] { parts.append("\(plain(documents)) documents") }
+        if let generation = shard[Keys.generation] { parts.append("generation \(plain(generation))") }
+        if let endpoint = shard[Keys.endpoint]?.text { parts.append(endpoint) }
+        return (shard[Keys.name]?.text.map { $0 + ": " } ?? "") + parts.joined(separator: ", ")
     }
 }

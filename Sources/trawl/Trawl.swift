@@ -1,7 +1,7 @@
 import ArgumentParser
 import TrawlClient
 import TrawlCommandLine
-import TrawlWire
+import TrawlProtocol
 
 /// `trawl`: the client CLI. Exit status like grep: 0 hits, 1 no hits, 2 error.
 struct Trawl: ParsableCommand {
@@ -33,18 +33,16 @@ struct ConnectionOptions: ParsableArguments {
     }
 
     /// One request on a connection of its own.
-    func call(_ request: WireValue) throws -> WireValue { try connect().call(request) }
+    func call(_ request: Request) throws -> WireValue { try connect().call(request) }
 }
 
 extension Connection {
-    /// One request; an error answer becomes a CLIError with the daemon's message.
-    func call(_ request: WireValue) throws -> WireValue {
+    /// One request; an error answer becomes a DaemonRefusal with the daemon's code and message.
+    func call(_ request: Request) throws -> WireValue {
         let response: WireValue
         do { response = try self.request(request) } catch { throw CLIError(error.description) }
-        if response["ok"]?.bool == true { return response }
-        throw DaemonRefusal(
-            code: response["error"]?["code"]?.text ?? "error",
-            message: response["error"]?["message"]?.text ?? "trawld refused the request")
+        if let (code, message) = ResponseLine.error(in: response) { throw DaemonRefusal(code: code, message: message) }
+        return response
     }
 }
 

@@ -5,7 +5,7 @@ import ServiceLifecycle
 import TrawlCommandLine
 import TrawlCore
 import TrawlServer
-import TrawlWire
+import TrawlProtocol
 
 /// `trawld`: serves Trawl searches over a Unix socket in the foreground until SIGTERM or
 /// SIGINT (exit 0 after a clean shutdown). SIGHUP reopens the index.

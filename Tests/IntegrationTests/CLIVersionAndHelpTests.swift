@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TrawlWire
+import TrawlProtocol
 import TrawlTestSupport
 
 /// One version string for the three programs, and a `trawl --help` that shows how to search.

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import TrawlClient
 import TrawlCore
-import TrawlWire
+import TrawlProtocol
 import TrawlTestSupport
 
 /// PROTOCOL.md through the real trawld over an index the real trawl-index built: every op with

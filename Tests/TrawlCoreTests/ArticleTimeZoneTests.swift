@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TrawlProtocol
 @testable import TrawlCore
 import TrawlTestSupport
 
@@ -49,17 +50,17 @@ import TrawlTestSupport
         let result = try fixture.reader().search(SearchQuery(text: "vote date:2025-04-09"))
         let hits = result.hits
         #expect(hits.map(\.id) == ["evening-ny"])
-        #expect(hits.first?.day == "20250409")
+        #expect(hits.first?.day == "2025-04-09")
         #expect(hits.first?.date == "2025-04-10T02:30:00Z")
-        let hit = String(decoding: WireResponse.search(id: nil, result: result, tookMs: 0, generation: 1), as: UTF8.self)
+        let hit = String(decoding: ResponseLine.success(id: nil, SearchResponse(result: result, tookMs: 0, generation: 1)), as: UTF8.self)
         #expect(hit.contains(#""date":"2025-04-10T02:30:00Z""#) && hit.contains(#""day":"2025-04-09""#), "\(hit)")
 
         let stored = try fixture.reader().article(id: "evening-ny")
-        let doc = String(decoding: WireResponse.document(id: nil, article: stored, generation: 1), as: UTF8.self)
+        let doc = String(decoding: ResponseLine.success(id: nil, GetResponse(doc: Document(stored), generation: 1)), as: UTF8.self)
         #expect(doc.contains(#""date":"2025-04-10T02:30:00Z""#) && doc.contains(#""day":"2025-04-09""#), "\(doc)")
         let undated = try fixture.reader().article(id: "undated")
         #expect(undated.publishedDay == nil)
-        #expect(!String(decoding: WireResponse.document(id: nil, article: undated, generation: 1), as: UTF8.self)
+        #expect(!String(decoding: ResponseLine.success(id: nil, GetResponse(doc: Document(undated), generation: 1)), as: UTF8.self)
             .contains(#""day""#))
     }
 

@@ -1,4 +1,5 @@
 import Testing
+import TrawlProtocol
 @testable import TrawlCore
 import TrawlTestSupport
 
@@ -56,7 +57,7 @@ import TrawlTestSupport
         #expect(try fixture.ids("vote") { $0.sources = ["THE GUARDIAN"] }.count == 3)
         #expect(try fixture.ids("vote") { $0.sources = ["bbc"] } == ["3"])
         // Months go out in date order.
-        let line = String(decoding: WireResponse.search(id: nil, result: result, tookMs: 0, generation: 1), as: UTF8.self)
+        let line = String(decoding: ResponseLine.success(id: nil, SearchResponse(result: result, tookMs: 0, generation: 1)), as: UTF8.self)
         let months = ["2025-03", "2025-04", "2025-05", "2025-06"].map { line.range(of: "\"\($0)\"")?.lowerBound }
         #expect(months.allSatisfy { $0 != nil } && months == months.sorted { $0! < $1! })
     }

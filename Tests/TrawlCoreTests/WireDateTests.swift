@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TrawlProtocol
 
 @testable import TrawlCore
 import TrawlTestSupport
@@ -44,7 +45,7 @@ import TrawlTestSupport
         #expect(WireDate.parse("2025-05-15T24:00:00Z") == nil)
         #expect(WireDate.parse("2024-02-29T00:00:00Z") != nil)
         #expect(WireDate.parse("2025-05-15T12:13:00+01:00") == Date(timeIntervalSince1970: 1_747_307_580))
-        #expect(WireDate.compactDay("2024-02-29") == "20240229" && WireDate.compactDay("2023-02-29") == nil)
+        #expect(Day.compact("2024-02-29") == "20240229" && Day.compact("2023-02-29") == nil)
     }
 
     /// One calendar (`trawl_days_in_month`, CCalendar): a day `since`/`until` accept is one the
@@ -62,8 +63,8 @@ import TrawlTestSupport
             } catch .badQuery {
                 accepted = false
             }
-            #expect(accepted == (WireDate.compactDay(day) != nil), "\(day)")
+            #expect(accepted == (Day.compact(day) != nil), "\(day)")
         }
-        #expect(WireDate.compactDay("2000-02-29") != nil && WireDate.compactDay("1900-02-29") == nil)
+        #expect(Day.compact("2000-02-29") != nil && Day.compact("1900-02-29") == nil)
     }
 }

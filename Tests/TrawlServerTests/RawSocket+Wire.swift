@@ -1,5 +1,5 @@
 import TrawlTestSupport
-import TrawlWire
+import TrawlProtocol
 
 /// Answers read as wire values, as the server tests check them.
 extension RawSocket {
@@ -16,7 +16,7 @@ extension RawSocket {
     }
 }
 
-/// Reading responses in tests (`subscript`, `int` and `text` come with TrawlWire).
+/// Reading responses in tests (`subscript`, `int` and `text` come with TrawlProtocol).
 extension WireValue {
     var isTrue: Bool { self == .bool(true) }
 

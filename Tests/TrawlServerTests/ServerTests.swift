@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import TrawlCore
-import TrawlWire
+import TrawlProtocol
 
 @testable import TrawlServer
 import TrawlTestSupport

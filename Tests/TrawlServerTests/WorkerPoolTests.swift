@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Testing
+import TrawlProtocol
 import TrawlCore
 
 @testable import TrawlServer
@@ -38,8 +39,8 @@ import TrawlTestSupport
         let pool = makePool(workers: 2, queue: 4)
         let value = try await pool.run(budget: nil) { index, _ in index.generation + 41 }
         #expect(value == 41)
-        let failure = await #expect(throws: WireFailure.self) {
-            try await pool.run(budget: nil) { index, _ throws(WireFailure) in _ = try index.currentReader() }
+        let failure = await #expect(throws: ProtocolError.self) {
+            try await pool.run(budget: nil) { index, _ throws(ProtocolError) in _ = try index.currentReader() }
         }
         #expect(failure?.code == .noIndex)
         #expect(failure?.message.contains("trawl-index") == true)
@@ -54,7 +55,7 @@ import TrawlTestSupport
         let waiting = Task { try await pool.run(budget: nil) { _, _ in 1 } }
         while pool.queued < 1 { try await Task.sleep(for: .milliseconds(5)) }
         // ...the next is refused at once.
-        let failure = await #expect(throws: WireFailure.self) { try await pool.run(budget: nil) { _, _ in 2 } }
+        let failure = await #expect(throws: ProtocolError.self) { try await pool.run(budget: nil) { _, _ in 2 } }
         #expect(failure?.code == .overloaded)
         release.signal()
         await busy.value
@@ -72,7 +73,7 @@ import TrawlTestSupport
         try await Task.sleep(for: .milliseconds(150))
         release.signal()
         await busy.value
-        let failure = await #expect(throws: WireFailure.self) { try await late.value }
+        let failure = await #expect(throws: ProtocolError.self) { try await late.value }
         #expect(failure?.code == .timeout)
         // Work that starts in time gets the rest of its budget.
         let remaining = try await pool.run(budget: .seconds(2)) { _, remaining in remaining }
@@ -91,7 +92,7 @@ import TrawlTestSupport
         await busy.value
         await stopping.value
         for (n, task) in queued.enumerated() { #expect(try await task.value == n) }
-        let refused = await #expect(throws: WireFailure.self) { try await pool.run(budget: nil) { _, _ in 0 } }
+        let refused = await #expect(throws: ProtocolError.self) { try await pool.run(budget: nil) { _, _ in 0 } }
         #expect(refused?.code == .internal)
     }
 }

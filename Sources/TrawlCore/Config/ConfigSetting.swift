@@ -1,5 +1,6 @@
 import Configuration
 import Foundation
+import TrawlProtocol
 
 /// One setting: its key in the config file, what it may hold, and the field of `TrawlConfig` it
 /// sets. The file check, the environment's names and their check, and the reading of every layer
@@ -17,7 +18,7 @@ struct ConfigSetting: Sendable {
         .init("server.workers", .threads(upTo: 256), \.workers),
         .init("server.queue_size", .int(1...1_000_000), \.queueSize),
         .init("limits.max_request_bytes", .int(1024...(256 << 20)), \.limits.maxRequestBytes),
-        .init("limits.max_limit", .int(1...SearchQuery.maximumLimit), \.limits.maxLimit),
+        .init("limits.max_limit", .int(1...TrawlProtocol.Limits.limit.upperBound), \.limits.maxLimit),
         .init("limits.query_time_budget_ms", .int(1...600_000), \.limits.queryTimeBudgetMs),
         .init("search.stemming", .choice(StemLanguages.names), \.stemLanguage),
         .init("search.default_operator", .choice([.and, .or]), \.defaultOperator),

@@ -1,4 +1,5 @@
 import Foundation
+import TrawlProtocol
 
 /// Trawl's settings, after merging the config file, `TRAWL_*` environment variables and flags.
 /// Paths here are absolute: relative ones were resolved against the config file's folder.
@@ -50,9 +51,9 @@ public struct TrawlConfig: Sendable, Equatable {
 
     public struct Limits: Sendable, Equatable {
         /// Longest request line, in bytes.
-        public var maxRequestBytes: Int = 1 << 20
+        public var maxRequestBytes: Int = TrawlProtocol.Limits.defaultRequestBytes
         /// Highest `limit` a search may ask for.
-        public var maxLimit: Int = 1000
+        public var maxLimit: Int = TrawlProtocol.Limits.limit.upperBound
         /// Per-query time budget, in milliseconds.
         public var queryTimeBudgetMs: Int = 2000
 

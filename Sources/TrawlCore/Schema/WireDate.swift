@@ -30,24 +30,6 @@ public enum WireDate {
         String(sortKey(date.addingTimeInterval(Double(utcOffset))).prefix(8))
     }
 
-    /// `YYYY-MM-DD` on the wire for a compact `YYYYMMDD` day (as `localDay` writes it).
-    public static func wireDay(_ compact: String) -> String {
-        let digits = Array(compact)
-        guard digits.count == 8 else { return compact }
-        return String(digits[0..<4]) + "-" + String(digits[4..<6]) + "-" + String(digits[6..<8])
-    }
-
-    /// Parses a calendar day `YYYY-MM-DD` (as in `since`/`until`), rejecting impossible dates.
-    /// Returns the compact `YYYYMMDD` form used by the date slot.
-    public static func compactDay(_ text: String) -> String? {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-            CivilTime.isRealDay(year: year, month: month, day: day)
-        else { return nil }
-        return padded(year, 4) + padded(month, 2) + padded(day, 2)
-    }
-
     // Dates are formatted for every hit of every search and parsed back from stored data: plain
     // integer arithmetic (`CivilTime`), as Foundation's Calendar and format strings cost more than
     // the rest of decoding a hit (checked against Calendar in WireDateTests).

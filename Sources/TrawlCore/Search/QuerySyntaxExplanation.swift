@@ -1,3 +1,5 @@
+import TrawlProtocol
+
 /// A query syntax error in words: what is wrong and where, and what to do about it, instead
 /// of Xapian's grammar (`Syntax: <expression> AND <expression>`).
 ///
@@ -18,14 +20,14 @@ struct QuerySyntaxExplanation {
             message = detail
             return
         }
-        message = Self.explain(query) ?? "\(WireFields.quote(query)) is not a query Xapian understands: "
+        message = Self.explain(query) ?? "\(UserText.quoted(query)) is not a query Xapian understands: "
             + "check that every AND, OR, NOT, XOR, NEAR and ADJ has a word on each side"
     }
 
     /// The first operator without a word after it (or, for a binary one, before it).
     private static func explain(_ query: String) -> String? {
         let tokens = Self.tokens(query)
-        let quoted = WireFields.quote(query)
+        let quoted = UserText.quoted(query)
         for (index, token) in tokens.enumerated() where operators.contains(Self.operatorName(token.text)) {
             let name = Self.operatorName(token.text)
             let next = index + 1 < tokens.count ? tokens[index + 1].text : nil

@@ -1,4 +1,5 @@
 import CXapian
+import TrawlProtocol
 
 extension IndexReader {
     /// Runs a search: ranked hits with stored fields and snippets, totals, facets and spelling
@@ -16,8 +17,8 @@ extension IndexReader {
     private func runOnce(_ query: SearchQuery) throws(TrawlError) -> SearchResult {
         // The query is normalised as the indexed text is (TextNormalizer), so a pasted ligature or
         // typographic quote finds what its plain form finds.
-        let strings: [String?] = [TextNormalizer.normalize(query.text), query.since.flatMap(WireDate.compactDay),
-                                  query.until.flatMap(WireDate.compactDay)] + query.sources.map { $0.lowercased() }
+        let strings: [String?] = [TextNormalizer.normalize(query.text), query.since.flatMap(Day.compact),
+                                  query.until.flatMap(Day.compact)] + query.sources.map { $0.lowercased() }
         let results: OpaquePointer = try withTexts(strings) { texts throws(TrawlError) -> OpaquePointer in
             let sources = Array(texts.dropFirst(3))
             return try sources.withUnsafeBufferPointer { sourceBuffer throws(TrawlError) -> OpaquePointer in
@@ -71,7 +72,7 @@ extension SearchResult {
             hits.append(Hit(
                 id: article.id, rank: Int(raw.rank), score: raw.weight, percent: Int(raw.percent), title: article.title,
                 titleHighlighted: titleHighlighted, source: article.source, url: article.url, site: article.site,
-                date: header.date, day: article.publishedDay, byline: article.byline, snippet: snippet, duplicates: Int(raw.collapse_count)))
+                date: header.date, day: article.publishedDay.map(Day.wire), byline: article.byline, snippet: snippet, duplicates: Int(raw.collapse_count)))
         }
         var correctedLength = 0
         let corrected = string(from: tx_results_corrected(results, &correctedLength), length: correctedLength)

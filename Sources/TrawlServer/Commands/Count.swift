@@ -1,22 +1,25 @@
 import TrawlCore
+import TrawlProtocol
 
 extension RequestDispatcher {
     /// `count`: only the totals of a query with its filters (no hits are fetched), exact.
-    func count(_ query: SearchQuery, id: WireRequestID?, received: ContinuousClock.Instant) async throws(WireFailure)
+    func count(_ request: CountRequest, id: RequestID?, received: ContinuousClock.Instant) async throws(ProtocolError)
         -> [UInt8]
     {
-        try await pool.run(budget: budget) { index, remaining throws(WireFailure) in
+        var query = SearchQuery(request.filters, defaultOperator: defaultOperator)
+        query.limit = 0
+        query.snippet = false
+        query.exactTotals = true
+        // The query as typed: a count must not quietly count a spelling correction instead.
+        query.correct = .off
+        return try await pool.run(budget: budget) { [query] index, remaining throws(ProtocolError) in
             var query = query
-            query.limit = 0
-            query.snippet = false
-            query.exactTotals = true
-            // The query as typed: a count must not quietly count a spelling correction instead.
-            query.correct = .off
             query.timeBudget = remaining?.seconds
             let reader = try index.currentReader()
             let result = try engine { () throws(TrawlError) in try reader.search(query) }
-            return WireResponse.count(
-                id: id, total: result.total, tookMs: Self.milliseconds(since: received), generation: index.generation)
+            let response = CountResponse(
+                total: result.total, tookMs: Self.milliseconds(since: received), generation: index.generation)
+            return ResponseLine.success(id: id, response)
         }
     }
 }

@@ -1,15 +1,16 @@
 import TrawlCore
+import TrawlProtocol
 
 extension RequestDispatcher {
     /// `reload`: every worker opens the index afresh now (it is also picked up by itself
     /// within a second); answers with the generation now served.
-    func reload(id: WireRequestID?) async throws(WireFailure) -> [UInt8] {
+    func reload(id: RequestID?) async throws(ProtocolError) -> [UInt8] {
         logger.info("reload requested")
         pool.indexSwitched()
-        return try await pool.run(budget: budget) { index, _ throws(WireFailure) in
+        return try await pool.run(budget: budget) { index, _ throws(ProtocolError) in
             let reader = try index.currentReader()
             let documents = try engine { () throws(TrawlError) in try reader.documentCount() }
-            return WireResponse.reload(id: id, generation: index.generation, documents: documents)
+            return ResponseLine.success(id: id, ReloadResponse(generation: index.generation, documents: documents))
         }
     }
 }

@@ -1,17 +1,20 @@
 import TrawlCore
+import TrawlProtocol
 
 extension RequestDispatcher {
     /// `search`: ranked hits from the worker's current generation, within the time budget.
-    func search(_ query: SearchQuery, id: WireRequestID?, received: ContinuousClock.Instant) async throws(WireFailure)
+    func search(_ request: SearchRequest, id: RequestID?, received: ContinuousClock.Instant) async throws(ProtocolError)
         -> [UInt8]
     {
-        try await pool.run(budget: budget) { index, remaining throws(WireFailure) in
+        let query = SearchQuery(request, defaultOperator: defaultOperator)
+        return try await pool.run(budget: budget) { index, remaining throws(ProtocolError) in
             var query = query
             query.timeBudget = remaining?.seconds
             let reader = try index.currentReader()
             let result = try engine { () throws(TrawlError) in try reader.search(query) }
-            return WireResponse.search(
-                id: id, result: result, tookMs: Self.milliseconds(since: received), generation: index.generation)
+            let response = SearchResponse(
+                result: result, tookMs: Self.milliseconds(since: received), generation: index.generation)
+            return ResponseLine.success(id: id, response)
         }
     }
 }

@@ -1,5 +1,5 @@
 import Foundation
-import TrawlWire
+import TrawlProtocol
 
 /// The schema.org article a page describes in `<script type="application/ld+json">`: what news
 /// sites give search engines, so usually the most exact metadata on the page.

@@ -1,5 +1,5 @@
 import Foundation
-import TrawlWire
+import TrawlProtocol
 
 /// Reads JSON articles: objects with `id`, `title`, `body` (required), `url`, `source`,
 /// `byline`, `date` and `updated`; other keys are ignored. JSON is read with the wire's reader

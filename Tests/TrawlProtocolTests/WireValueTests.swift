@@ -1,5 +1,5 @@
 import Testing
-import TrawlWire
+import TrawlProtocol
 import TrawlTestSupport
 
 @Suite(.ownThreads) struct WireValueTests {

@@ -1,14 +1,14 @@
 import Testing
-import TrawlCore
+import TrawlProtocol
 import TrawlTestSupport
 
 /// No request line, however broken, makes the decoder trap, hang or answer outside the
 /// protocol: seeded random bytes, JSON-like token soup, mutations of valid requests, odd
 /// numbers and escapes, and deep nesting each decode either to a request (which re-encodes to
-/// itself) or to a `WireFailure` with a client error code and a short message.
+/// itself) or to a `ProtocolError` with a client error code and a short message.
 /// (libFuzzer runs the same decoder without a time limit: Fuzz/README.md.)
-@Suite(.ownThreads, .timeLimit(.minutes(1))) struct WireRequestFuzzTests {
-    let decoder = WireRequestDecoder()
+@Suite(.ownThreads, .timeLimit(.minutes(1))) struct RequestFuzzTests {
+    let decoder = RequestDecoder()
 
     static let valid = [
         #"{"id":1,"op":"search","q":"\"return hubs\" date:2025-05..","limit":3,"offset":2,"sort":"newest","source":["bbc","sky"],"since":"2024-02-29","until":"2025-12-31","snippet":false,"highlight":{"pre":"[","post":"]"},"facets":["source","year","month"],"collapse":true,"operator":"or"}"#,
@@ -24,7 +24,7 @@ import TrawlTestSupport
         "\"2025-02-29\"", "99999999999999999999", "1e400", "-0", "é", "\u{FFFF}",
     ].map { Array($0.utf8) }
 
-    static let clientCodes: Set<WireErrorCode> = [.badJSON, .badRequest, .unknownOp]
+    static let clientCodes: Set<ErrorCode> = [.badJSON, .badRequest, .unknownOp]
 
     /// True when the line decoded to a request.
     @discardableResult

@@ -1,23 +1,21 @@
-import TrawlWire
-
-/// Typed access to a request object's members. Every failure is `bad_request` with a
+/// Strict, typed access to a request object's members (the server's side). Every failure is `bad_request` with a
 /// message naming the field and saying what it must be.
-struct WireFields {
+struct FieldReader {
     let members: [String: WireValue]
     /// Prefix for nested fields' names in messages (`highlight.`).
     var path = ""
 
-    private func invalid(_ message: String) -> WireFailure { WireFailure(.badRequest, message) }
+    private func invalid(_ message: String) -> ProtocolError { ProtocolError(.badRequest, message) }
 
     /// A required string.
-    func requiredString(_ name: String, _ what: String) throws(WireFailure) -> String {
+    func requiredString(_ name: String, _ what: String) throws(ProtocolError) -> String {
         guard let value = members[name] else { throw invalid("\(path + name) is required (\(what))") }
         guard case .string(let text) = value else { throw invalid("\(path + name) must be a string, not \(value.typeName)") }
         return text
     }
 
     /// An optional string; absent (or null) gives nil.
-    func string(_ name: String) throws(WireFailure) -> String? {
+    func string(_ name: String) throws(ProtocolError) -> String? {
         switch members[name] {
         case nil, .null: return nil
         case .string(let text): return text
@@ -26,7 +24,7 @@ struct WireFields {
     }
 
     /// An optional string of at most `maximumBytes` UTF-8 bytes.
-    func string(_ name: String, maximumBytes: Int) throws(WireFailure) -> String? {
+    func string(_ name: String, maximumBytes: Int) throws(ProtocolError) -> String? {
         guard let text = try string(name) else { return nil }
         guard text.utf8.count <= maximumBytes else {
             throw invalid("\(path + name) must be at most \(maximumBytes) bytes, not \(text.utf8.count)")
@@ -34,7 +32,7 @@ struct WireFields {
         return text
     }
 
-    func bool(_ name: String) throws(WireFailure) -> Bool? {
+    func bool(_ name: String) throws(ProtocolError) -> Bool? {
         switch members[name] {
         case nil, .null: return nil
         case .bool(let flag): return flag
@@ -43,7 +41,7 @@ struct WireFields {
     }
 
     /// An optional whole number within `range`.
-    func integer(_ name: String, in range: ClosedRange<Int>) throws(WireFailure) -> Int? {
+    func integer(_ name: String, in range: ClosedRange<Int>) throws(ProtocolError) -> Int? {
         let message = "\(path + name) must be an integer from \(range.lowerBound) to \(range.upperBound)"
         switch members[name] {
         case nil, .null: return nil
@@ -55,7 +53,7 @@ struct WireFields {
     }
 
     /// One of a fixed set of names.
-    func choice<T: RawRepresentable & CaseIterable>(_ name: String, _ type: T.Type) throws(WireFailure) -> T?
+    func choice<T: RawRepresentable & CaseIterable>(_ name: String, _ type: T.Type) throws(ProtocolError) -> T?
     where T.RawValue == String {
         guard let text = try string(name) else { return nil }
         guard let value = T(rawValue: text) else {
@@ -65,7 +63,7 @@ struct WireFields {
     }
 
     /// A string or an array of strings (`source`).
-    func strings(_ name: String) throws(WireFailure) -> [String]? {
+    func strings(_ name: String) throws(ProtocolError) -> [String]? {
         switch members[name] {
         case nil, .null: return nil
         case .string(let text): return [text]
@@ -83,7 +81,7 @@ struct WireFields {
     }
 
     /// An array of names from a fixed set (`facets`), duplicates dropped.
-    func choices<T: RawRepresentable & CaseIterable & Equatable>(_ name: String, _ type: T.Type) throws(WireFailure) -> [T]?
+    func choices<T: RawRepresentable & CaseIterable & Equatable>(_ name: String, _ type: T.Type) throws(ProtocolError) -> [T]?
     where T.RawValue == String {
         let allowed = Self.list(T.allCases.map(\.rawValue))
         switch members[name] {
@@ -103,10 +101,10 @@ struct WireFields {
     }
 
     /// An optional object's members.
-    func object(_ name: String, _ shape: String) throws(WireFailure) -> WireFields? {
+    func object(_ name: String, _ shape: String) throws(ProtocolError) -> FieldReader? {
         switch members[name] {
         case nil, .null: return nil
-        case .object(let inner): return WireFields(members: inner, path: path + name + ".")
+        case .object(let inner): return FieldReader(members: inner, path: path + name + ".")
         case .some(let value): throw invalid("\(path + name) must be an object \(shape), not \(value.typeName)")
         }
     }
@@ -115,10 +113,7 @@ struct WireFields {
         names.map { "\"\($0)\"" }.joined(separator: ", ")
     }
 
-    /// A user's value in quotes for a message, cut short: a message must not echo a megabyte back.
-    static func quote(_ text: String) -> String { "\"\(shorten(text))\"" }
+    static func quote(_ text: String) -> String { UserText.quoted(text) }
 
-    static func shorten(_ text: String) -> String {
-        text.count <= 40 ? text : text.prefix(40) + "…"
-    }
+    static func shorten(_ text: String) -> String { UserText.shortened(text) }
 }

@@ -1,5 +1,5 @@
-/// The error codes of the wire protocol (PROTOCOL.md, "Error codes"). Closed set: add, never rename.
-public enum WireErrorCode: String, Sendable, CaseIterable {
+/// The error codes of the protocol (PROTOCOL.md, "Error codes"). Closed set: add, never rename.
+public enum ErrorCode: String, Sendable, CaseIterable {
     /// The line is not a JSON object (or not valid UTF-8).
     case badJSON = "bad_json"
     /// A field is missing, of the wrong type, or out of range; the message names the field.
@@ -26,16 +26,14 @@ public enum WireErrorCode: String, Sendable, CaseIterable {
 
 /// A request that failed: the code, a message saying what to fix, and the request's `id`
 /// when the line could be read far enough to find it.
-public struct WireFailure: Error, Sendable, Equatable, CustomStringConvertible {
-    /// The protocol's error code.
-    public var code: WireErrorCode
-    /// Human-readable; says what to fix (and names the field for `bad_request`).
+public struct ProtocolError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var code: ErrorCode
+    /// Says what to fix (and, for `bad_request`, starts with the field's name).
     public var message: String
     /// The failed request's `id`, echoed in the answer.
-    public var id: WireRequestID?
+    public var id: RequestID?
 
-    /// A failure with its code and message.
-    public init(_ code: WireErrorCode, _ message: String, id: WireRequestID? = nil) {
+    public init(_ code: ErrorCode, _ message: String, id: RequestID? = nil) {
         self.code = code
         self.message = message
         self.id = id
@@ -43,23 +41,4 @@ public struct WireFailure: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// `code: message`.
     public var description: String { "\(code.rawValue): \(message)" }
-
-    /// Classifies an engine error for the wire.
-    /// NOTE: `indexChanged` only reaches here after the reader's own reopen-and-retry failed,
-    /// so it goes out as `internal` with a message inviting a retry.
-    public init(_ error: TrawlError, id: WireRequestID? = nil) {
-        let code: WireErrorCode =
-            switch error {
-            case .indexNotFound: .noIndex
-            case .badQuery: .badQuery
-            case .notFound: .notFound
-            case .timeout: .timeout
-            case .indexChanged, .indexUnreadable, .indexLocked, .indexCorrupt, .storage, .invalidArgument,
-                .outOfMemory, .engine:
-                .internal
-            }
-        var message = error.description
-        if case .indexChanged = error { message += "; try again" }
-        self.init(code, message, id: id)
-    }
 }

@@ -1,16 +1,16 @@
 import Testing
-import TrawlCore
+import TrawlProtocol
 import TrawlTestSupport
 
 /// Request lines become validated requests; every malformed one gets the protocol's code
 /// (`bad_json`, `bad_request`, `unknown_op`) and a message naming the field, with the `id`
 /// echoed whenever the line was readable far enough to find it.
-@Suite(.ownThreads) struct WireRequestDecoderTests {
-    let decoder = WireRequestDecoder()
+@Suite(.ownThreads) struct RequestDecoderTests {
+    let decoder = RequestDecoder()
 
-    func decode(_ line: String) throws(WireFailure) -> WireEnvelope { try decoder.decode(Array(line.utf8)) }
+    func decode(_ line: String) throws(ProtocolError) -> Envelope { try decoder.decode(Array(line.utf8)) }
 
-    func failure(_ line: String) -> WireFailure? {
+    func failure(_ line: String) -> ProtocolError? {
         do {
             _ = try decode(line)
             return nil
@@ -20,11 +20,11 @@ import TrawlTestSupport
     }
 
     @Test func simpleOps() throws {
-        #expect(try decode(#"{"op":"ping"}"#) == WireEnvelope(id: nil, request: .ping))
-        #expect(try decode(#"{"id":7,"op":"hello"}"#) == WireEnvelope(id: .int(7), request: .hello))
-        #expect(try decode(#" {"op":"stats","id":"s-1"} "#) == WireEnvelope(id: .string("s-1"), request: .stats))
+        #expect(try decode(#"{"op":"ping"}"#) == Envelope(id: nil, request: .ping))
+        #expect(try decode(#"{"id":7,"op":"hello"}"#) == Envelope(id: .int(7), request: .hello))
+        #expect(try decode(#" {"op":"stats","id":"s-1"} "#) == Envelope(id: .string("s-1"), request: .stats))
         #expect(try decode(#"{"op":"reload"}"#).request == .reload)
-        #expect(try decode(#"{"op":"get","article":"a/b.txt"}"#).request == .get(article: "a/b.txt"))
+        #expect(try decode(#"{"op":"get","article":"a/b.txt"}"#).request == .get(GetRequest(article: "a/b.txt")))
     }
 
     @Test func idIsEchoedAsWritten() throws {
@@ -36,11 +36,11 @@ import TrawlTestSupport
     @Test func searchDefaults() throws {
         guard case .search(let query) = try decode(#"{"op":"search","q":"storm","unknown_field":[1,{"x":null}]}"#).request
         else { Issue.record("not a search"); return }
-        #expect(query.text == "storm")
+        #expect(query.filters.q == "storm")
         #expect(query.limit == 10 && query.offset == 0 && query.sort == .relevance)
-        #expect(query.snippet && query.highlightPre == "<b>" && query.highlightPost == "</b>")
-        #expect(query.sources.isEmpty && query.facets.isEmpty && !query.collapse)
-        #expect(query.since == nil && query.until == nil)
+        #expect(query.snippet && query.highlight.pre == "<b>" && query.highlight.post == "</b>")
+        #expect(query.filters.sources.isEmpty && query.facets.isEmpty && !query.filters.collapse)
+        #expect(query.filters.since == nil && query.filters.until == nil && query.filters.operator == nil)
     }
 
     @Test func searchWithEveryField() throws {
@@ -51,21 +51,20 @@ import TrawlTestSupport
             """#.replacingOccurrences(of: "\n", with: "")
         guard case .search(let query) = try decode(line).request else { Issue.record("not a search"); return }
         #expect(query.limit == 0 && query.offset == 20 && query.sort == .newest)
-        #expect(query.sources == ["bbc", "sky"])
-        #expect(query.since == "2024-02-29" && query.until == "2025-01-31")
-        #expect(!query.snippet && query.highlightPre == "[" && query.highlightPost == "]")
+        #expect(query.filters.sources == ["bbc", "sky"])
+        #expect(query.filters.since == "2024-02-29" && query.filters.until == "2025-01-31")
+        #expect(!query.snippet && query.highlight.pre == "[" && query.highlight.post == "]")
         #expect(query.facets == [.year, .source])
-        #expect(query.collapse && query.defaultOperator == .or)
+        #expect(query.filters.collapse && query.filters.operator == .or)
         guard case .search(let single) = try decode(#"{"op":"search","q":"x","source":"bbc","limit":1000}"#).request
         else { return }
-        #expect(single.sources == ["bbc"] && single.limit == 1000)
+        #expect(single.filters.sources == ["bbc"] && single.limit == 1000)
     }
 
     @Test func countTakesTheFilters() throws {
         guard case .count(let query) = try decode(#"{"op":"count","q":"x","source":"bbc","since":"2025-01-01","limit":5}"#).request
         else { Issue.record("not a count"); return }
-        #expect(query.text == "x" && query.sources == ["bbc"] && query.since == "2025-01-01")
-        #expect(query.limit == 0 && !query.snippet)
+        #expect(query.filters.q == "x" && query.filters.sources == ["bbc"] && query.filters.since == "2025-01-01")
     }
 
     @Test(arguments: [
@@ -79,7 +78,7 @@ import TrawlTestSupport
 
     @Test func invalidUTF8IsBadJSON() {
         let bytes: [UInt8] = Array(#"{"op":"search","q":""#.utf8) + [0xFF, 0xFE] + Array(#""}"#.utf8)
-        #expect(throws: WireFailure(.badJSON, "the request is not valid UTF-8")) { try decoder.decode(bytes) }
+        #expect(throws: ProtocolError(.badJSON, "the request is not valid UTF-8")) { try decoder.decode(bytes) }
     }
 
     @Test func deepNestingIsBadJSON() {
@@ -144,8 +143,8 @@ import TrawlTestSupport
     }
 
     @Test func configuredMaximumLimit() {
-        let strict = WireRequestDecoder(maximumLimit: 50)
-        #expect(throws: WireFailure.self) { try strict.decode(Array(#"{"op":"search","q":"x","limit":51}"#.utf8)) }
+        let strict = RequestDecoder(maximumLimit: 50)
+        #expect(throws: ProtocolError.self) { try strict.decode(Array(#"{"op":"search","q":"x","limit":51}"#.utf8)) }
         #expect(throws: Never.self) { try strict.decode(Array(#"{"op":"search","q":"x","limit":50}"#.utf8)) }
     }
 
@@ -156,15 +155,15 @@ import TrawlTestSupport
             Issue.record("not a search")
             return
         }
-        #expect(query.text == padded)
-        let words = String(repeating: "hubs ", count: SearchQuery.maximumWords)
+        #expect(query.filters.q == padded)
+        let words = String(repeating: "hubs ", count: Limits.queryWords)
         #expect(throws: Never.self) { try decode(#"{"op":"count","q":"\#(words)"}"#) }
         let failure = failure(#"{"id":1,"op":"search","q":"\#(words) one more"}"#)
         #expect(failure?.code == .badRequest && failure?.message.hasPrefix("q has 258 words") == true, "\(failure?.message ?? "")")
     }
 
     @Test func correctTakesAutoSuggestOrOff() throws {
-        for choice in SearchQuery.Correction.allCases {
+        for choice in Correction.allCases {
             guard case .search(let query) = try decode(#"{"op":"search","q":"x","correct":"\#(choice.rawValue)"}"#).request else {
                 Issue.record("not a search")
                 continue
@@ -183,15 +182,17 @@ import TrawlTestSupport
     }
 
     @Test func encodedRequestsRoundTrip() throws {
-        var query = SearchQuery(text: "storm \"quoted\"")
+        var query = SearchRequest(filters: SearchFilters(q: "storm \"quoted\""))
         query.limit = 3
-        query.sources = ["bbc"]
+        query.filters.sources = ["bbc"]
+        query.filters.operator = .or
         query.facets = [.month]
-        query.highlightPre = "["
+        query.highlight.pre = "["
         query.correct = .suggest
         for envelope in [
-            WireEnvelope(id: .int(1), request: .search(query)), WireEnvelope(id: .string("x"), request: .ping),
-            WireEnvelope(id: nil, request: .get(article: "a\tb")),
+            Envelope(id: .int(1), request: .search(query)), Envelope(id: .string("x"), request: .ping),
+            Envelope(id: nil, request: .get(GetRequest(article: "a\tb"))),
+            Envelope(id: .number("2.50"), request: .count(CountRequest(filters: query.filters))),
         ] {
             let line = envelope.encoded()
             #expect(line.last == UInt8(ascii: "\n"))

@@ -1,7 +1,5 @@
-import TrawlWire
-
 /// What `stats` reports (PROTOCOL.md, "stats").
-public struct WireStats: Sendable, Equatable {
+public struct StatsResponse: ResponseBody, Equatable {
     /// Documents in the served generation.
     public var documents: Int
     /// The served generation (0 before any index exists).
@@ -46,21 +44,33 @@ public struct WireStats: Sendable, Equatable {
         self.queued = queued
     }
 
-    func write(into json: inout JSONWriter) {
-        json.field("documents", documents)
-        json.field("generation", generation)
-        json.field("index", index)
-        json.field("updated", ifPresent: updated)
-        json.field("uptime_s", WireResponse.rounded(uptimeSeconds))
-        json.field("requests", requests)
-        json.field("errors", errors)
-        json.field("connections", connections)
-        json.key("latency_ms")
+    public func write(into json: inout JSONWriter) {
+        json.field(Keys.documents, documents)
+        json.field(Keys.generation, generation)
+        json.field(Keys.index, index)
+        json.field(Keys.updated, ifPresent: updated)
+        json.field(Keys.uptimeS, ResponseLine.rounded(uptimeSeconds))
+        json.field(Keys.requests, requests)
+        json.field(Keys.errors, errors)
+        json.field(Keys.connections, connections)
+        json.key(Keys.latencyMs)
         json.object { json in
-            json.field("p50", WireResponse.rounded(latencyP50Ms))
-            json.field("p99", WireResponse.rounded(latencyP99Ms))
+            json.field(Keys.p50, ResponseLine.rounded(latencyP50Ms))
+            json.field(Keys.p99, ResponseLine.rounded(latencyP99Ms))
         }
-        json.field("workers", workers)
-        json.field("queued", queued)
+        json.field(Keys.workers, workers)
+        json.field(Keys.queued, queued)
+    }
+
+    public init(reading value: WireValue) {
+        var fields = ResponseFields(value)
+        var latency = ResponseFields(fields.object(Keys.latencyMs) ?? .object([:]))
+        self.init(
+            documents: fields.int(Keys.documents) ?? 0, generation: fields.int(Keys.generation) ?? 0,
+            index: fields.text(Keys.index) ?? "", updated: fields.text(Keys.updated),
+            uptimeSeconds: fields.double(Keys.uptimeS) ?? 0, requests: fields.int(Keys.requests) ?? 0,
+            errors: fields.int(Keys.errors) ?? 0, connections: fields.int(Keys.connections) ?? 0,
+            latencyP50Ms: latency.double(Keys.p50) ?? 0, latencyP99Ms: latency.double(Keys.p99) ?? 0,
+            workers: fields.int(Keys.workers) ?? 0, queued: fields.int(Keys.queued) ?? 0)
     }
 }

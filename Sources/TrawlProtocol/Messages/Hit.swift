@@ -1,0 +1,98 @@
+/// One ranked article in a search answer. Optional fields an article does not have are left out
+/// of the answer, never sent as null or "".
+public struct Hit: Sendable, Equatable {
+    public var id: String
+    public var rank: Int
+    public var score: Double
+    public var percent: Int
+    public var title: String?
+    /// The title HTML-escaped with the query's words between the highlight markers; nil when no
+    /// word of the query is in the title (or snippets are off).
+    public var titleHighlighted: String?
+    public var source: String?
+    public var url: String?
+    public var site: String?
+    /// UTC in the wire form (`2025-05-15T11:13:00Z`), as stored: passed through, not parsed and
+    /// formatted again.
+    public var date: String?
+    /// `YYYY-MM-DD`: the calendar day of `date` in the article's own zone (what `date:` matches).
+    public var day: String?
+    public var byline: String?
+    /// HTML-escaped text around the matches, matched words between the highlight markers.
+    public var snippet: String?
+    /// With `collapse`: how many more articles of the same duplicate group were folded into this hit.
+    public var duplicates: Int
+    /// Members a newer daemon sent that this build does not know (clients keep them for `--json`).
+    public var extra: [String: WireValue] = [:]
+
+    public init(
+        id: String, rank: Int, score: Double, percent: Int, title: String? = nil, titleHighlighted: String? = nil,
+        source: String? = nil, url: String? = nil, site: String? = nil, date: String? = nil, day: String? = nil,
+        byline: String? = nil, snippet: String? = nil, duplicates: Int = 0
+    ) {
+        self.id = id
+        self.rank = rank
+        self.score = score
+        self.percent = percent
+        self.title = title
+        self.titleHighlighted = titleHighlighted
+        self.source = source
+        self.url = url
+        self.site = site
+        self.date = date
+        self.day = day
+        self.byline = byline
+        self.snippet = snippet
+        self.duplicates = duplicates
+    }
+}
+
+extension Hit: ResponseBody {
+    public func write(into json: inout JSONWriter) {
+        json.field(Keys.id, id)
+        json.field(Keys.rank, rank)
+        json.field(Keys.score, score)
+        json.field(Keys.percent, percent)
+        json.field(Keys.title, ifPresent: title.nonEmpty)
+        json.field(Keys.titleHighlighted, ifPresent: titleHighlighted.nonEmpty)
+        json.field(Keys.source, ifPresent: source.nonEmpty)
+        json.field(Keys.url, ifPresent: url.nonEmpty)
+        json.field(Keys.site, ifPresent: site.nonEmpty)
+        json.field(Keys.date, ifPresent: date)
+        json.field(Keys.day, ifPresent: day)
+        json.field(Keys.byline, ifPresent: byline.nonEmpty)
+        json.field(Keys.snippet, ifPresent: snippet.nonEmpty)
+        if duplicates > 0 { json.field(Keys.duplicates, duplicates) }
+        json.members(extra)
+    }
+
+    public init(reading value: WireValue) {
+        var fields = ResponseFields(value)
+        self.init(
+            id: fields.text(Keys.id) ?? "", rank: fields.int(Keys.rank) ?? 0, score: fields.double(Keys.score) ?? 0,
+            percent: fields.int(Keys.percent) ?? 0, title: fields.text(Keys.title),
+            titleHighlighted: fields.text(Keys.titleHighlighted), source: fields.text(Keys.source),
+            url: fields.text(Keys.url), site: fields.text(Keys.site), date: fields.text(Keys.date),
+            day: fields.text(Keys.day), byline: fields.text(Keys.byline), snippet: fields.text(Keys.snippet),
+            duplicates: fields.int(Keys.duplicates) ?? 0)
+        extra = fields.rest
+    }
+}
+
+extension Optional<String> {
+    /// nil for nil and for "": absent fields are left out, never sent empty.
+    var nonEmpty: String? {
+        guard let self, !self.isEmpty else { return nil }
+        return self
+    }
+}
+
+extension JSONWriter {
+    /// Members in key order (output scripts can compare).
+    mutating func members(_ members: [String: WireValue]) {
+        for (name, member) in members.sorted(by: { $0.key < $1.key }) {
+            key(name)
+            value(member)
+        }
+    }
+}

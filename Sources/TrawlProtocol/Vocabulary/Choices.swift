@@ -1,0 +1,20 @@
+/// The closed sets of names a request may choose from. Add cases, never rename them.
+
+/// `sort`: by relevance, or by date.
+public enum Sort: String, Sendable, CaseIterable { case relevance, newest, oldest }
+
+/// `facets`: what may be counted over all matches.
+public enum Facet: String, Sendable, CaseIterable { case source, year, month }
+
+/// `operator` (an extension field): how plain words combine when the query does not say.
+public enum DefaultOperator: String, Sendable, CaseIterable { case and, or }
+
+/// `correct`: what to do with a spelling correction.
+public enum Correction: String, Sendable, CaseIterable {
+    /// Offer it; when the query as typed finds nothing, answer the corrected query instead.
+    case auto
+    /// Offer it; the hits are always for the query as typed.
+    case suggest
+    /// No spelling lookup.
+    case off
+}

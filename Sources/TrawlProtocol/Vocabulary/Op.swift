@@ -1,0 +1,4 @@
+/// The protocol's ops, by wire name: the registry `hello` lists and the decoder dispatches on.
+public enum Op: String, Sendable, CaseIterable {
+    case ping, hello, search, count, get, stats, reload
+}
