@@ -1,13 +1,12 @@
-// libFuzzer target: one request line through the wire decoder (WireRequestDecoder and
-// WireJSONParser). Fuzz/build compiles it together with the TrawlCore sources it needs, in one
-// module, so there is no `import TrawlCore`; TrawlProtocol (WireJSONParser) is a module of its own.
-import Foundation
+// libFuzzer target: one request line through the protocol's decoder (RequestDecoder and
+// WireJSONParser), both in TrawlProtocol, which Fuzz/build compiles as a module of its own.
+import TrawlProtocol
 
 /// Every input must decode to a request that encodes back to itself, or fail with one of the
 /// client error codes; anything else (a trap, a hang, another code) is a finding.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzWireRequest(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    let decoder = WireRequestDecoder()
+    let decoder = RequestDecoder()
     do {
         let envelope = try decoder.decode(UnsafeRawBufferPointer(start: data, count: size))
         let again = try decoder.decode(envelope.encoded().dropLast())

@@ -79,8 +79,8 @@ struct RequestDispatcher: Sendable {
     private static func metadata(_ op: String, _ id: RequestID?, _ outcome: String, _ ms: Double) -> Logger.Metadata {
         var metadata: Logger.Metadata = ["op": "\(op)", "outcome": "\(outcome)", "ms": "\((ms * 1000).rounded() / 1000)"]
         switch id {
-        case .string(let text): metadata["id"] = "\(text)"
-        case .number(let literal): metadata["id"] = "\(literal)"
+        case .string(let text): metadata[Keys.id] = "\(text)"
+        case .number(let literal): metadata[Keys.id] = "\(literal)"
         case nil: break
         }
         return metadata
