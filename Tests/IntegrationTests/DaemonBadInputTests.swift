@@ -123,7 +123,7 @@ import TrawlTestSupport
         #expect(answers.map(\.errorCode) == ["bad_request", "bad_request", "bad_request", "bad_request"])
         #expect(answers.compactMap { $0.errorMessage?.split(separator: " ").first } == ["q", "q", "highlight.pre", "source"])
         #expect(Date().timeIntervalSince(started) < 5, "refused without running them")
-        // The largest accepted query still runs: 256 words (SearchQuery.maximumWords), padded with
+        // The largest accepted query still runs: 256 words (Limits.queryWords), padded with
         // spaces far past the old 4096-byte cap (spaces cost nothing).
         let longest = String(repeating: "hubs ", count: 256) + String(repeating: " ", count: 20_000)
         #expect(try daemon.roundTrip(#"{"op":"count","q":"\#(longest)"}"#).isOK)
