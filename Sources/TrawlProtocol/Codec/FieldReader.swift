@@ -1,5 +1,5 @@
-/// Strict, typed access to a request object's members (the server's side). Every failure is `bad_request` with a
-/// message naming the field and saying what it must be.
+/// Strict, typed access to a request object's members (the server's side). Every failure is
+/// `bad_request` with a message naming the field and saying what it must be.
 struct FieldReader {
     let members: [String: WireValue]
     /// Prefix for nested fields' names in messages (`highlight.`).
