@@ -5,7 +5,7 @@ extension RequestDispatcher {
     func count(_ query: SearchQuery, id: WireRequestID?, received: ContinuousClock.Instant) async throws(WireFailure)
         -> [UInt8]
     {
-        try await pool.run(budget: budget) { index, remaining throws(WireFailure) in
+        try await readers.run(.pool, budget: budget) { index, remaining throws(WireFailure) in
             var query = query
             query.limit = 0
             query.snippet = false

@@ -5,7 +5,7 @@ extension RequestDispatcher {
     func search(_ query: SearchQuery, id: WireRequestID?, received: ContinuousClock.Instant) async throws(WireFailure)
         -> [UInt8]
     {
-        try await pool.run(budget: budget) { index, remaining throws(WireFailure) in
+        try await readers.run(query.place, budget: budget) { index, remaining throws(WireFailure) in
             var query = query
             query.timeBudget = remaining?.seconds
             let reader = try index.currentReader()
