@@ -1,7 +1,7 @@
 import TrawlCore
 
 /// Where a request's index work runs: light work inline on the event loop that read the request,
-/// with that loop's own reader (no thread hop: the socket then costs almost nothing); heavy work
+/// with that loop's own reader (no hop to another thread and back, two wake-ups fewer); heavy work
 /// on the worker pool, so that it never stalls the other connections of a loop.
 ///
 /// Heavy: what `Place.pool` callers say (counts, facets, long result pages, wildcards, reload),
