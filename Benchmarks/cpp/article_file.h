@@ -7,6 +7,7 @@
 
 #include "cxapian.h"  // Sources/CXapian/include: TX_FNV1A_*
 
+#include <algorithm>
 #include <cctype>
 #include <cstdint>
 #include <cstdio>
@@ -129,6 +130,17 @@ inline std::string stored_body(const std::string &data) {
     if (!data.empty() && data[0] == '\n') return data.substr(1);
     const size_t split = data.find("\n\n");
     return split == std::string::npos ? std::string() : data.substr(split + 2);
+}
+
+// One header field of stored data (`title`, ...) as written, "" when absent.
+inline std::string stored_field(const std::string &data, const std::string &key) {
+    for (size_t line = 0; line < data.size() && data[line] != '\n';) {
+        const size_t end = std::min(data.find('\n', line), data.size());
+        if (data.compare(line, key.size(), key) == 0 && line + key.size() < end && data[line + key.size()] == '\t')
+            return data.substr(line + key.size() + 1, end - line - key.size() - 1);
+        line = end + 1;
+    }
+    return std::string();
 }
 
 // DuplicateKey.swift: min-hash over 8-word shingles (ASCII letters and digits make words).

@@ -13,14 +13,17 @@
 struct ThreadRecord {
     std::vector<double> ms;
     std::map<std::string, std::vector<double>> by_kind;
+    std::vector<double> took_ms;  // the server's own time per answer, when it says (trawld's took_ms)
     size_t failed = 0;
     size_t exceptions = 0;
     std::string first_error;
 
-    void add(const std::string &kind, std::chrono::steady_clock::duration took, bool ok) {
+    // `server_ms` < 0: the server did not say how long it took.
+    void add(const std::string &kind, std::chrono::steady_clock::duration took, bool ok, double server_ms = -1) {
         const double t = std::chrono::duration<double, std::milli>(took).count();
         ms.push_back(t);
         by_kind[kind].push_back(t);
+        if (server_ms >= 0) took_ms.push_back(server_ms);
         if (!ok) ++failed;
     }
 
@@ -58,6 +61,7 @@ class Report {
     Report(std::vector<ThreadRecord> &records, double seconds) : seconds_(seconds) {
         for (auto &r : records) {
             all_.insert(all_.end(), r.ms.begin(), r.ms.end());
+            took_.insert(took_.end(), r.took_ms.begin(), r.took_ms.end());
             for (auto &[kind, v] : r.by_kind) kinds_[kind].insert(kinds_[kind].end(), v.begin(), v.end());
             failed_ += r.failed;
             exceptions_ += r.exceptions;
@@ -75,6 +79,10 @@ class Report {
                       seconds_, all_.size(), failed_, exceptions_, static_cast<double>(all_.size()) / seconds_, mean,
                       percentile(all_, 50), percentile(all_, 95), percentile(all_, 99), percentile(all_, 100));
         std::string out = head;
+        // Round trip minus the server's took_ms is the transport (null when the server gave none).
+        char took[64] = "null";
+        if (!took_.empty()) std::snprintf(took, sizeof took, "%.4f", percentile(took_, 50));
+        out += ",\"took_p50_ms\":" + std::string(took);
         out += ",\"first_error\":\"" + json_escape(first_error_) + "\",\"by_kind\":{";
         bool first = true;
         for (auto &[kind, v] : kinds_) {
@@ -95,7 +103,7 @@ class Report {
     }
 
     double seconds_;
-    std::vector<double> all_;
+    std::vector<double> all_, took_;
     std::map<std::string, std::vector<double>> kinds_;
     size_t failed_ = 0, exceptions_ = 0;
     std::string first_error_;

@@ -1,11 +1,13 @@
 // The one load generator for every contender, so that the comparison is fair:
 //   --mode inproc  each client thread opens its own Xapian::Database and runs ReferenceSearcher;
 //   --mode remote  each client thread opens Xapian::Remote::open(host, port) (xapian-tcpsrv);
-//   --mode trawld  each client thread has its own Unix-socket connection to trawld.
+//   --mode trawld  each client thread has its own Unix-socket connection to trawld; with
+//                  --op ping it sends `ping` instead of the searches (the bare round trip).
 // Clients run the query set round-robin (each from its own offset), one query in flight each,
 // warm up, then measure for a fixed time. With --watch INDEX (trawld mode) it also watches
 // INDEX/current and reports how long after the switch the first answer came from the new
-// generation, and how many queries failed meanwhile. Prints one JSON object on stdout.
+// generation, and how many queries failed meanwhile. Prints one JSON object on stdout; for
+// trawld it includes took_p50_ms, the p50 of the took_ms trawld reports in its answers.
 #include "latency_stats.h"
 #include "trawld_client.h"
 
@@ -24,7 +26,7 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 struct Options {
-    std::string mode, db, host = "127.0.0.1", socket, queries, watch;
+    std::string mode, db, host = "127.0.0.1", socket, queries, watch, op = "search";
     unsigned port = 0, clients = 1;
     double warmup = 1.0, duration = 5.0;
 };
@@ -71,11 +73,13 @@ void client(const Options &o, const std::vector<BenchQuery> &queries, size_t fir
         const auto began = Clock::now();
         bool ok = true;
         long generation = -1;
+        double server_ms = -1;
         try {
             if (trawld) {
-                const TrawldAnswer answer = trawld->search(q);
+                const TrawldAnswer answer = o.op == "ping" ? trawld->ping() : trawld->search(q);
                 ok = answer.ok;
                 generation = answer.generation;
+                server_ms = answer.took_ms;
                 if (!ok) rec.note_failure(answer.failure);
             } else {
                 reference->run(q);
@@ -99,7 +103,7 @@ void client(const Options &o, const std::vector<BenchQuery> &queries, size_t fir
             }
         }
         if (g_measuring.load(std::memory_order_relaxed)) {
-            rec.add(q.kind, ended - began, ok);
+            rec.add(o.op == "ping" ? "ping" : q.kind, ended - began, ok, server_ms);
             g_measured.fetch_add(1, std::memory_order_relaxed);
         }
     }
@@ -140,10 +144,13 @@ Options parse(int argc, char **argv) {
         else if (arg == "--warmup") o.warmup = std::stod(value());
         else if (arg == "--duration") o.duration = std::stod(value());
         else if (arg == "--watch") o.watch = value();
+        else if (arg == "--op") o.op = value();
         else throw std::runtime_error("unknown argument " + arg);
     }
     if (o.mode != "inproc" && o.mode != "remote" && o.mode != "trawld")
         throw std::runtime_error("--mode inproc|remote|trawld is required");
+    if (o.op != "search" && !(o.op == "ping" && o.mode == "trawld"))
+        throw std::runtime_error("--op is search, or ping with --mode trawld");
     if (o.queries.empty() || o.clients == 0) throw std::runtime_error("--queries FILE and --clients N>0 are required");
     return o;
 }

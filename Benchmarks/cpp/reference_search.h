@@ -1,6 +1,7 @@
 // The reference searcher: what trawld does for one search request, with Xapian's C++ API only.
-// Parse (same flags and prefixes), filter, sort, top 10, stored data, MSet::snippet with the
-// same Stem and flags, and "did you mean" as trawld does it: a spelling lookup only when a word of
+// Parse (same flags and prefixes), filter, sort, top 10 with totals exact up to the shim's
+// kCountExactlyUpTo, stored data, the title highlighted by the shim's own function, MSet::snippet
+// with the same Stem and flags, and "did you mean" as trawld does it: a spelling lookup only when a word of
 // the query is in no document or nothing matched, a probe that the suggestion finds more, and
 // the retry with the suggestion when nothing matched.
 #ifndef BENCH_REFERENCE_SEARCH_H
@@ -9,6 +10,7 @@
 #include "article_file.h"
 #include "cxapian.h"       // Sources/CXapian/include: TX_SLOT_*
 #include "query_parser.h"  // Sources/CXapian: the shim's own prefixes, field processors and flags
+#include "search_rules.h"  // Sources/CXapian: the exact-count threshold and title highlighting
 
 #include <string>
 
@@ -42,17 +44,23 @@ class ReferenceSearcher {
         const bool blank = text.find_first_not_of(" \t\r\n") == std::string::npos;
         Xapian::Query query = blank ? Xapian::Query::MatchAll : parse(text, cxapian::kParseFlags);
         Xapian::MSet mset = search(q, query, 10);
+        Xapian::MSet title_terms;
+        const bool has_title_terms = cxapian::search_title_terms(db_, query, title_terms);
         corrected.clear();
         if (spelling && !blank && correction_may_help(query, mset)) {
             parse(text, cxapian::kParseFlags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
             corrected = parser_.get_corrected_query_string();
             if (!corrected.empty() && mset.get_matches_upper_bound() > 0 &&
-                search(q, parse(corrected, cxapian::kParseFlags), 0).get_matches_estimated() <=
+                search(q, parse(corrected, cxapian::kParseFlags), 0, 0).get_matches_estimated() <=
                     mset.get_matches_estimated())
                 corrected.clear();
         }
         for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
-            const std::string body = article::stored_body(it.get_document().get_data());
+            const std::string data = it.get_document().get_data();
+            snippet_bytes_ += cxapian::highlight_title(mset, has_title_terms ? &title_terms : nullptr, stem_,
+                                                       article::stored_field(data, "title"), "<b>", "</b>")
+                                  .size();
+            const std::string body = article::stored_body(data);
             if (body.empty()) continue;
             // Flags 0, as trawld (Sources/CXapian/search.cpp): Xapian's default background model
             // costs ~10x the rest of the search.
@@ -69,7 +77,9 @@ class ReferenceSearcher {
         return query;
     }
 
-    Xapian::MSet search(const BenchQuery &q, const Xapian::Query &query, Xapian::doccount limit) {
+    // By default, as trawld's search: small totals are exact (the shim's threshold).
+    Xapian::MSet search(const BenchQuery &q, const Xapian::Query &query, Xapian::doccount limit,
+                        Xapian::doccount check_at_least = cxapian::kCountExactlyUpTo) {
         Xapian::Enquire enquire(db_);
         enquire.set_query(query);
         if (q.newest) {
@@ -78,7 +88,7 @@ class ReferenceSearcher {
             enquire.set_sort_by_key_then_relevance(keys->release(), false);
         }
         enquire.set_time_limit(2.0);  // trawld's default query_time_budget_ms
-        return enquire.get_mset(0, limit, Xapian::doccount(0));
+        return enquire.get_mset(0, limit, check_at_least);
     }
 
     bool correction_may_help(const Xapian::Query &query, const Xapian::MSet &found) {

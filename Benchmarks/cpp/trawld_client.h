@@ -1,5 +1,5 @@
-// One connection to trawld's Unix socket: a search request per line, one in flight,
-// reading just enough of the answer to know whether it succeeded and its generation.
+// One connection to trawld's Unix socket: a search (or ping) request per line, one in flight,
+// reading just enough of the answer to know whether it succeeded, its generation and took_ms.
 #ifndef BENCH_TRAWLD_CLIENT_H
 #define BENCH_TRAWLD_CLIENT_H
 
@@ -18,6 +18,7 @@
 struct TrawldAnswer {
     bool ok = false;
     long generation = -1;
+    double took_ms = -1;  // trawld's own time for the request (search answers only)
     std::string failure;  // the start of the answer line when it was not ok
 };
 
@@ -44,6 +45,14 @@ class TrawldConnection {
         std::string line = "{\"op\":\"search\",\"limit\":10,\"q\":" + json_string(q.text);
         if (q.newest) line += ",\"sort\":\"newest\"";
         line += "}\n";
+        return ask(line);
+    }
+
+    // The cheapest round trip: no index work, only the socket and the daemon's request path.
+    TrawldAnswer ping() { return ask("{\"op\":\"ping\"}\n"); }
+
+  private:
+    TrawldAnswer ask(const std::string &line) {
         send_all(line);
         const std::string answer = read_line();
         TrawldAnswer out;
@@ -51,10 +60,11 @@ class TrawldConnection {
         if (!out.ok) out.failure = answer.substr(0, 300);
         const size_t at = answer.find("\"generation\":");
         if (at != std::string::npos) out.generation = std::strtol(answer.c_str() + at + 13, nullptr, 10);
+        const size_t took = answer.find("\"took_ms\":");
+        if (took != std::string::npos) out.took_ms = std::strtod(answer.c_str() + took + 10, nullptr);
         return out;
     }
 
-  private:
     static std::string json_string(const std::string &s) {
         std::string out = "\"";
         for (char c : s) {

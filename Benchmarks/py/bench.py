@@ -94,6 +94,9 @@ def bench_size(size_name, options, tools):
             res["load_trawld"] = querying.sweep(loadgen, ["--mode", "trawld", "--socket", socket_path], queries,
                                                 CONCURRENCY, options.warmup, options.duration, rss_pid=d.pid)
             res["trawld_after_load"] = querying.trawld_rss(d.pid)
+            step("trawld ping round trip, 1 client")
+            res["ping_trawld"] = querying.load(loadgen, ["--mode", "trawld", "--socket", socket_path, "--op", "ping"],
+                                               queries, 1, options.warmup, options.duration)
             step("in-process reference load")
             res["load_inproc"] = querying.sweep(loadgen, ["--mode", "inproc", "--db", os.path.join(index, "current")],
                                                 queries, CONCURRENCY, options.warmup, options.duration)

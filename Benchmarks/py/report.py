@@ -53,6 +53,11 @@ def latency_section(s):
     rows = [[f"query latency {p} (ms), 1 client", fmt(tr[f"{p}_ms"], 3), fmt(ip[f"{p}_ms"], 3),
              fmt(ratio(tr[f"{p}_ms"], ip[f"{p}_ms"])), fmt(tc[f"{p}_ms"], 3), fmt(ratio(tr[f"{p}_ms"], tc[f"{p}_ms"]))]
             for p in ("p50", "p95", "p99", "mean")]
+    # trawld's own took_ms: round trip minus it is the transport, it minus in-process the hop and
+    # trawld's extra work. Ping: the round trip with no index work.
+    took, ping = tr.get("took_p50_ms"), s["ping_trawld"]["p50_ms"]
+    rows.append(["trawld took_ms p50 (its own time per search), 1 client", fmt(took, 3), "—", "—", "—", "—"])
+    rows.append(["`ping` round trip p50 (ms), 1 client", fmt(ping, 3), "—", "—", "—", "—"])
     return "#### Query latency\n\n" + table(
         ["", "trawld (socket)", "in-process C++", "trawld / in-process", "xapian-tcpsrv", "trawld / tcpsrv"], rows)
 

@@ -1,5 +1,6 @@
 // Search: query parsing, filters, sorting, collapse, facets, spelling, snippets.
 #include "internal.h"
+#include "search_rules.h"
 
 #include <algorithm>
 #include <chrono>
@@ -8,15 +9,13 @@
 #include <unordered_map>
 
 using cxapian::guarded;
+using cxapian::highlight_title;
+using cxapian::kCountExactlyUpTo;
 using cxapian::make_term;
 using cxapian::present;
 using cxapian::str;
 
 namespace {
-
-// Totals up to this many matches are exact (see run_search; its cost was measured with the
-// benchmark's search p50, see README "Protocol as implemented").
-const Xapian::doccount kCountExactlyUpTo = 2000;
 
 // NOTE: Xapian cannot parse a query that only hates terms (`-albania`): it reports a parse
 // error and silently parses again with every flag off, answering `albania`. A boolean filter
@@ -131,23 +130,6 @@ bool some_term_is_absent(const Xapian::Query &query, const Xapian::MSet &found) 
     return false;
 }
 
-// The query's `title:` terms without their prefix (`Sreturn` -> `return`, `ZStalk` -> `Ztalk`),
-// searched once, so that MSet::snippet can mark them in a title: it compares a title's words
-// with unprefixed terms only. Words (stemmed or not) and phrase words alike.
-void mark_title_terms(tx_database &db, const Xapian::Query &query, tx_results &results) {
-    std::vector<std::string> unprefixed;
-    for (Xapian::TermIterator t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t) {
-        const std::string &term = *t;
-        if (term.compare(0, 2, "Z" TX_PREFIX_TITLE) == 0) unprefixed.push_back("Z" + term.substr(2));
-        else if (term.compare(0, 1, TX_PREFIX_TITLE) == 0) unprefixed.push_back(term.substr(1));
-    }
-    if (unprefixed.empty()) return;
-    Xapian::Enquire titles(db.db);
-    titles.set_query(Xapian::Query(Xapian::Query::OP_OR, unprefixed.begin(), unprefixed.end()));
-    results.title_terms = titles.get_mset(0, 0);
-    results.has_title_terms = true;
-}
-
 using Clock = std::chrono::steady_clock;
 
 double seconds_since(Clock::time_point started) {
@@ -164,7 +146,7 @@ tx_status search_text(tx_database &db, const tx_search_options &o, const std::st
     results->stem = db.stem;
     Xapian::Query query = apply_filters(parse_user_query(db, o, text, nullptr), o);
 
-    mark_title_terms(db, query, *results);
+    results->has_title_terms = cxapian::search_title_terms(db.db, query, results->title_terms);
 
     Xapian::Enquire enquire(db.db);
     enquire.set_query(query);
@@ -254,49 +236,6 @@ tx_status run_search(tx_database &db, const tx_search_options &o, tx_results **o
     return TX_OK;
 }
 
-// Which bytes of Xapian's escaped text lie between the sentinels \x01 and \x02 (the text without them).
-std::vector<bool> marked_bytes(const std::string &sentinels, std::string &text) {
-    std::vector<bool> marked;
-    bool inside = false;
-    text.clear();
-    for (char c : sentinels) {
-        if (c == '\x01' || c == '\x02') {
-            inside = c == '\x01';
-            continue;
-        }
-        text += c;
-        marked.push_back(inside);
-    }
-    return marked;
-}
-
-// The whole title, HTML-escaped, with the query's words marked; "" when none matched. One pass
-// for plain words and phrases and, when the query has `title:` words, one for them; the marks
-// are merged.
-// Control characters stand for the markers while Xapian marks the text, so a marker that also
-// occurs in the title cannot fake a match.
-std::string highlight_title(const tx_results &r, const std::string &title, const char *pre, const char *post) {
-    if (title.empty() || title.find_first_of("\x01\x02") != std::string::npos) return std::string();
-    const size_t whole = title.size() * 6 + 16;  // past any escaping: the whole title is kept
-    std::string text, other;
-    std::vector<bool> marked = marked_bytes(r.mset.snippet(title, whole, r.stem, 0, "\x01", "\x02", ""), text);
-    if (r.has_title_terms) {
-        const std::vector<bool> titled = marked_bytes(r.title_terms.snippet(title, whole, r.stem, 0, "\x01", "\x02", ""), other);
-        if (other != text) return std::string();  // both passes escape the same title alike
-        for (size_t i = 0; i < marked.size(); ++i) marked[i] = marked[i] || titled[i];
-    }
-    bool any = false;
-    for (bool m : marked) any |= m;
-    if (!any) return std::string();
-    std::string out;
-    for (size_t i = 0; i < text.size(); ++i) {
-        if (marked[i] && (i == 0 || !marked[i - 1])) out += pre;
-        out += text[i];
-        if (marked[i] && (i + 1 == text.size() || !marked[i + 1])) out += post;
-    }
-    return out;
-}
-
 }  // namespace
 
 extern "C" {
@@ -366,7 +305,9 @@ tx_status tx_results_highlight_title(const tx_results *results, tx_text text, co
         if (!results || !out || !out_len || !pre || !post)
             return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "results, pre, post and out are required", err_msg);
         const std::string whole = str(text);
-        const std::string marked = (*pre || *post) ? highlight_title(*results, whole, pre, post) : std::string();
+        const Xapian::MSet *title_terms = results->has_title_terms ? &results->title_terms : nullptr;
+        const std::string marked =
+            (*pre || *post) ? highlight_title(results->mset, title_terms, results->stem, whole, pre, post) : std::string();
         char *copy = static_cast<char *>(std::malloc(marked.size() + 1));
         if (!copy) throw std::bad_alloc();
         std::memcpy(copy, marked.c_str(), marked.size() + 1);

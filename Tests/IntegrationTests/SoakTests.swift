@@ -37,7 +37,7 @@ import TrawlTestSupport
         }
         load.start(clients: Self.clients)
         sleep(Self.soak ? 20 : 1)  // warm up: every worker and connection has allocated what it needs
-        let before = try #require(daemon.residentKilobytes)
+        let before = try #require(daemon.residentKilobytes, "trawld is gone; its log ends: \(daemon.log.suffix(3000))")
 
         var seconds: [Double] = []
         for round in 1...Self.rebuilds {
@@ -51,7 +51,7 @@ import TrawlTestSupport
         let switched = Date()
         while load.progress.latestGeneration < last, Date().timeIntervalSince(switched) < 5 { usleep(20_000) }
         sleep(Self.soak ? 20 : 1)
-        let after = try #require(daemon.residentKilobytes)
+        let after = try #require(daemon.residentKilobytes, "trawld is gone; its log ends: \(daemon.log.suffix(3000))")
         let report = load.stop()
 
         let times = seconds.map { String(format: "%.1f", $0) }.joined(separator: ", ")
