@@ -103,6 +103,7 @@ struct TrawlIndex: AsyncParsableCommand {
         options.allowMassDelete = allowMassDelete
         options.maxDeleteShare = settings.maxDeleteShare
         options.writers = settings.indexWriters
+        options.shards = settings.indexShards
         options.timeZone = settings.indexTimeZone
         do {
             options.boilerplate = try BoilerplateRules(

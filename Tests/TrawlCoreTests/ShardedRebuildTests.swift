@@ -67,7 +67,7 @@ import TrawlTestSupport
         #expect(try fixture.reader().article(id: "shared").title == "First")
         // The merged generation holds every clean file's fingerprint (and none for the loser), so an
         // incremental run reads only the file with the duplicate, and reports it the same way.
-        let manifest = try Manifest.load(from: IndexReader(path: fixture.layout.generationDirectory(1)))
+        let manifest = try Manifest.load(from: [IndexReader(path: fixture.layout.generationDirectory(1))])
         #expect(manifest.files.values.filter { $0.key != nil }.count == 121)
         #expect(manifest.files["zzz.json"]?.key == nil)
         let next = try fixture.index()

@@ -16,6 +16,8 @@ public struct IndexerOptions: Sendable {
     public var commitEvery = 2000
     /// Writer threads for `--rebuild`, each filling its own shard (merged at the end).
     public var writers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    /// Shards of the generation `--rebuild` writes (`indexing.shards`); an existing generation keeps its own count.
+    public var shards = 1
     /// Files parsed in parallel per batch (incremental runs).
     public var batchSize = 256
     /// ... and at most this many bytes of files per batch (one bigger file goes alone).

@@ -28,30 +28,29 @@ struct RebuildRun {
         let final = layout.generationDirectory(number)
         guard rename(building, final) == 0 else { throw .filesystem(POSIXFailure("cannot rename \(building)").description) }
         syncDirectory(layout.root)
-        do { try layout.switchCurrent(to: number) } catch { throw .filesystem("\(error)") }
+        do { try layout.switchCurrent(to: number, shards: options.shards) } catch { throw .filesystem("\(error)") }
         GenerationCleaner(layout: layout).pruneOld(keeping: number, previous: previous)
         summary.documents = expected
         return summary
     }
 
-    /// Writes every article into shards in parallel, then merges them into `path` by compaction.
+    /// Writes every article in parallel, merges each shard's parts into `path` (the generation
+    /// itself, or its `shard-k` folders) by compaction, then records the generation in every shard.
     /// Returns the article count and one id to probe.
     private func build(
         into path: String, generation: Int, scan: FileScanner, synonyms: [SynonymPair], summary: inout IndexSummary
     ) throws(IndexerError) -> (Int, String?) {
         let shardsDirectory = layout.shardsDirectory(generation)
         defer { try? FileManager.default.removeItem(atPath: shardsDirectory) }
-        let shards = ShardedBuild(
-            options: options, parser: parser, files: scan.files,
-            metadata: [
-                (MetadataKey.generation, String(generation)),
-                (MetadataKey.updated, WireDate.format(Date())),
-                (MetadataKey.articlesRoot, options.articlesRoot),
-            ],
-            synonyms: synonyms)
-        let outcome = try shards.run(in: shardsDirectory)
+        let outcome = try ShardedBuild(options: options, parser: parser, files: scan.files).run(in: shardsDirectory)
+        let count = options.shards
+        let outputs = (0..<count).map { shard in
+            let name = IndexLayout.shardName(shard, of: count)
+            return name.isEmpty ? path : path + "/" + name
+        }
         do {
-            try IndexWriter.compact(outcome.shardPaths, into: path)
+            try compact(outcome.partsOfShard, into: outputs)
+            try stamp(outputs, generation: generation, synonyms: synonyms)
         } catch {
             try? FileManager.default.removeItem(atPath: path)
             throw .index(error)
@@ -60,10 +59,44 @@ struct RebuildRun {
         return (outcome.articleCount, outcome.probeID)
     }
 
+    /// One compaction per shard, in parallel.
+    private func compact(_ parts: [[String]], into outputs: [String]) throws(TrawlError) {
+        if outputs.count > 1, let folder = outputs.first.map({ ($0 as NSString).deletingLastPathComponent }) {
+            do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
+                throw .engine(detail: "cannot create \(folder): \(error.localizedDescription)")
+            }
+        }
+        let results = ResultSlots<Result<Void, TrawlError>>(count: outputs.count)
+        DispatchQueue.concurrentPerform(iterations: outputs.count) { shard in
+            results.store(Result { () throws(TrawlError) in try IndexWriter.compact(parts[shard], into: outputs[shard]) }, at: shard)
+        }
+        for result in results.values() { try result.get() }
+    }
+
+    /// The generation's metadata, in every shard (Xapian reads a combined database's metadata from
+    /// its first shard only, and a shard must be complete on its own). Set after compaction, which
+    /// keeps only the first of several parts' values for a key. Synonyms go to shard 0: a combined
+    /// database reads every shard's.
+    private func stamp(_ shards: [String], generation: Int, synonyms: [SynonymPair]) throws(TrawlError) {
+        var metadata = [
+            (MetadataKey.generation, String(generation)),
+            (MetadataKey.updated, WireDate.format(Date())),
+            (MetadataKey.articlesRoot, options.articlesRoot),
+        ]
+        if shards.count > 1 { metadata.append((MetadataKey.shardHash, ShardRouter.ruleName)) }
+        for (index, shard) in shards.enumerated() {
+            let writer = try IndexWriter(path: shard, stemLanguage: options.stemLanguage)
+            for (key, value) in metadata { try writer.setMetadata(key, value) }
+            if shards.count > 1 { try writer.setMetadata(MetadataKey.shard, "\(index)/\(shards.count)") }
+            if index == 0 { for pair in synonyms { try writer.addSynonym(pair.term, pair.synonym) } }
+            try writer.commit()
+        }
+    }
+
     /// The new generation must open, hold every article, and answer a probe query.
     private func verify(_ path: String, expected: Int, probe: String?) throws(IndexerError) {
         do {
-            let reader = try IndexReader(path: path, stemLanguage: options.stemLanguage)
+            let reader = try IndexReader(shards: IndexLayout.shardPaths(in: path), stemLanguage: options.stemLanguage)
             let count = try reader.documentCount()
             guard count == expected else { throw IndexerError.verification("it holds \(count) articles, expected \(expected)") }
             var everything = SearchQuery(text: "")
