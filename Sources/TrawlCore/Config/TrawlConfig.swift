@@ -21,7 +21,7 @@ public struct TrawlConfig: Sendable, Equatable {
     public var boilerplateDropLines: [String]
     public var boilerplateCutFrom: [String]
     public var synonymsFile: String?
-    /// Writer threads for `trawl-index --rebuild`, each filling its own shard.
+    /// Writer threads for `trawl-index --rebuild`, each filling databases of its own.
     public var indexWriters: Int
     /// Shards of a generation that `trawl-index --rebuild` writes (an existing generation keeps its own count).
     public var indexShards: Int

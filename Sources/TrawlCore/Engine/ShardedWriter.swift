@@ -2,7 +2,7 @@
 /// its id (writes and deletes alike, so a delete reaches the shard holding the id); what is not
 /// one article's goes to every shard, so that each shard is complete on its own: file
 /// fingerprints and the generation's metadata (Xapian reads a combined database's metadata from
-/// its first shard only). Synonyms go to shard 0 (a combined database reads every shard's).
+/// its first shard only). Synonyms go to shard 0 only, where a combined database finds them.
 ///
 /// NOTE: commits are per shard, not atomic over the generation: a run killed between two shard
 /// commits leaves a fingerprint in some shards only, which `Manifest` does not trust (the file is

@@ -8,7 +8,7 @@ import Foundation
 /// index/gen-7/shard-0  ... or with indexing.shards K > 1, K databases, and `current` lists them
 ///                      ("auto gen-7/shard-0", "auto gen-7/shard-1", ... in shard order)
 /// index/gen-6/         previous generation, kept for rollback
-/// index/gen-8.shards/  a rebuild's parallel shards, merged into gen-8.building at its end
+/// index/gen-8.shards/  a rebuild's writers' databases (one per writer and shard), merged into gen-8.building
 /// index/gen-8.building a rebuild in progress; debris if a rebuild was killed
 /// index/.lock          the writer lock
 /// ```

@@ -75,8 +75,8 @@ struct RebuildRun {
 
     /// The generation's metadata, in every shard (Xapian reads a combined database's metadata from
     /// its first shard only, and a shard must be complete on its own). Set after compaction, which
-    /// keeps only the first of several parts' values for a key. Synonyms go to shard 0: a combined
-    /// database reads every shard's.
+    /// keeps only the first of several parts' values for a key. Synonyms go to shard 0 only, where a
+    /// combined database finds them (ShardedIndexTests).
     private func stamp(_ shards: [String], generation: Int, synonyms: [SynonymPair]) throws(TrawlError) {
         var metadata = [
             (MetadataKey.generation, String(generation)),
