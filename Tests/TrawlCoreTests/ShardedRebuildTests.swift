@@ -33,7 +33,7 @@ import TrawlTestSupport
         }
         #expect(try fixture.ids("wombat").count == 12)
         #expect(try fixture.ids("quokka") == ["batch-0/story-007.txt"])
-        // Metadata is set once, after the merge, so the merged value is not doubled.
+        // Metadata is written once (by the first writer), so the merged value is not doubled.
         #expect(try reader.metadata(MetadataKey.generation) == "1")
         // The work folder of shards is gone.
         #expect(!FileManager.default.fileExists(atPath: fixture.layout.shardsDirectory(1)))

@@ -3,6 +3,7 @@
 /// one article's goes to every shard, so that each shard is complete on its own: file
 /// fingerprints and the generation's metadata (Xapian reads a combined database's metadata from
 /// its first shard only). Synonyms go to shard 0 only, where a combined database finds them.
+/// Each shard records which one it is (`trawl.shard`, `i/K`) and the routing rule.
 ///
 /// NOTE: commits are per shard, not atomic over the generation: a run killed between two shard
 /// commits leaves a fingerprint in some shards only, which `Manifest` does not trust (the file is
@@ -16,6 +17,10 @@ final class ShardedWriter: ArticleWriting {
         for path in paths { shards.append(try IndexWriter(path: path, stemLanguage: stemLanguage)) }
         self.shards = shards
         router = ShardRouter(count: paths.count)
+        for (index, shard) in shards.enumerated() {
+            try shard.setMetadata(MetadataKey.shard, "\(index)/\(paths.count)")
+            try shard.setMetadata(MetadataKey.shardHash, ShardRouter.ruleName)
+        }
     }
 
     private func shard(of id: String) -> IndexWriter { shards[router.shard(of: id)] }

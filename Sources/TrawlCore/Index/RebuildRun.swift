@@ -34,15 +34,22 @@ struct RebuildRun {
         return summary
     }
 
-    /// Writes every article in parallel, merges each shard's parts into `path` (the generation
-    /// itself, or its `shard-k` folders) by compaction, then records the generation in every shard.
-    /// Returns the article count and one id to probe.
+    /// Writes every article in parallel, then merges each shard's parts into `path` (the generation
+    /// itself, or its `shard-k` folders) by compaction. Returns the article count and one id to probe.
     private func build(
         into path: String, generation: Int, scan: FileScanner, synonyms: [SynonymPair], summary: inout IndexSummary
     ) throws(IndexerError) -> (Int, String?) {
         let shardsDirectory = layout.shardsDirectory(generation)
         defer { try? FileManager.default.removeItem(atPath: shardsDirectory) }
-        let outcome = try ShardedBuild(options: options, parser: parser, files: scan.files).run(in: shardsDirectory)
+        let shards = ShardedBuild(
+            options: options, parser: parser, files: scan.files,
+            metadata: [
+                (MetadataKey.generation, String(generation)),
+                (MetadataKey.updated, WireDate.format(Date())),
+                (MetadataKey.articlesRoot, options.articlesRoot),
+            ],
+            synonyms: synonyms)
+        let outcome = try shards.run(in: shardsDirectory)
         let count = options.shards
         let outputs = (0..<count).map { shard in
             let name = IndexLayout.shardName(shard, of: count)
@@ -50,7 +57,6 @@ struct RebuildRun {
         }
         do {
             try compact(outcome.partsOfShard, into: outputs)
-            try stamp(outputs, generation: generation, synonyms: synonyms)
         } catch {
             try? FileManager.default.removeItem(atPath: path)
             throw .index(error)
@@ -71,26 +77,6 @@ struct RebuildRun {
             results.store(Result { () throws(TrawlError) in try IndexWriter.compact(parts[shard], into: outputs[shard]) }, at: shard)
         }
         for result in results.values() { try result.get() }
-    }
-
-    /// The generation's metadata, in every shard (Xapian reads a combined database's metadata from
-    /// its first shard only, and a shard must be complete on its own). Set after compaction, which
-    /// keeps only the first of several parts' values for a key. Synonyms go to shard 0 only, where a
-    /// combined database finds them (ShardedIndexTests).
-    private func stamp(_ shards: [String], generation: Int, synonyms: [SynonymPair]) throws(TrawlError) {
-        var metadata = [
-            (MetadataKey.generation, String(generation)),
-            (MetadataKey.updated, WireDate.format(Date())),
-            (MetadataKey.articlesRoot, options.articlesRoot),
-        ]
-        if shards.count > 1 { metadata.append((MetadataKey.shardHash, ShardRouter.ruleName)) }
-        for (index, shard) in shards.enumerated() {
-            let writer = try IndexWriter(path: shard, stemLanguage: options.stemLanguage)
-            for (key, value) in metadata { try writer.setMetadata(key, value) }
-            if shards.count > 1 { try writer.setMetadata(MetadataKey.shard, "\(index)/\(shards.count)") }
-            if index == 0 { for pair in synonyms { try writer.addSynonym(pair.term, pair.synonym) } }
-            try writer.commit()
-        }
     }
 
     /// The new generation must open, hold every article, and answer a probe query.

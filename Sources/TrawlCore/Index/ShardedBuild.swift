@@ -10,6 +10,11 @@ struct ShardedBuild {
     let parser: ArticleParser
     /// In scan order: when two files hold the same article id, the earlier one keeps it.
     let files: [ScannedFile]
+    /// The generation's metadata, written by the first writer into each of its databases, so that
+    /// every merged shard holds it once (compaction keeps only the first of several values for a key).
+    let metadata: [(key: String, value: String)]
+    /// Written by the first writer (into shard 0's database), so that the generation holds them once.
+    let synonyms: [SynonymPair]
 
     struct Outcome {
         /// Per shard of the generation, the databases the writers filled for it (merged into the shard).
@@ -39,7 +44,7 @@ struct ShardedBuild {
         let results = ResultSlots<Result<WriterResult, TrawlError>>(count: writers.count)
         DispatchQueue.concurrentPerform(iterations: writers.count) { writer in
             let result = Result { () throws(TrawlError) -> WriterResult in
-                try write(into: writers[writer], queue: queue)
+                try write(into: writers[writer], first: writer == 0, queue: queue)
             }
             if case .failure = result { queue.cancel() }
             results.store(result, at: writer)
@@ -56,7 +61,7 @@ struct ShardedBuild {
     }
 
     /// One writer thread: takes files off the queue, parses them and writes their articles.
-    private func write(into parts: [String], queue: FileQueue) throws(TrawlError) -> WriterResult {
+    private func write(into parts: [String], first: Bool, queue: FileQueue) throws(TrawlError) -> WriterResult {
         let sink = ArticleSink(
             writer: try openArticleWriter(shards: parts, stemLanguage: options.stemLanguage), fresh: true,
             commitEvery: options.commitEvery)
@@ -67,6 +72,10 @@ struct ShardedBuild {
                 try sink.write(parsed, previous: nil, summary: &summary)
             }
             queue.finished(range.count)
+        }
+        if first {
+            for pair in synonyms { try sink.writer.addSynonym(pair.term, pair.synonym) }
+            for entry in metadata { try sink.writer.setMetadata(entry.key, entry.value) }
         }
         try sink.writer.commit()
         return WriterResult(summary: summary, owners: sink.owners, duplicates: sink.duplicates)
