@@ -51,5 +51,13 @@ import TrawlTestSupport
         #expect((edited["hits"] as? [[String: Any]])?.map { $0["id"] as? String } == [corpus.name(7)], "\(edited)")
         let stale = try daemon.roundTrip(#"{"op":"search","q":"\#(marker)","snippet":false,"correct":"off"}"#)
         #expect((stale["hits"] as? [[String: Any]])?.isEmpty == true, "\(stale)")
+
+        // A rebuild into another shard count: trawld switches to it as to any new generation.
+        let two = try scratch.write("indexing:\n  shards: 2\n", to: "two.yaml")
+        let rebuilt = try runIndexer(index: index, articles: corpus.folder, ["--config", two, "--rebuild"])
+        #expect(rebuilt.status == 0 && rebuilt.count("generation") == 2, "\(rebuilt.stderr)")
+        #expect(IndexInspection.liveGeneration(in: index) == 2)
+        let switched = try IndexInspection.servedIDs(socket: daemon.socketPath, generation: 2)
+        #expect(switched.ids.sorted() == after.ids.sorted())
     }
 }
