@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TrawlClient
+import TrawlCore
 import TrawlTestSupport
 
 /// The real `trawl-index` with `indexing.shards: 3` and the real `trawld` serving the stub that
@@ -59,5 +60,37 @@ import TrawlTestSupport
         #expect(IndexInspection.liveGeneration(in: index) == 2)
         let switched = try IndexInspection.servedIDs(socket: daemon.socketPath, generation: 2)
         #expect(switched.ids.sorted() == after.ids.sorted())
+    }
+
+    /// `kill -9` of an incremental run on three shards (their commits are not atomic together) at
+    /// several moments: the next run finishes the work, and every article is there exactly once,
+    /// in its latest version.
+    @Test(.timeLimit(.minutes(3))) func aKilledIncrementalRunOnShardsIsMadeWholeByTheNext() throws {
+        let scratch = try Scratch()
+        let corpus = ArticleCorpus(folder: scratch.path + "/articles")
+        try corpus.write(0..<400)
+        let index = scratch.path + "/index"
+        let config = try scratch.write("indexing:\n  shards: 3\n", to: "trawl.yaml")
+        #expect(try runIndexer(index: index, articles: corpus.folder, ["--config", config, "--rebuild"]).status == 0)
+        for (round, delay) in [30_000, 120_000, 400_000].enumerated() {
+            let revision = round + 1
+            try corpus.write(0..<400, revision: revision)
+            let killed = try StartedProgram(Binaries.path("trawl-index"), ["--index", index, "--config", config, corpus.folder])
+            usleep(UInt32(delay))
+            killed.kill()
+            _ = killed.finish()
+            let next = try runIndexer(index: index, articles: corpus.folder, ["--config", config])
+            #expect(next.status == 0 && next.count("documents") == 400, "\(next.stderr)")
+
+            let reader = try IndexReader(path: index + "/current")
+            #expect(try reader.documentCount() == 400)
+            for n in stride(from: 0, to: 400, by: 23) {
+                #expect(try reader.termFrequency(prefix: "Q", key: corpus.name(n)) == 1)
+                var query = SearchQuery(text: ArticleCorpus.marker(n, revision: revision))
+                query.snippet = false
+                query.correct = .off
+                #expect(try reader.search(query).hits.map(\.id) == [corpus.name(n)], "round \(revision), article \(n)")
+            }
+        }
     }
 }
