@@ -18,6 +18,13 @@ char *copy_bytes(const std::string &s) {
     return copy;
 }
 
+tx_database *make_handle(const Xapian::Database &db, const char *stem_language) {
+    std::unique_ptr<tx_database> handle(
+        new tx_database{db, cxapian::make_folding_stem(stem_language), {}, Xapian::QueryParser()});
+    cxapian::configure_parser(handle->parser, handle->db, handle->stem, handle->field_error);
+    return handle.release();
+}
+
 }  // namespace
 
 extern "C" {
@@ -26,10 +33,22 @@ tx_status tx_database_open(const char *path, const char *stem_language, tx_datab
     if (out) *out = nullptr;
     return guarded(err_msg, [&] {
         if (!path || !out) return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "path and out are required", err_msg);
-        std::unique_ptr<tx_database> handle(
-            new tx_database{Xapian::Database(path), cxapian::make_folding_stem(stem_language), {}, Xapian::QueryParser()});
-        cxapian::configure_parser(handle->parser, handle->db, handle->stem, handle->field_error);
-        *out = handle.release();
+        *out = make_handle(Xapian::Database(path), stem_language);
+        return TX_OK;
+    });
+}
+
+tx_status tx_database_open_shards(const char *const *paths, size_t count, const char *stem_language, tx_database **out,
+                                  char **err_msg) {
+    if (out) *out = nullptr;
+    return guarded(err_msg, [&] {
+        if (!paths || count == 0 || !out) return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "paths and out are required", err_msg);
+        Xapian::Database combined;
+        for (size_t i = 0; i < count; ++i) {
+            if (!paths[i]) return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "a shard path is NULL", err_msg);
+            combined.add_database(Xapian::Database(paths[i]));
+        }
+        *out = make_handle(combined, stem_language);
         return TX_OK;
     });
 }

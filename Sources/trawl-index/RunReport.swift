@@ -28,6 +28,7 @@ struct RunReport {
             let line = "trawl-index: \(TerminalText.escaped(warning.path)): warning: \(TerminalText.escaped(warning.reason))\n"
             FileHandle.standardError.write(Data(line.utf8))
         }
+        if let notice = summary.notice { FileHandle.standardError.write(Data("trawl-index: warning: \(notice)\n".utf8)) }
         if json { return printJSON(Outcome(ok: true, body: summary)) }
         let kind = summary.rebuilt ? "rebuilt generation \(summary.generation)" : "generation \(summary.generation)"
         print("\(summary.line) (\(kind), \(summary.documents) articles, \(String(format: "%.2f", summary.seconds)) s)")

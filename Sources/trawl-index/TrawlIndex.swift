@@ -45,7 +45,7 @@ struct TrawlIndex: AsyncParsableCommand {
     @Flag(help: "Print the outcome as one JSON object (also when nothing was done).")
     var json = false
 
-    @Option(help: "Writer threads for --rebuild, one shard each (default: the configured indexing.writers, else one per core).")
+    @Option(help: "Writer threads for --rebuild, each filling databases of its own (default: the configured indexing.writers, else one per core).")
     var writers: Int?
 
     @Flag(help: "Let a rebuild that finds no articles replace a non-empty index.")
@@ -103,6 +103,7 @@ struct TrawlIndex: AsyncParsableCommand {
         options.allowMassDelete = allowMassDelete
         options.maxDeleteShare = settings.maxDeleteShare
         options.writers = settings.indexWriters
+        options.shards = settings.indexShards
         options.timeZone = settings.indexTimeZone
         do {
             options.boilerplate = try BoilerplateRules(

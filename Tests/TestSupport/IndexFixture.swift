@@ -64,9 +64,10 @@ public final class IndexFixture {
     }
 
     @discardableResult
-    public func index(rebuild: Bool = false, writers: Int? = nil) throws -> IndexSummary {
+    public func index(rebuild: Bool = false, writers: Int? = nil, shards: Int? = nil) throws -> IndexSummary {
         var options = IndexerOptions(indexRoot: index, articlesRoot: articles)
         if let writers { options.writers = writers }
+        if let shards { options.shards = shards }
         return try Indexer(options: options).run(rebuild: rebuild)
     }
 

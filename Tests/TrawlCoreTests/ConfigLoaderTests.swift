@@ -82,6 +82,8 @@ import TrawlTestSupport
             ("", ["TRAWL_SOCKET_ALLOWED_GIDS": "1,x"], "TRAWL_SOCKET_ALLOWED_GIDS: expected a list of numeric ids"),
             ("", ["TRAWL_SERVER_QUEUE_SIZE": "0"], "TRAWL_SERVER_QUEUE_SIZE: 0 is out of range; use 1 to 1000000"),
             ("", ["TRAWL_INDEX_PATH": ""], "TRAWL_INDEX_PATH: the path is empty"),
+            ("indexing:\n  shards: 0\n", [:], "indexing.shards: 0 is out of range; use 1 to 64"),
+            ("", ["TRAWL_INDEXING_SHARDS": "65"], "TRAWL_INDEXING_SHARDS: 65 is out of range; use 1 to 64"),
         ] {
             let error = try await #require(throws: ConfigError.self) { try await load(yaml, environment: environment) }
             #expect(error.message.contains(message), "\(error)")
@@ -90,6 +92,13 @@ import TrawlTestSupport
             try await ConfigLoader.load(file: nil, environment: [:], flags: ["indexing.writers": "1000"], workingDirectory: "/none")
         }
         #expect(flag.message == "the command line: indexing.writers: 1000 is out of range; use 0 to 64")
+    }
+
+    /// `indexing.shards`: one database unless set, from the file or the environment.
+    @Test func shardsDefaultToOneAndComeFromFileOrEnvironment() async throws {
+        #expect(try await load("").indexShards == 1)
+        #expect(try await load("indexing:\n  shards: 3\n").indexShards == 3)
+        #expect(try await load("", environment: ["TRAWL_INDEXING_SHARDS": "4"]).indexShards == 4)
     }
 
     /// Defaults < file < environment < flags; relative paths from the file start at its folder,

@@ -33,7 +33,7 @@ import TrawlTestSupport
         }
         #expect(try fixture.ids("wombat").count == 12)
         #expect(try fixture.ids("quokka") == ["batch-0/story-007.txt"])
-        // Metadata is written once (into the first shard), so the merged value is not doubled.
+        // Metadata is written once (by the first writer), so the merged value is not doubled.
         #expect(try reader.metadata(MetadataKey.generation) == "1")
         // The work folder of shards is gone.
         #expect(!FileManager.default.fileExists(atPath: fixture.layout.shardsDirectory(1)))
@@ -53,12 +53,13 @@ import TrawlTestSupport
         #expect(single.map(\.count) == [12, 1, 108, 120])
     }
 
-    @Test func anIdInTwoFilesIsKeptFromTheFirstFileWhicheverShardWroteIt() throws {
+    /// Also when the generation has shards: the loser is deleted from the shard its id routes to.
+    @Test(arguments: [1, 3]) func anIdInTwoFilesIsKeptFromTheFirstFileWhicheverShardWroteIt(shards: Int) throws {
         let fixture = try fixtureWithManyFiles()
         // The first and the last file in scan order claim the same id.
         try fixture.write("aaa.json", "{\"id\": \"shared\", \"title\": \"First\", \"body\": \"kept okapi\"}")
         try fixture.write("zzz.json", "{\"id\": \"shared\", \"title\": \"Last\", \"body\": \"dropped okapi\"}")
-        let summary = try fixture.index(rebuild: true, writers: 2)
+        let summary = try fixture.index(rebuild: true, writers: 2, shards: shards)
         #expect(summary.documents == 121)
         #expect(summary.failed == 1)
         #expect(summary.failures.map(\.path) == ["zzz.json"])
@@ -67,10 +68,10 @@ import TrawlTestSupport
         #expect(try fixture.reader().article(id: "shared").title == "First")
         // The merged generation holds every clean file's fingerprint (and none for the loser), so an
         // incremental run reads only the file with the duplicate, and reports it the same way.
-        let manifest = try Manifest.load(from: IndexReader(path: fixture.layout.generationDirectory(1)))
+        let manifest = try Manifest.load(from: fixture.layout.shardPaths(generation: 1).map { try IndexReader(path: $0) })
         #expect(manifest.files.values.filter { $0.key != nil }.count == 121)
         #expect(manifest.files["zzz.json"]?.key == nil)
-        let next = try fixture.index()
+        let next = try fixture.index(shards: shards)
         #expect(next.line == "added 0, updated 0, unchanged 121, deleted 0, skipped 0, failed 1")
         #expect(next.failures == summary.failures)
     }

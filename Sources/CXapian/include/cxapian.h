@@ -155,6 +155,10 @@ typedef struct tx_database tx_database;
  * TX_ERR_DATABASE_NOT_FOUND, TX_ERR_DATABASE_OPENING, TX_ERR_DATABASE_CORRUPT and Xapian's other
  * errors. *out: release with tx_database_close(). */
 tx_status tx_database_open(const char *path, const char *stem_language, tx_database **out, char **err_msg);
+/* As tx_database_open, over the databases at paths[0..count) searched as one (a generation's
+ * shards, in shard order). TX_ERR_INVALID_ARGUMENT without paths, count or out, or with a NULL path. */
+tx_status tx_database_open_shards(const char *const *paths, size_t count, const char *stem_language, tx_database **out,
+                                  char **err_msg);
 /* Closes and frees the handle. NULL-safe. */
 void tx_database_close(tx_database *db);
 /* Brings the handle to the latest commit. *changed (may be NULL) = 1 if it moved.

@@ -26,6 +26,7 @@ struct ConfigSetting: Sendable {
         .init("indexing.boilerplate.cut_from", .strings, \.boilerplateCutFrom),
         .init("indexing.synonyms_file", .optionalPath, \.synonymsFile),
         .init("indexing.writers", .threads(upTo: 64), \.indexWriters),
+        .init("indexing.shards", .int(1...64), \.indexShards),
         .init("indexing.max_delete_share", .fraction, \.maxDeleteShare),
         .init("indexing.timezone", .timeZone, \.indexTimeZone),
         .init("log.level", .choice(["trace", "debug", "info", "notice", "warning", "error", "critical"]), \.logLevel),

@@ -21,8 +21,10 @@ public struct TrawlConfig: Sendable, Equatable {
     public var boilerplateDropLines: [String]
     public var boilerplateCutFrom: [String]
     public var synonymsFile: String?
-    /// Writer threads for `trawl-index --rebuild`, each filling its own shard.
+    /// Writer threads for `trawl-index --rebuild`, each filling databases of its own.
     public var indexWriters: Int
+    /// Shards of a generation that `trawl-index --rebuild` writes (an existing generation keeps its own count).
+    public var indexShards: Int
     /// An incremental run that would delete more than this share of the index is refused.
     public var maxDeleteShare: Double
     /// Where article dates written without a zone are read (`indexing.timezone`, an IANA name).
@@ -74,6 +76,7 @@ public struct TrawlConfig: Sendable, Equatable {
         boilerplateCutFrom = []
         synonymsFile = nil
         indexWriters = Self.onePerCore
+        indexShards = 1
         maxDeleteShare = 0.5
         indexTimeZone = TimeZone(identifier: "UTC")!
         logLevel = "info"

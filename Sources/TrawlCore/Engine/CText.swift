@@ -1,4 +1,5 @@
 import CXapian
+import Foundation
 
 /// Passes Swift strings to the shim as (pointer, length) pairs, valid only inside `body`.
 /// All strings are copied into one contiguous buffer: one allocation per call, and the
@@ -45,4 +46,14 @@ func string(from pointer: UnsafePointer<CChar>?, length: Int) -> String {
 func takeString(_ pointer: UnsafeMutablePointer<CChar>?, length: Int) -> String {
     defer { tx_string_free(pointer) }
     return string(from: pointer.map { UnsafePointer($0) }, length: length)
+}
+
+/// Passes Swift strings to the shim as a C array of NUL-terminated strings, valid only inside `body`.
+func withCStrings<R>(
+    _ strings: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>, Int) throws(TrawlError) -> R
+) throws(TrawlError) -> R {
+    let copies = strings.map { strdup($0) }
+    defer { copies.forEach { free($0) } }
+    let pointers = copies.map { $0.map { UnsafePointer($0) } }
+    return try pointers.withUnsafeBufferPointer { buffer throws(TrawlError) -> R in try body(buffer.baseAddress!, buffer.count) }
 }

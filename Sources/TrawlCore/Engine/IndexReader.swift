@@ -9,9 +9,24 @@ public final class IndexReader {
     let handle: OpaquePointer
     let stemLanguage: String
 
-    public init(path: String, stemLanguage: String = "english") throws(TrawlError) {
+    public convenience init(path: String, stemLanguage: String = "english") throws(TrawlError) {
         var handle: OpaquePointer?
         try check(path: path) { tx_database_open(path, stemLanguage, &handle, $0) }
+        try self.init(handle: handle, path: path, stemLanguage: stemLanguage)
+    }
+
+    /// The shards of one generation searched as one database (in shard order), as the `current`
+    /// stub that lists them opens them.
+    public convenience init(shards: [String], stemLanguage: String = "english") throws(TrawlError) {
+        let path = shards.first ?? ""
+        var handle: OpaquePointer?
+        try withCStrings(shards) { paths, count throws(TrawlError) in
+            try check(path: path) { tx_database_open_shards(paths, count, stemLanguage, &handle, $0) }
+        }
+        try self.init(handle: handle, path: path, stemLanguage: stemLanguage)
+    }
+
+    private init(handle: OpaquePointer?, path: String, stemLanguage: String) throws(TrawlError) {
         guard let handle else { throw .engine(detail: "open returned no handle") }
         self.handle = handle
         self.path = path

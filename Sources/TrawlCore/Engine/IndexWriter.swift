@@ -87,13 +87,8 @@ public final class IndexWriter {
 
     /// Merges several databases into one new compacted database (Xapian's compaction).
     public static func compact(_ sources: [String], into destination: String) throws(TrawlError) {
-        var cStrings = sources.map { strdup($0) }
-        defer { cStrings.forEach { free($0) } }
-        try cStrings.withUnsafeMutableBufferPointer { buffer throws(TrawlError) in
-            try buffer.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: buffer.count) {
-                pointer throws(TrawlError) in
-                try check(path: destination) { tx_compact(pointer, buffer.count, destination, $0) }
-            }
+        try withCStrings(sources) { paths, count throws(TrawlError) in
+            try check(path: destination) { tx_compact(paths, count, destination, $0) }
         }
     }
 }

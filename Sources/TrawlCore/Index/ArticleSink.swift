@@ -1,8 +1,8 @@
-/// Writes parsed files into one writer, article by article: an article whose stored data is
+/// Writes parsed files into one writer (a database or a generation's shards), article by article: an article whose stored data is
 /// unchanged is not written again; articles gone from a changed file are deleted (after a clean
 /// read only); a failed file's old articles stay; ids are kept unique by `DuplicateArticle`'s rule; commits every so often.
 final class ArticleSink {
-    let writer: IndexWriter
+    let writer: any ArticleWriting
     /// A fresh database (a rebuild's shard): articles are added without looking up their id,
     /// since this sink already keeps ids unique.
     private let fresh: Bool
@@ -17,7 +17,7 @@ final class ArticleSink {
     /// Files not read in this run whose article was replaced by an earlier file's: reported at `finish`.
     private var displaced: [DuplicateArticle] = []
 
-    init(writer: IndexWriter, fresh: Bool = false, owners: [String: String] = [:], commitEvery: Int) {
+    init(writer: any ArticleWriting, fresh: Bool = false, owners: [String: String] = [:], commitEvery: Int) {
         self.writer = writer
         self.fresh = fresh
         self.owners = owners

@@ -4,9 +4,11 @@ import Foundation
 ///
 /// ```
 /// index/current        Xapian stub file ("auto gen-7"): the live generation, switched by rename
-/// index/gen-7/         live generation (a Xapian database; later: several shards)
+/// index/gen-7/         live generation: a Xapian database (one shard)
+/// index/gen-7/shard-0  ... or with indexing.shards K > 1, K databases, and `current` lists them
+///                      ("auto gen-7/shard-0", "auto gen-7/shard-1", ... in shard order)
 /// index/gen-6/         previous generation, kept for rollback
-/// index/gen-8.shards/  a rebuild's parallel shards, merged into gen-8.building at its end
+/// index/gen-8.shards/  a rebuild's writers' databases (one per writer and shard), merged into gen-8.building
 /// index/gen-8.building a rebuild in progress; debris if a rebuild was killed
 /// index/.lock          the writer lock
 /// ```
@@ -21,6 +23,22 @@ public struct IndexLayout: Sendable, Equatable {
     public func generationDirectory(_ n: Int) -> String { root + "/gen-\(n)" }
     public func buildingDirectory(_ n: Int) -> String { root + "/gen-\(n).building" }
     public func shardsDirectory(_ n: Int) -> String { root + "/gen-\(n).shards" }
+
+    /// Shard `index` of a generation written as `count` shards, relative to the generation's folder
+    /// (`""`: a generation of one shard is the folder itself).
+    static func shardName(_ index: Int, of count: Int) -> String { count == 1 ? "" : "shard-\(index)" }
+
+    /// The databases of a generation folder (any, also `gen-N.building`), in shard order: the folder
+    /// itself when it is one database, else its `shard-0`, `shard-1`, ... An existing generation's
+    /// shard count comes from here, never from the config.
+    public static func shardPaths(in folder: String) -> [String] {
+        if access(folder + "/iamglass", F_OK) == 0 { return [folder] }
+        var paths: [String] = []
+        while access(folder + "/shard-\(paths.count)/iamglass", F_OK) == 0 { paths.append(folder + "/shard-\(paths.count)") }
+        return paths.isEmpty ? [folder] : paths
+    }
+
+    public func shardPaths(generation n: Int) -> [String] { Self.shardPaths(in: generationDirectory(n)) }
 
     /// The live generation number, from the stub file; nil when no index has been built.
     public func currentGeneration() -> Int? {
@@ -52,11 +70,11 @@ public struct IndexLayout: Sendable, Equatable {
         }.sorted { $0.0 < $1.0 }
     }
 
-    /// Points `current` at a generation atomically: write a new stub beside it, then rename over.
-    /// A reader opening `current` sees the old generation or the new one, never neither.
-    public func switchCurrent(to n: Int) throws {
+    /// Points `current` at a generation of `shards` shards atomically: write a new stub beside it,
+    /// then rename over. A reader opening `current` sees the old generation or the new one, never neither.
+    public func switchCurrent(to n: Int, shards: Int = 1) throws {
         let temporary = root + "/current.tmp"
-        let stub = "auto gen-\(n)\n"
+        let stub = Self.stub(generation: n, shards: shards)
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { throw POSIXFailure("cannot write \(temporary)") }
         defer { close(fd) }
@@ -64,6 +82,16 @@ public struct IndexLayout: Sendable, Equatable {
         guard written == stub.utf8.count, fsync(fd) == 0 else { throw POSIXFailure("cannot write \(temporary)") }
         guard rename(temporary, currentStub) == 0 else { throw POSIXFailure("cannot rename \(temporary) to \(currentStub)") }
         syncDirectory(root)
+    }
+}
+
+extension IndexLayout {
+    /// The `current` stub's text: one `auto` line per shard, in shard order, and nothing else.
+    static func stub(generation n: Int, shards: Int) -> String {
+        (0..<shards).map { index in
+            let name = shardName(index, of: shards)
+            return "auto gen-\(n)" + (name.isEmpty ? "" : "/" + name) + "\n"
+        }.joined()
     }
 }
 

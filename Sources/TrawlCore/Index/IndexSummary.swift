@@ -15,6 +15,8 @@ public struct IndexSummary: Sendable, Codable, Equatable {
     public var generation = 0
     public var documents = 0
     public var rebuilt = false
+    /// Something about the run as a whole to tell the operator (a config setting not applied yet).
+    public var notice: String?
     public var seconds = 0.0
 
     public init() {}

@@ -48,14 +48,20 @@ public final class Indexer {
     }
 
     /// Incremental: parse what changed, delete what vanished, leave the rest unread.
+    /// The generation keeps the shard count it was built with (each change goes to the shard that
+    /// holds its id); a different `indexing.shards` waits for the next `--rebuild`.
     private func update(generation: Int, scan: FileScanner) throws(IndexerError) -> IndexSummary {
-        let path = layout.generationDirectory(generation)
+        let shards = layout.shardPaths(generation: generation)
         var summary = IndexSummary()
         summary.generation = generation
+        if shards.count != options.shards {
+            summary.notice = "indexing.shards is \(options.shards), the live generation has \(shards.count) shard"
+                + (shards.count == 1 ? "" : "s") + ": it takes effect at the next --rebuild"
+        }
         let present = Set(scan.files.map(\.relativePath))
-        let (manifest, rootIsNew) = try checkedManifest(path: path, scan: scan, present: present)
+        let (manifest, rootIsNew) = try checkedManifest(shards: shards, scan: scan, present: present)
         do {
-            let sink = try ArticleSink(writer: IndexWriter(path: path, stemLanguage: options.stemLanguage),
+            let sink = try ArticleSink(writer: openArticleWriter(shards: shards, stemLanguage: options.stemLanguage),
                                        owners: manifest.owners, commitEvery: options.commitEvery)
             // With the first commit, so that a run killed midway has already adopted its root.
             if rootIsNew { try sink.writer.setMetadata(MetadataKey.articlesRoot, options.articlesRoot) }
@@ -83,14 +89,16 @@ public final class Indexer {
     /// The live generation's manifest, once `UpdateGuard` has let the run go ahead, and whether
     /// this run's root is new to the index (see `UpdateGuard.isNewRoot`).
     private func checkedManifest(
-        path: String, scan: FileScanner, present: Set<String>
+        shards: [String], scan: FileScanner, present: Set<String>
     ) throws(IndexerError) -> (Manifest, rootIsNew: Bool) {
-        let manifest: Manifest, recordedRoot: String, documents: Int
+        let manifest: Manifest, recordedRoot: String
+        var documents = 0
         do {
-            let reader = try IndexReader(path: path, stemLanguage: options.stemLanguage)
-            manifest = try Manifest.load(from: reader)
-            recordedRoot = try reader.metadata(MetadataKey.articlesRoot)
-            documents = try reader.documentCount()
+            var readers: [IndexReader] = []
+            for path in shards { readers.append(try IndexReader(path: path, stemLanguage: options.stemLanguage)) }
+            manifest = try Manifest.load(from: readers)
+            recordedRoot = try readers[0].metadata(MetadataKey.articlesRoot)
+            for reader in readers { documents += try reader.documentCount() }
         } catch {
             throw .index(error)
         }
@@ -181,4 +189,8 @@ public enum MetadataKey {
     public static let updated = "trawl.updated"
     public static let generation = "trawl.generation"
     public static let articlesRoot = "trawl.articles_root"
+    /// In each shard of a generation of several: `i/K` (its index and the shard count).
+    public static let shard = "trawl.shard"
+    /// ... and the routing rule it was written with (`ShardRouter.ruleName`).
+    public static let shardHash = "trawl.shard_hash"
 }

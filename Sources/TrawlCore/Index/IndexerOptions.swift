@@ -14,8 +14,10 @@ public struct IndexerOptions: Sendable {
     public var synonymsFile: String?
     /// Commit after this many changed articles (bounds memory; readers see progress).
     public var commitEvery = 2000
-    /// Writer threads for `--rebuild`, each filling its own shard (merged at the end).
+    /// Writer threads for `--rebuild`, each filling databases of its own (merged at the end).
     public var writers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    /// Shards of the generation `--rebuild` writes (`indexing.shards`); an existing generation keeps its own count.
+    public var shards = 1
     /// Files parsed in parallel per batch (incremental runs).
     public var batchSize = 256
     /// ... and at most this many bytes of files per batch (one bigger file goes alone).

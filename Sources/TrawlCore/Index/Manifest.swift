@@ -2,7 +2,7 @@ import CXapian
 
 /// What the live generation holds, per source file: its fingerprint (when it was last read
 /// cleanly) and the id and content hash of each article that came from it. Read in two
-/// sequential passes (the fingerprints' metadata and the article-key value slot), no
+/// sequential passes per shard (the fingerprints' metadata and the article-key value slot), no
 /// per-document lookups.
 struct Manifest {
     struct Entry {
@@ -23,20 +23,29 @@ struct Manifest {
     /// article id -> the file it came from.
     var owners: [String: String] = [:]
 
-    static func load(from reader: IndexReader) throws(TrawlError) -> Manifest {
+    /// Reads every shard of a generation: the articles of all of them, and each fingerprint only
+    /// when every shard holds the same one (a run killed between two shard commits left it in some
+    /// of them only: the file is read again).
+    static func load(from shards: [IndexReader]) throws(TrawlError) -> Manifest {
         var manifest = Manifest()
-        for (_, value) in try reader.values(slot: TX_SLOT_FILE) {
-            if let article = ArticleKey(encoded: value) {
-                manifest.files[article.path, default: Entry()].articleHashes[article.id] = article.hash
-                manifest.owners[article.id] = article.path
-            } else if let legacy = FileKey(encoded: value) {
-                // v1: the fingerprint was stored in every article of the file.
-                manifest.files[legacy.path, default: Entry()].legacyArticles += 1
-                manifest.files[legacy.path]?.key = legacy
+        for reader in shards {
+            for (_, value) in try reader.values(slot: TX_SLOT_FILE) {
+                if let article = ArticleKey(encoded: value) {
+                    manifest.files[article.path, default: Entry()].articleHashes[article.id] = article.hash
+                    manifest.owners[article.id] = article.path
+                } else if let legacy = FileKey(encoded: value) {
+                    // v1: the fingerprint was stored in every article of the file.
+                    manifest.files[legacy.path, default: Entry()].legacyArticles += 1
+                    manifest.files[legacy.path]?.key = legacy
+                }
             }
         }
-        for (_, value) in try reader.metadata(prefix: FileFingerprint.prefix) {
-            guard let key = FileKey(encoded: value) else { continue }
+        var fingerprints: [String: [String]] = [:]
+        for reader in shards {
+            for (key, value) in try reader.metadata(prefix: FileFingerprint.prefix) { fingerprints[key, default: []].append(value) }
+        }
+        for held in fingerprints.values where held.count == shards.count && Set(held).count == 1 {
+            guard let key = FileKey(encoded: held[0]) else { continue }
             manifest.files[key.path, default: Entry()].key = key
         }
         return manifest

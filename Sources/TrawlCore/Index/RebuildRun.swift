@@ -28,14 +28,14 @@ struct RebuildRun {
         let final = layout.generationDirectory(number)
         guard rename(building, final) == 0 else { throw .filesystem(POSIXFailure("cannot rename \(building)").description) }
         syncDirectory(layout.root)
-        do { try layout.switchCurrent(to: number) } catch { throw .filesystem("\(error)") }
+        do { try layout.switchCurrent(to: number, shards: options.shards) } catch { throw .filesystem("\(error)") }
         GenerationCleaner(layout: layout).pruneOld(keeping: number, previous: previous)
         summary.documents = expected
         return summary
     }
 
-    /// Writes every article into shards in parallel, then merges them into `path` by compaction.
-    /// Returns the article count and one id to probe.
+    /// Writes every article in parallel, then merges each shard's parts into `path` (the generation
+    /// itself, or its `shard-k` folders) by compaction. Returns the article count and one id to probe.
     private func build(
         into path: String, generation: Int, scan: FileScanner, synonyms: [SynonymPair], summary: inout IndexSummary
     ) throws(IndexerError) -> (Int, String?) {
@@ -50,8 +50,13 @@ struct RebuildRun {
             ],
             synonyms: synonyms)
         let outcome = try shards.run(in: shardsDirectory)
+        let count = options.shards
+        let outputs = (0..<count).map { shard in
+            let name = IndexLayout.shardName(shard, of: count)
+            return name.isEmpty ? path : path + "/" + name
+        }
         do {
-            try IndexWriter.compact(outcome.shardPaths, into: path)
+            try compact(outcome.partsOfShard, into: outputs)
         } catch {
             try? FileManager.default.removeItem(atPath: path)
             throw .index(error)
@@ -60,10 +65,24 @@ struct RebuildRun {
         return (outcome.articleCount, outcome.probeID)
     }
 
+    /// One compaction per shard, in parallel.
+    private func compact(_ parts: [[String]], into outputs: [String]) throws(TrawlError) {
+        if outputs.count > 1, let folder = outputs.first.map({ ($0 as NSString).deletingLastPathComponent }) {
+            do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
+                throw .engine(detail: "cannot create \(folder): \(error.localizedDescription)")
+            }
+        }
+        let results = ResultSlots<Result<Void, TrawlError>>(count: outputs.count)
+        DispatchQueue.concurrentPerform(iterations: outputs.count) { shard in
+            results.store(Result { () throws(TrawlError) in try IndexWriter.compact(parts[shard], into: outputs[shard]) }, at: shard)
+        }
+        for result in results.values() { try result.get() }
+    }
+
     /// The new generation must open, hold every article, and answer a probe query.
     private func verify(_ path: String, expected: Int, probe: String?) throws(IndexerError) {
         do {
-            let reader = try IndexReader(path: path, stemLanguage: options.stemLanguage)
+            let reader = try IndexReader(shards: IndexLayout.shardPaths(in: path), stemLanguage: options.stemLanguage)
             let count = try reader.documentCount()
             guard count == expected else { throw IndexerError.verification("it holds \(count) articles, expected \(expected)") }
             var everything = SearchQuery(text: "")

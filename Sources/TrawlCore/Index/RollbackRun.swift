@@ -31,12 +31,14 @@ struct RollbackRun {
         guard let previous = kept.last else { throw .noPreviousGeneration(live: live) }
         let number = (onDisk.map(\.number).max() ?? live) + 1
 
+        // It keeps the shard count it was built with.
+        let shards = IndexLayout.shardPaths(in: previous.path)
         let documents: Int
         do {
-            documents = try IndexReader(path: previous.path).documentCount()
-            // Its own record of its number moves forward too (before the rename: a failure here
-            // leaves everything as it was).
-            let writer = try IndexWriter(path: previous.path, stemLanguage: indexer.options.stemLanguage)
+            documents = try IndexReader(shards: shards).documentCount()
+            // Its own record of its number moves forward too, in every shard (before the rename:
+            // a failure here leaves the live generation serving).
+            let writer = try openArticleWriter(shards: shards, stemLanguage: indexer.options.stemLanguage)
             try writer.setMetadata(MetadataKey.generation, String(number))
             try writer.commit()
         } catch {
@@ -49,7 +51,7 @@ struct RollbackRun {
             throw .filesystem(POSIXFailure("cannot rename \(previous.path) to \(target)").description)
         }
         syncDirectory(layout.root)
-        do { try layout.switchCurrent(to: number) } catch { throw .filesystem("\(error)") }
+        do { try layout.switchCurrent(to: number, shards: shards.count) } catch { throw .filesystem("\(error)") }
         return RollbackSummary(generation: number, replaced: live, restored: previous.number, documents: documents)
     }
 }

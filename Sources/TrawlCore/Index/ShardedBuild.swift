@@ -1,28 +1,37 @@
 import Foundation
 
 /// The writing phase of `--rebuild`. Xapian allows one writer per database, and that writer,
-/// not parsing, is where the time goes (several ms of CPU per article), so each core fills a
-/// shard database of its own from a shared queue of files. `RebuildRun` then merges the shards
-/// into one generation with Xapian's compaction.
+/// not parsing, is where the time goes (several ms of CPU per article), so each core fills
+/// databases of its own from a shared queue of files: one per shard of the generation
+/// (`indexing.shards`), each article routed to its shard by `ShardRouter`. `RebuildRun` then
+/// merges each shard's parts, one per writer, with Xapian's compaction.
 struct ShardedBuild {
     let options: IndexerOptions
     let parser: ArticleParser
     /// In scan order: when two files hold the same article id, the earlier one keeps it.
     let files: [ScannedFile]
-    /// Written into the first shard, so the merged generation holds them once.
+    /// The generation's metadata, written by the first writer into each of its databases, so that
+    /// every merged shard holds it once (compaction keeps only the first of several values for a key).
     let metadata: [(key: String, value: String)]
+    /// Written by the first writer (into shard 0's database), so that the generation holds them once.
     let synonyms: [SynonymPair]
 
     struct Outcome {
-        var shardPaths: [String]
+        /// Per shard of the generation, the databases the writers filled for it (merged into the shard).
+        var partsOfShard: [[String]]
         var summary: IndexSummary
         var articleCount: Int
         /// One article id to look up when verifying the merged generation.
         var probeID: String?
     }
 
-    /// How many shards to write: one per writer thread, but never a shard for a handful of files.
-    var shardCount: Int { max(1, min(options.writers, files.count / 32)) }
+    /// How many writer threads: one per configured writer, but never one for a handful of files.
+    var writerCount: Int { max(1, min(options.writers, files.count / 32)) }
+
+    /// The databases writer `writer` fills, in shard order.
+    private func parts(ofWriter writer: Int, in directory: String) -> [String] {
+        (0..<options.shards).map { directory + "/w\(writer)-s\($0)" }
+    }
 
     func run(in directory: String) throws(IndexerError) -> Outcome {
         do {
@@ -30,31 +39,31 @@ struct ShardedBuild {
         } catch {
             throw .filesystem("cannot create \(directory): \(error.localizedDescription)")
         }
-        let paths = (0..<shardCount).map { directory + "/shard-\($0)" }
+        let writers = (0..<writerCount).map { parts(ofWriter: $0, in: directory) }
         let queue = FileQueue(total: files.count, progress: options.progress)
-        let results = ResultSlots<Result<ShardResult, TrawlError>>(count: paths.count)
-        DispatchQueue.concurrentPerform(iterations: paths.count) { shard in
-            let result = Result { () throws(TrawlError) -> ShardResult in
-                try writeShard(shard, at: paths[shard], queue: queue)
+        let results = ResultSlots<Result<WriterResult, TrawlError>>(count: writers.count)
+        DispatchQueue.concurrentPerform(iterations: writers.count) { writer in
+            let result = Result { () throws(TrawlError) -> WriterResult in
+                try write(into: writers[writer], first: writer == 0, queue: queue)
             }
             if case .failure = result { queue.cancel() }
-            results.store(result, at: shard)
+            results.store(result, at: writer)
         }
-        var shards: [ShardResult] = []
+        var written: [WriterResult] = []
         for result in results.values() {
             switch result {
-            case .success(let shard): shards.append(shard)
+            case .success(let writer): written.append(writer)
             case .failure(let error): throw .index(error)
             }
         }
         options.progress?(IndexProgress(filesDone: files.count, filesTotal: files.count))
-        return try merge(shards, paths: paths)
+        return try merge(written, writers: writers)
     }
 
     /// One writer thread: takes files off the queue, parses them and writes their articles.
-    private func writeShard(_ shard: Int, at path: String, queue: FileQueue) throws(TrawlError) -> ShardResult {
+    private func write(into parts: [String], first: Bool, queue: FileQueue) throws(TrawlError) -> WriterResult {
         let sink = ArticleSink(
-            writer: try IndexWriter(path: path, stemLanguage: options.stemLanguage), fresh: true,
+            writer: try openArticleWriter(shards: parts, stemLanguage: options.stemLanguage), fresh: true,
             commitEvery: options.commitEvery)
         var summary = IndexSummary()
         while let range = queue.take() {
@@ -64,67 +73,69 @@ struct ShardedBuild {
             }
             queue.finished(range.count)
         }
-        if shard == 0 {
+        if first {
             for pair in synonyms { try sink.writer.addSynonym(pair.term, pair.synonym) }
             for entry in metadata { try sink.writer.setMetadata(entry.key, entry.value) }
         }
         try sink.writer.commit()
-        return ShardResult(summary: summary, owners: sink.owners, duplicates: sink.duplicates)
+        return WriterResult(summary: summary, owners: sink.owners, duplicates: sink.duplicates)
     }
 
-    /// Adds up the shards' summaries, and applies `DuplicateArticle`'s rule across shards: an
-    /// article whose id an earlier file (in path order) holds in another shard is taken out of
-    /// its shard, its file's fingerprint too (so incremental runs read it again and report it).
-    private func merge(_ shards: [ShardResult], paths: [String]) throws(IndexerError) -> Outcome {
-        var owners: [String: (path: String, shard: Int)] = [:]
+    /// Adds up the writers' summaries, and applies `DuplicateArticle`'s rule across writers: an
+    /// article whose id an earlier file (in path order) holds in another writer's databases is
+    /// taken out of them (from the shard its id routes to), its file's fingerprint too (so
+    /// incremental runs read it again and report it).
+    private func merge(_ written: [WriterResult], writers: [[String]]) throws(IndexerError) -> Outcome {
+        var owners: [String: (path: String, writer: Int)] = [:]
         var losers: [Int: [DuplicateArticle]] = [:]
-        var duplicates = shards.flatMap(\.duplicates)
-        for (shard, result) in shards.enumerated() {
+        var duplicates = written.flatMap(\.duplicates)
+        for (writer, result) in written.enumerated() {
             for (id, path) in result.owners {
                 guard let owner = owners[id] else {
-                    owners[id] = (path, shard)
+                    owners[id] = (path, writer)
                     continue
                 }
                 if DuplicateArticle.wins(path, over: owner.path) {
-                    losers[owner.shard, default: []].append(DuplicateArticle(id: id, path: owner.path, keptIn: path))
-                    owners[id] = (path, shard)
+                    losers[owner.writer, default: []].append(DuplicateArticle(id: id, path: owner.path, keptIn: path))
+                    owners[id] = (path, writer)
                 } else {
-                    losers[shard, default: []].append(DuplicateArticle(id: id, path: path, keptIn: owner.path))
+                    losers[writer, default: []].append(DuplicateArticle(id: id, path: path, keptIn: owner.path))
                 }
             }
         }
 
         var summary = IndexSummary()
-        for result in shards { summary.add(result.summary) }
-        for (shard, removed) in losers {
+        for result in written { summary.add(result.summary) }
+        for (writer, removed) in losers {
             do {
-                let writer = try IndexWriter(path: paths[shard], stemLanguage: options.stemLanguage)
-                for loser in removed { try writer.delete(id: loser.id) }
-                for path in Set(removed.map(\.path)) { try writer.setMetadata(FileFingerprint.key(for: path), "") }
-                try writer.commit()
+                let databases = try openArticleWriter(shards: writers[writer], stemLanguage: options.stemLanguage)
+                for loser in removed { try databases.delete(id: loser.id) }
+                for path in Set(removed.map(\.path)) { try databases.setMetadata(FileFingerprint.key(for: path), "") }
+                try databases.commit()
             } catch {
                 throw .index(error)
             }
             summary.added -= removed.count
             duplicates += removed
         }
-        // A shard's own duplicates name the file it kept; another shard's may hold the id now.
+        // A writer's own duplicates name the file it kept; another writer's may hold the id now.
         for index in duplicates.indices {
             if let owner = owners[duplicates[index].id] { duplicates[index].keptIn = owner.path }
         }
         summary.failures += duplicates.map(\.problem)
         summary.combineFailuresByFile()
         let probe = owners.min { ($0.value.path, $0.key) < ($1.value.path, $1.key) }?.key
-        return Outcome(shardPaths: paths, summary: summary, articleCount: owners.count, probeID: probe)
+        let partsOfShard = (0..<options.shards).map { shard in writers.map { $0[shard] } }
+        return Outcome(partsOfShard: partsOfShard, summary: summary, articleCount: owners.count, probeID: probe)
     }
 }
 
-/// What one shard's writer thread produced.
-private struct ShardResult: Sendable {
+/// What one writer thread produced.
+private struct WriterResult: Sendable {
     var summary: IndexSummary
     /// article id -> file it came from
     var owners: [String: String]
-    /// Articles the shard left out for their id.
+    /// Articles the writer left out for their id.
     var duplicates: [DuplicateArticle]
 }
 
@@ -137,7 +148,7 @@ private final class FileQueue: @unchecked Sendable {
     private var next = 0
     private var done = 0
     private var cancelled = false
-    /// Small runs keep the shards balanced when file sizes vary.
+    /// Small runs keep the writers balanced when file sizes vary.
     private let run = 16
 
     init(total: Int, progress: (@Sendable (IndexProgress) -> Void)?) {
@@ -161,6 +172,6 @@ private final class FileQueue: @unchecked Sendable {
         }
     }
 
-    /// A shard failed: the others stop after their current run.
+    /// A writer failed: the others stop after their current run.
     func cancel() { lock.withLock { cancelled = true } }
 }

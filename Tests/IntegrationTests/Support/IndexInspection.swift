@@ -1,5 +1,6 @@
 import Foundation
 import TrawlClient
+import TrawlCore
 
 /// Looks at an index folder and at what a daemon serves from it.
 enum IndexInspection {
@@ -18,11 +19,8 @@ enum IndexInspection {
         return names.compactMap { $0.hasPrefix("gen-") ? Int($0.dropFirst(4)) : nil }.sorted()
     }
 
-    /// The live generation, from the `current` stub.
-    static func liveGeneration(in index: String) -> Int? {
-        guard let stub = try? String(contentsOfFile: index + "/current", encoding: .utf8) else { return nil }
-        return stub.split(whereSeparator: \.isWhitespace).last.flatMap { Int($0.dropFirst(4)) }
-    }
+    /// The live generation, from the `current` stub (one line, or one per shard).
+    static func liveGeneration(in index: String) -> Int? { IndexLayout(root: index).currentGeneration() }
 
     /// Every article id the daemon serves, in pages of 1000 (`--ids` of an empty query); a
     /// duplicate id shows up twice. Waits up to `timeout` for the daemon to serve `generation`

@@ -1,0 +1,25 @@
+/// What the indexer writes articles through: one database (`IndexWriter`) or a generation's
+/// shards (`ShardedWriter`, which routes each id to its shard). Everything above this line is
+/// the same for both.
+protocol ArticleWriting: AnyObject {
+    /// Adds or replaces the article with this id.
+    func put(_ article: Article, fields: IndexedFields) throws(TrawlError)
+    /// Adds the article without looking for one with the same id (a fresh database whose ids the caller keeps unique).
+    func add(_ article: Article, fields: IndexedFields) throws(TrawlError)
+    /// Deletes one article by id; true if it existed.
+    @discardableResult func delete(id: String) throws(TrawlError) -> Bool
+    /// Deletes every article that came from one file; true if any existed.
+    @discardableResult func deleteFile(path: String) throws(TrawlError) -> Bool
+    func setMetadata(_ key: String, _ value: String) throws(TrawlError)
+    func addSynonym(_ term: String, _ synonym: String) throws(TrawlError)
+    func commit() throws(TrawlError)
+    func documentCount() throws(TrawlError) -> Int
+}
+
+extension IndexWriter: ArticleWriting {}
+
+/// The writer for a generation's databases: the one database itself, or its shards (in shard order).
+func openArticleWriter(shards paths: [String], stemLanguage: String) throws(TrawlError) -> any ArticleWriting {
+    if paths.count == 1 { return try IndexWriter(path: paths[0], stemLanguage: stemLanguage) }
+    return try ShardedWriter(paths: paths, stemLanguage: stemLanguage)
+}

@@ -1,0 +1,60 @@
+/// Writes a generation's K shards as one: each article goes to the shard `ShardRouter` names for
+/// its id (writes and deletes alike, so a delete reaches the shard holding the id); what is not
+/// one article's goes to every shard, so that each shard is complete on its own: file
+/// fingerprints and the generation's metadata (Xapian reads a combined database's metadata from
+/// its first shard only). Synonyms go to shard 0 only, where a combined database finds them.
+/// Each shard records which one it is (`trawl.shard`, `i/K`) and the routing rule.
+///
+/// NOTE: commits are per shard, not atomic over the generation: a run killed between two shard
+/// commits leaves a fingerprint in some shards only, which `Manifest` does not trust (the file is
+/// read again).
+final class ShardedWriter: ArticleWriting {
+    private let shards: [IndexWriter]
+    private let router: ShardRouter
+
+    init(paths: [String], stemLanguage: String) throws(TrawlError) {
+        var shards: [IndexWriter] = []
+        for path in paths { shards.append(try IndexWriter(path: path, stemLanguage: stemLanguage)) }
+        self.shards = shards
+        router = ShardRouter(count: paths.count)
+        for (index, shard) in shards.enumerated() {
+            try shard.setMetadata(MetadataKey.shard, "\(index)/\(paths.count)")
+            try shard.setMetadata(MetadataKey.shardHash, ShardRouter.ruleName)
+        }
+    }
+
+    private func shard(of id: String) -> IndexWriter { shards[router.shard(of: id)] }
+
+    func put(_ article: Article, fields: IndexedFields) throws(TrawlError) { try shard(of: article.id).put(article, fields: fields) }
+
+    func add(_ article: Article, fields: IndexedFields) throws(TrawlError) { try shard(of: article.id).add(article, fields: fields) }
+
+    @discardableResult
+    func delete(id: String) throws(TrawlError) -> Bool { try shard(of: id).delete(id: id) }
+
+    /// Every shard: a file's articles may be in any of them.
+    @discardableResult
+    func deleteFile(path: String) throws(TrawlError) -> Bool {
+        var deleted = false
+        for shard in shards {
+            if try shard.deleteFile(path: path) { deleted = true }
+        }
+        return deleted
+    }
+
+    func setMetadata(_ key: String, _ value: String) throws(TrawlError) {
+        for shard in shards { try shard.setMetadata(key, value) }
+    }
+
+    func addSynonym(_ term: String, _ synonym: String) throws(TrawlError) { try shards[0].addSynonym(term, synonym) }
+
+    func commit() throws(TrawlError) {
+        for shard in shards { try shard.commit() }
+    }
+
+    func documentCount() throws(TrawlError) -> Int {
+        var count = 0
+        for shard in shards { count += try shard.documentCount() }
+        return count
+    }
+}
