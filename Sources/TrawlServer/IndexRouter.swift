@@ -21,7 +21,7 @@ struct IndexRouter: Sendable {
     let loops: LoopReaders
     /// An inline search's engine time limit: one over it moves to the pool. Not shorter: the
     /// slice is wasted for every query over it, and with 5 ms the benchmark's 1-client p99 (10k)
-    /// rose from 17 to 24 ms (in-process: 14); with 20 ms it stayed at 17 (notes-socket.md).
+    /// rose from 17 to 24 ms (in-process: 14); with 20 ms it stayed at 17 (docs/measurements/socket-cost.md).
     var inlineSlice: Duration = .milliseconds(20)
 
     /// Runs `work` with an index and the time left of `budget` (nil: none), inline or on the pool.
