@@ -7,7 +7,7 @@ import TrawlProtocol
 
 extension SocketServer {
     /// Requests of one connection that may be worked on at once (answers still go out in order).
-    var pipelineDepth: Int { max(4, 2 * dispatcher.readers.pool.workerCount) }
+    var pipelineDepth: Int { max(4, 2 * dispatcher.pool.workerCount) }
 
     /// Serves one connection until the client closes it, a line is too long, or shutdown.
     ///

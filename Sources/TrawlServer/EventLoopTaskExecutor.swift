@@ -5,8 +5,8 @@ import NIOCore
 /// On Swift's global pool, every request crossed threads four times (event loop -> the
 /// connection's task -> a reader worker -> the task again -> the event loop), and on a virtual
 /// machine each crossing is a wake-up costing tens to hundreds of microseconds. With this
-/// executor a light request does not cross at all: its Xapian work runs here too, with the
-/// loop's own reader (`IndexRouter`); heavy work crosses twice, to a pool worker and back.
+/// executor a request crosses twice: to a worker and back. Only light work runs here (framing,
+/// decoding a request, writing an answer); Xapian work stays on the workers' threads.
 final class EventLoopTaskExecutor: TaskExecutor {
     private let eventLoop: any EventLoop
 

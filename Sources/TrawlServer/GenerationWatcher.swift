@@ -5,12 +5,12 @@ import TrawlCore
 /// Notices a new index generation by itself: polls the `current` stub's identity and content
 /// (the indexer switches generations by renaming a new stub over it) about every 200 ms.
 ///
-/// A change makes every reader (pool workers and event loops) open the index fresh (this also
-/// covers "no index yet" → "index built"); every poll also ticks them, so they `reopen()`
-/// before their next query and see incremental commits to the live generation.
+/// A change makes every worker open the index fresh (this also covers "no index yet" →
+/// "index built"); every poll also ticks the pool, so workers `reopen()` before their next
+/// query and see incremental commits to the live generation.
 struct GenerationWatcher: Sendable {
     let layout: IndexLayout
-    let readers: IndexRouter
+    let pool: WorkerPool
     let logger: Logger
     var interval: Duration = .milliseconds(200)
 
@@ -54,9 +54,9 @@ struct GenerationWatcher: Sendable {
             if now != last {
                 announce(from: last, to: now)
                 last = now
-                readers.indexSwitched()
+                pool.indexSwitched()
             } else {
-                readers.pollTicked()
+                pool.pollTicked()
             }
         }
     }

@@ -3,14 +3,13 @@ import NIOCore
 import TrawlCore
 import TrawlProtocol
 
-/// Answers request lines: decodes one, runs its op (index work inline on the event loop or on
-/// the worker pool, as `IndexRouter` decides), encodes the answer, and records it in the stats
-/// and the debug log.
+/// Answers request lines: decodes one, runs its op (index work on the worker pool, never on
+/// an event loop), encodes the answer, and records it in the stats and the debug log.
 struct RequestDispatcher: Sendable {
     let decoder: RequestDecoder
     /// How plain words combine when a request does not say (`search.default_operator`).
     let defaultOperator: DefaultOperator
-    let readers: IndexRouter
+    let pool: WorkerPool
     let stats: ServerStats
     /// Per-request time budget (queue wait plus engine time); nil for none.
     let budget: Duration?

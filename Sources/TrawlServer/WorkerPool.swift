@@ -3,9 +3,8 @@ import Logging
 import TrawlCore
 import TrawlProtocol
 
-/// Runs heavy index work off the event loops (`IndexRouter` decides which): a fixed set of
-/// threads, each owning its own `IndexReader` (Xapian handles are not thread-safe), fed from one
-/// bounded FIFO queue.
+/// Runs index work off the event loops: a fixed set of threads, each owning its own
+/// `IndexReader` (Xapian handles are not thread-safe), fed from one bounded FIFO queue.
 ///
 /// When the queue is full, new work is refused with `overloaded` rather than buffered
 /// without bound; work that waited in the queue longer than its budget gets `timeout`.

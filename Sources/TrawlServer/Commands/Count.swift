@@ -12,7 +12,7 @@ extension RequestDispatcher {
         query.exactTotals = true
         // The query as typed: a count must not quietly count a spelling correction instead.
         query.correct = .off
-        return try await readers.run(.pool, budget: budget) { [query] index, remaining throws(ProtocolError) in
+        return try await pool.run(budget: budget) { [query] index, remaining throws(ProtocolError) in
             var query = query
             query.timeBudget = remaining?.seconds
             let reader = try index.currentReader()

@@ -6,8 +6,8 @@ extension RequestDispatcher {
     /// within a second); answers with the generation now served.
     func reload(id: RequestID?) async throws(ProtocolError) -> [UInt8] {
         logger.info("reload requested")
-        readers.indexSwitched()
-        return try await readers.run(.pool, budget: budget) { index, _ throws(ProtocolError) in
+        pool.indexSwitched()
+        return try await pool.run(budget: budget) { index, _ throws(ProtocolError) in
             let reader = try index.currentReader()
             let documents = try engine { () throws(TrawlError) in try reader.documentCount() }
             return ResponseLine.success(id: id, ReloadResponse(generation: index.generation, documents: documents))

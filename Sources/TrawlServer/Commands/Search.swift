@@ -7,7 +7,7 @@ extension RequestDispatcher {
         -> [UInt8]
     {
         let query = SearchQuery(request, defaultOperator: defaultOperator)
-        return try await readers.run(query.place, budget: budget) { index, remaining throws(ProtocolError) in
+        return try await pool.run(budget: budget) { index, remaining throws(ProtocolError) in
             var query = query
             query.timeBudget = remaining?.seconds
             let reader = try index.currentReader()
