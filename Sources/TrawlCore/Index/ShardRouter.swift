@@ -19,8 +19,9 @@ public struct ShardRouter: Sendable, Equatable {
         return Int(Self.finalize(ContentHash.fnv1a(id.utf8)) % UInt64(count))
     }
 
-    /// SplitMix64's output mix: spreads every input bit over every output bit.
-    static func finalize(_ value: UInt64) -> UInt64 {
+    /// SplitMix64's output mix: spreads every input bit over every output bit (also the tests'
+    /// seeded generator's, `SplitMix64`).
+    public static func finalize(_ value: UInt64) -> UInt64 {
         var z = value
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
