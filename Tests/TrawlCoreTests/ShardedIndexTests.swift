@@ -147,7 +147,7 @@ import TrawlTestSupport
         #expect(!withSnippets.hits.isEmpty)
         #expect(withSnippets.hits.allSatisfy { (hit: Hit) -> Bool in hit.snippet != nil && hit.snippet == snippetOf[hit.id] })
 
-        // Each shard keeps its own spelling data; the combined database sums it as one database does.
+        // The lexicon holds every shard's spelling data, summed as one database sums it.
         for text in ["goverment", "harbur ferry", "parliment budget"] {
             let single = try search(one, text), sharded = try search(three, text)
             #expect(single.corrected != nil && single.corrected == sharded.corrected, "\(text)")
@@ -161,6 +161,34 @@ import TrawlTestSupport
         let lorries: Set<String> = Set(try search(three, "lorry").hits.map(\.id))
         #expect(!trucks.isEmpty && lorries == trucks)
         #expect(ranked(try search(three, "lorry")) == ranked(try search(one, "lorry")))
+    }
+
+    /// The lexicon: every shard's spelling data with the frequencies one database has, the synonyms
+    /// and the generation's metadata, no documents; the shards keep none of it. Incremental runs add to it.
+    @Test func theLexiconHoldsSpellingSynonymsAndMetadataInsteadOfTheShards() throws {
+        let (one, three) = try indexedTwice(synonyms: "lorry: truck\n")
+        let path = try #require(three.layout.lexiconPath(generation: 1))
+        #expect(one.layout.lexiconPath(generation: 1) == nil)
+        let lexicon = try IndexReader(path: path)
+        let spellings = try lexicon.spellings()
+        #expect(spellings.count > 30 && spellings["government"] ?? 0 > 0)
+        #expect(spellings == (try one.reader().spellings()))
+        #expect(try shardReaders(three).allSatisfy { try $0.spellings().isEmpty })
+        #expect(try lexicon.documentCount() == 0)
+        #expect(try lexicon.metadata(MetadataKey.generation) == "1" && lexicon.metadata(MetadataKey.articlesRoot) == three.articles)
+        #expect(try lexicon.metadata(prefix: FileFingerprint.prefix).isEmpty)
+        // Without the lexicon, the shards know no synonym and no spelling.
+        let bare = try IndexReader(path: three.layout.currentStub)
+        #expect(try bare.search(SearchQuery(text: "lorry")).hits.isEmpty)
+        #expect(try !three.ids("lorry").isEmpty)
+
+        try three.write(article: ["id": "story-998", "title": "New", "body": "A zeppelin zeppelin."])
+        try one.write(article: ["id": "story-998", "title": "New", "body": "A zeppelin zeppelin."])
+        try three.index(shards: 3)
+        try one.index()
+        #expect(try IndexReader(path: path).spellings() == one.reader().spellings())
+        #expect(try IndexReader(path: path).spellings()["zeppelin"] == 2)
+        #expect(try shardReaders(three).allSatisfy { try $0.spellings().isEmpty })
     }
 
     @Test func anIncrementalRunUpdatesTheShardThatHoldsEachId() throws {

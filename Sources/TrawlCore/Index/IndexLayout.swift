@@ -7,6 +7,8 @@ import Foundation
 /// index/gen-7/         live generation: a Xapian database (one shard)
 /// index/gen-7/shard-0  ... or with indexing.shards K > 1, K databases, and `current` lists them
 ///                      ("auto gen-7/shard-0", "auto gen-7/shard-1", ... in shard order)
+/// index/gen-7/lexicon  ... beside them, a database without documents: the spelling data of all
+///                      shards, the synonyms and the generation's metadata (the query parser's)
 /// index/gen-6/         previous generation, kept for rollback
 /// index/gen-8.shards/  a rebuild's writers' databases (one per writer and shard), merged into gen-8.building
 /// index/gen-8.building a rebuild in progress; debris if a rebuild was killed
@@ -39,6 +41,15 @@ public struct IndexLayout: Sendable, Equatable {
     }
 
     public func shardPaths(generation n: Int) -> [String] { Self.shardPaths(in: generationDirectory(n)) }
+
+    /// Where a generation folder of several shards keeps its lexicon (one database keeps all in itself).
+    public static func lexiconPath(in folder: String) -> String { folder + "/lexicon" }
+
+    /// The lexicon of generation `n`, when it has one.
+    public func lexiconPath(generation n: Int) -> String? {
+        let path = Self.lexiconPath(in: generationDirectory(n))
+        return access(path + "/iamglass", F_OK) == 0 ? path : nil
+    }
 
     /// The live generation number, from the stub file; nil when no index has been built.
     public func currentGeneration() -> Int? {

@@ -61,8 +61,10 @@ public final class Indexer {
         let present = Set(scan.files.map(\.relativePath))
         let (manifest, rootIsNew) = try checkedManifest(shards: shards, scan: scan, present: present)
         do {
-            let sink = try ArticleSink(writer: openArticleWriter(shards: shards, stemLanguage: options.stemLanguage),
-                                       owners: manifest.owners, commitEvery: options.commitEvery)
+            let writer = try openArticleWriter(
+                shards: shards, lexicon: IndexLayout.lexiconPath(in: layout.generationDirectory(generation)),
+                stemLanguage: options.stemLanguage)
+            let sink = ArticleSink(writer: writer, owners: manifest.owners, commitEvery: options.commitEvery)
             // With the first commit, so that a run killed midway has already adopted its root.
             if rootIsNew { try sink.writer.setMetadata(MetadataKey.articlesRoot, options.articlesRoot) }
             let changed = Self.changedFiles(scan, manifest: manifest)
