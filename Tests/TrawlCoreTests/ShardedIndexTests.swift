@@ -237,6 +237,38 @@ import TrawlTestSupport
         #expect(try shardReaders(three).allSatisfy { try $0.metadata(key) == held })
     }
 
+    /// What `xapian-replicate-server` serves: one one-line stub per shard and the lexicon, under names
+    /// that never change, pointed at each new live generation (rebuild, rollback); none for one database.
+    @Test func everySwitchPublishesTheLiveShardsForReplication() throws {
+        let (one, three) = try indexedTwice()
+        func published(_ fixture: IndexFixture) throws -> [String: String] {
+            let folder = fixture.layout.publishDirectory
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+            return try Dictionary(uniqueKeysWithValues: names.map { ($0, try String(contentsOfFile: folder + "/" + $0, encoding: .utf8)) })
+        }
+        #expect(!FileManager.default.fileExists(atPath: one.layout.publishDirectory))
+        #expect(try published(three) == [
+            "shard-0": "auto ../gen-1/shard-0\n", "shard-1": "auto ../gen-1/shard-1\n", "shard-2": "auto ../gen-1/shard-2\n",
+            "lexicon": "auto ../gen-1/lexicon\n",
+        ])
+        // Each opens as the database it names (a relative path resolves against the stub's folder).
+        #expect(try IndexReader(path: three.layout.publishDirectory + "/lexicon").metadata(MetadataKey.generation) == "1")
+        #expect(try IndexReader(path: three.layout.publishDirectory + "/shard-2").metadata(MetadataKey.shard) == "2/3")
+
+        try three.index(rebuild: true, shards: 2)
+        #expect(try published(three) == [
+            "shard-0": "auto ../gen-2/shard-0\n", "shard-1": "auto ../gen-2/shard-1\n", "lexicon": "auto ../gen-2/lexicon\n",
+        ])
+        _ = try Indexer(options: IndexerOptions(indexRoot: three.index, articlesRoot: three.articles)).rollback()
+        #expect(try published(three)["shard-2"] == "auto ../gen-3/shard-2\n")
+        #expect(try IndexReader(path: three.layout.publishDirectory + "/lexicon").metadata(MetadataKey.generation) == "3")
+        // Incremental runs leave the stubs as they are; a rebuild into one database takes them away.
+        try three.index()
+        #expect(try published(three).count == 4)
+        try three.index(rebuild: true, shards: 1)
+        #expect(try published(three).isEmpty)
+    }
+
     @Test func rebuildAndRollbackKeepEachGenerationsShardCount() throws {
         let three = try indexed(shards: 3)
         let rebuilt = try three.index(rebuild: true, shards: 2)

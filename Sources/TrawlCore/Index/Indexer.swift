@@ -28,9 +28,7 @@ public final class Indexer {
         GenerationCleaner(layout: layout).removeDebris()
 
         var summary: IndexSummary
-        if let current = layout.currentGeneration(), !rebuild,
-            FileManager.default.fileExists(atPath: layout.generationDirectory(current))
-        {
+        if updatesInPlace(rebuild: rebuild), let current = layout.currentGeneration() {
             summary = try update(generation: current, scan: scan)
         } else {
             summary = try RebuildRun(indexer: self, parser: parser).run(scan: scan, synonyms: synonyms)
@@ -40,6 +38,13 @@ public final class Indexer {
         summary.failures += scan.problems
         summary.seconds = Date().timeIntervalSince(started)
         return summary
+    }
+
+    /// Whether a run updates the live generation (an incremental run on an index that exists), or
+    /// builds a new one.
+    public func updatesInPlace(rebuild: Bool) -> Bool {
+        guard !rebuild, let current = layout.currentGeneration() else { return false }
+        return FileManager.default.fileExists(atPath: layout.generationDirectory(current))
     }
 
     /// `--rollback`: makes the previous generation live again, under a new number.
