@@ -29,11 +29,8 @@ struct ReplicationTests {
 
     @Test(.timeLimit(.minutes(Self.soak ? 20 : 3))) func rebuildsArriveAsCopiesAndIncrementalCommitsAsChangesets() throws {
         let scratch = try Scratch()
-        let corpus = ArticleCorpus(folder: scratch.path + "/articles")
-        try corpus.write(0..<40)
-        let index = scratch.path + "/index"
-        let config = try scratch.write("indexing:\n  shards: 2\n", to: "trawl.yaml")
-        #expect(try runIndexer(index: index, articles: corpus.folder, ["--config", config, "--rebuild"]).status == 0)
+        let built = try ShardedScratchIndex(scratch, articles: 0..<40, shards: 2)
+        let (corpus, index, config) = (built.corpus, built.index, built.config)
         let names = ["shard-0", "shard-1", "lexicon"]
         // A rebuild writes no changesets (trawl-index unsets XAPIAN_MAX_CHANGESETS for it).
         #expect(try changesets(in: index + "/gen-1/shard-0").isEmpty)

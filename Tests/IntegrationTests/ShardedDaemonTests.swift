@@ -124,11 +124,8 @@ import TrawlTestSupport
     /// in its latest version.
     @Test(.timeLimit(.minutes(3))) func aKilledIncrementalRunOnShardsIsMadeWholeByTheNext() throws {
         let scratch = try Scratch()
-        let corpus = ArticleCorpus(folder: scratch.path + "/articles")
-        try corpus.write(0..<400)
-        let index = scratch.path + "/index"
-        let config = try scratch.write("indexing:\n  shards: 3\n", to: "trawl.yaml")
-        #expect(try runIndexer(index: index, articles: corpus.folder, ["--config", config, "--rebuild"]).status == 0)
+        let built = try ShardedScratchIndex(scratch, articles: 0..<400, shards: 3)
+        let (corpus, index, config) = (built.corpus, built.index, built.config)
         for (round, delay) in [30_000, 120_000, 400_000].enumerated() {
             let revision = round + 1
             try corpus.write(0..<400, revision: revision)
