@@ -4,7 +4,7 @@ import Foundation
 /// `xapian-replicate` sends to a replica instead of a full copy of the database.
 ///
 /// An incremental run on an existing index keeps them (the environment's value, else 10 per
-/// database); a rebuild or a rollback writes none (a rebuild's writers would write megabytes of
+/// database; `0` writes none); a rebuild or a rollback writes none (a rebuild's writers would write megabytes of
 /// changesets per commit, and a new generation reaches replicas as a full copy anyway).
 /// NOTE: Xapian's glass backend reads the variable with getenv at every commit, and setenv is not
 /// safe against another thread's getenv: decided once, before the indexer starts any thread.
