@@ -20,7 +20,7 @@ extension IndexLayout {
     public static let publishedLexicon = "lexicon"
 
     /// Points the publish stubs at generation `n` of `shards` shards (each written beside, then
-    /// renamed over), and removes those of shards it no longer has.
+    /// renamed over; one that says so already is left alone), and removes those of shards it no longer has.
     func publish(generation n: Int, shards: Int) throws {
         var stubs: [String: String] = [:]
         if shards > 1 {
@@ -35,7 +35,8 @@ extension IndexLayout {
             }
         }
         for (name, text) in stubs.sorted(by: { $0.key < $1.key }) {
-            try Self.replaceFile(publishDirectory + "/" + name, with: text)
+            let path = publishDirectory + "/" + name
+            if (try? String(contentsOfFile: path, encoding: .utf8)) != text { try Self.replaceFile(path, with: text) }
         }
         let names = (try? FileManager.default.contentsOfDirectory(atPath: publishDirectory)) ?? []
         for name in names where stubs[name] == nil {

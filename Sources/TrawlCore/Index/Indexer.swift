@@ -26,6 +26,10 @@ public final class Indexer {
         let lock = try takeLock(purpose: rebuild ? "rebuild" : "update")
         defer { withExtendedLifetime(lock) {} }
         GenerationCleaner(layout: layout).removeDebris()
+        // A run killed between its switch and its publish left the stubs on the generation before.
+        if let live = layout.currentGeneration() {
+            try? layout.publish(generation: live, shards: layout.shardPaths(generation: live).count)
+        }
 
         var summary: IndexSummary
         if updatesInPlace(rebuild: rebuild), let current = layout.currentGeneration() {
