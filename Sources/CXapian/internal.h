@@ -27,6 +27,8 @@ struct tx_database {
     /// problem here and the search throws it once parse_query has returned.
     std::string field_error;
     Xapian::QueryParser parser;  // after field_error: its processors refer to it
+    /// A sharded generation's lexicon (spelling and synonyms), searched by the parser only; unset when none.
+    Xapian::Database lexicon;
 };
 
 struct tx_value_stream {

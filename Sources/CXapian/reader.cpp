@@ -53,6 +53,33 @@ tx_status tx_database_open_shards(const char *const *paths, size_t count, const 
     });
 }
 
+tx_status tx_database_add_lexicon(tx_database *db, const char *path, char **err_msg) {
+    return guarded(err_msg, [&] {
+        if (!db || !path) return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "db and path are required", err_msg);
+        db->lexicon = Xapian::Database(path);
+        // Spelling and synonyms from every database the parser has (Xapian merges them); the
+        // lexicon holds no documents, so the terms the parser looks up still come from the shards.
+        Xapian::Database words = db->db;
+        words.add_database(db->lexicon);
+        db->parser.set_database(words);
+        return TX_OK;
+    });
+}
+
+tx_status tx_database_spellings(tx_database *db, char **out, size_t *out_len, char **err_msg) {
+    if (out) *out = nullptr;
+    if (out_len) *out_len = 0;
+    return guarded(err_msg, [&] {
+        if (!db || !out || !out_len) return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "db and out are required", err_msg);
+        std::string lines;
+        for (Xapian::TermIterator it = db->db.spellings_begin(); it != db->db.spellings_end(); ++it)
+            lines += *it + "\t" + std::to_string(it.get_termfreq()) + "\n";
+        *out = copy_bytes(lines);
+        *out_len = lines.size();
+        return TX_OK;
+    });
+}
+
 void tx_database_close(tx_database *db) {
     if (!db) return;
     try {
@@ -68,6 +95,7 @@ tx_status tx_database_reopen(tx_database *db, int *changed, char **err_msg) {
     return guarded(err_msg, [&] {
         if (!db) return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "db is required", err_msg);
         const bool moved = db->db.reopen();
+        db->lexicon.reopen();  // the parser's copy shares it (no lexicon: does nothing)
         if (changed) *changed = moved ? 1 : 0;
         return TX_OK;
     });

@@ -76,6 +76,15 @@ void tx_writer_close(tx_writer *writer) {
     delete writer;
 }
 
+tx_status tx_writer_set_spelling_target(tx_writer *writer, tx_writer *target, char **err_msg) {
+    return guarded(err_msg, [&] {
+        if (!writer || !target) return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "writer and target are required", err_msg);
+        // The TermGenerator adds its FLAG_SPELLING words to the database it is given (nothing else).
+        writer->generator.set_database(target->db);
+        return TX_OK;
+    });
+}
+
 tx_status tx_writer_put(tx_writer *writer, const tx_article *article, char **err_msg) {
     return guarded(err_msg, [&] {
         if (!writer || !article || !present(article->id))

@@ -75,7 +75,7 @@ final class WorkerIndex {
             }
             let before = layout.currentGeneration()
             do {
-                let fresh = try IndexReader(path: layout.currentStub, stemLanguage: stemLanguage)
+                let fresh = try IndexReader(current: layout, generation: before, stemLanguage: stemLanguage)
                 guard layout.currentGeneration() == before else { continue }
                 install(fresh, generation: before ?? 0)
                 return

@@ -80,6 +80,7 @@ struct TrawlIndex: AsyncParsableCommand {
             FileHandle.standardError.write(Data("trawl-index: warning: \(warning)\n".utf8))
         }
         let indexer = Indexer(options: makeOptions(settings, report: report))
+        Changesets.decide(updatesInPlace: !rollback && indexer.updatesInPlace(rebuild: rebuild))
         if rollback {
             do { report.rollback(try indexer.rollback()) } catch { report.fail(code: error.code, "\(error)") }
             return

@@ -62,16 +62,70 @@ import TrawlTestSupport
         #expect(switched.ids.sorted() == after.ids.sorted())
     }
 
+    /// "Did you mean" and synonyms come from the generation's lexicon: trawld answers them on three
+    /// shards as on one database of the same articles, also after an incremental run added words.
+    @Test(.timeLimit(.minutes(2))) func spellingAndSynonymsOnThreeShardsAnswerAsOneDatabase() throws {
+        let scratch = try Scratch()
+        let corpus = ArticleCorpus(folder: scratch.path + "/articles")
+        try corpus.write(0..<40)
+        let words = ["government spending", "parliament debate", "harbour ferry", "lorry drivers", "truck tariffs"]
+        for (n, text) in words.enumerated() {
+            try ArticleCorpus.writeFile(corpus.folder + "/w\(n).txt", "Words \(n)\n\n\(text) in the news.\n")
+        }
+        let synonyms = try scratch.write("lorry: truck\n", to: "synonyms.txt")
+        func indexed(shards: Int) throws -> DaemonProcess {
+            let config = try scratch.write(
+                "indexing:\n  shards: \(shards)\n  synonyms_file: \(synonyms)\n", to: "k\(shards).yaml")
+            let index = scratch.path + "/index\(shards)"
+            let built = try runIndexer(index: index, articles: corpus.folder, ["--config", config, "--rebuild"])
+            #expect(built.status == 0, "\(built.stderr)")
+            return try DaemonProcess(index: index, socket: scratch.path + "/s\(shards)")
+        }
+        let one = try indexed(shards: 1), three = try indexed(shards: 3)
+        #expect(FileManager.default.fileExists(atPath: scratch.path + "/index3/gen-1/lexicon/iamglass"))
+        #expect(!FileManager.default.fileExists(atPath: scratch.path + "/index1/gen-1/lexicon"))
+
+        func answers(_ daemon: DaemonProcess) throws -> [String] {
+            var out: [String] = []
+            for query in ["goverment", "parliment debate", "harbur", "counsil budget", "lorry", "truck", "zepelin"] {
+                for mode in ["suggest", "auto"] {
+                    // Every hit (as a set): ties in score are ordered by docid, which sharding changes.
+                    let found = try daemon.roundTrip(#"{"op":"search","q":"\#(query)","correct":"\#(mode)","snippet":false,"limit":100}"#)
+                    let ids = ((found["hits"] as? [[String: Any]]) ?? []).compactMap { $0["id"] as? String }.sorted()
+                    out.append("\(query) \(mode): \(found["corrected"] as? String ?? "-") \(ids)")
+                }
+            }
+            return out
+        }
+        let single = try answers(one)
+        #expect(single.contains { $0.hasPrefix("goverment suggest: government") }, "\(single)")
+        #expect(single.contains { $0.hasPrefix("lorry suggest: - [\"w3.txt\", \"w4.txt\"]") }, "\(single)")
+        #expect(try answers(three) == single)
+
+        // An incremental run's new words reach the lexicon (no config: the generations keep their shard counts).
+        try ArticleCorpus.writeFile(corpus.folder + "/w9.txt", "Words 9\n\nA zeppelin over the harbour.\n")
+        for index in ["index1", "index3"] {
+            #expect(try runIndexer(index: scratch.path + "/" + index, articles: corpus.folder).status == 0)
+        }
+        // trawld picks the commits up on its poll tick.
+        let fixed = { (lines: [String]) in lines.contains { $0.hasPrefix("zepelin auto: zeppelin [\"w9.txt\"]") } }
+        let deadline = Date().addingTimeInterval(10)
+        var after = try answers(one), sharded = try answers(three)
+        while !(fixed(after) && sharded == after), Date() < deadline {
+            usleep(100_000)
+            (after, sharded) = (try answers(one), try answers(three))
+        }
+        #expect(fixed(after), "\(after)")
+        #expect(sharded == after)
+    }
+
     /// `kill -9` of an incremental run on three shards (their commits are not atomic together) at
     /// several moments: the next run finishes the work, and every article is there exactly once,
     /// in its latest version.
     @Test(.timeLimit(.minutes(3))) func aKilledIncrementalRunOnShardsIsMadeWholeByTheNext() throws {
         let scratch = try Scratch()
-        let corpus = ArticleCorpus(folder: scratch.path + "/articles")
-        try corpus.write(0..<400)
-        let index = scratch.path + "/index"
-        let config = try scratch.write("indexing:\n  shards: 3\n", to: "trawl.yaml")
-        #expect(try runIndexer(index: index, articles: corpus.folder, ["--config", config, "--rebuild"]).status == 0)
+        let built = try ShardedScratchIndex(scratch, articles: 0..<400, shards: 3)
+        let (corpus, index, config) = (built.corpus, built.index, built.config)
         for (round, delay) in [30_000, 120_000, 400_000].enumerated() {
             let revision = round + 1
             try corpus.write(0..<400, revision: revision)

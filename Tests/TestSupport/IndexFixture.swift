@@ -71,7 +71,10 @@ public final class IndexFixture {
         return try Indexer(options: options).run(rebuild: rebuild)
     }
 
-    public func reader() throws -> IndexReader { try IndexReader(path: layout.currentStub) }
+    /// The live generation as trawld reads it: `current`, and its lexicon when it has one.
+    public func reader() throws -> IndexReader {
+        try IndexReader(current: layout, generation: layout.currentGeneration())
+    }
 
     /// The ids `query` finds (up to 100), in rank order.
     public func ids(_ query: String, configure: (inout SearchQuery) -> Void = { _ in }) throws -> [String] {

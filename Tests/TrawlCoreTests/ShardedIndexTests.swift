@@ -147,7 +147,7 @@ import TrawlTestSupport
         #expect(!withSnippets.hits.isEmpty)
         #expect(withSnippets.hits.allSatisfy { (hit: Hit) -> Bool in hit.snippet != nil && hit.snippet == snippetOf[hit.id] })
 
-        // Each shard keeps its own spelling data; the combined database sums it as one database does.
+        // The lexicon holds every shard's spelling data, summed as one database sums it.
         for text in ["goverment", "harbur ferry", "parliment budget"] {
             let single = try search(one, text), sharded = try search(three, text)
             #expect(single.corrected != nil && single.corrected == sharded.corrected, "\(text)")
@@ -161,6 +161,34 @@ import TrawlTestSupport
         let lorries: Set<String> = Set(try search(three, "lorry").hits.map(\.id))
         #expect(!trucks.isEmpty && lorries == trucks)
         #expect(ranked(try search(three, "lorry")) == ranked(try search(one, "lorry")))
+    }
+
+    /// The lexicon: every shard's spelling data with the frequencies one database has, the synonyms
+    /// and the generation's metadata, no documents; the shards keep none of it. Incremental runs add to it.
+    @Test func theLexiconHoldsSpellingSynonymsAndMetadataInsteadOfTheShards() throws {
+        let (one, three) = try indexedTwice(synonyms: "lorry: truck\n")
+        let path = try #require(three.layout.lexiconPath(generation: 1))
+        #expect(one.layout.lexiconPath(generation: 1) == nil)
+        let lexicon = try IndexReader(path: path)
+        let spellings = try lexicon.spellings()
+        #expect(spellings.count > 30 && spellings["government"] ?? 0 > 0)
+        #expect(spellings == (try one.reader().spellings()))
+        #expect(try shardReaders(three).allSatisfy { try $0.spellings().isEmpty })
+        #expect(try lexicon.documentCount() == 0)
+        #expect(try lexicon.metadata(MetadataKey.generation) == "1" && lexicon.metadata(MetadataKey.articlesRoot) == three.articles)
+        #expect(try lexicon.metadata(prefix: FileFingerprint.prefix).isEmpty)
+        // Without the lexicon, the shards know no synonym and no spelling.
+        let bare = try IndexReader(path: three.layout.currentStub)
+        #expect(try bare.search(SearchQuery(text: "lorry")).hits.isEmpty)
+        #expect(try !three.ids("lorry").isEmpty)
+
+        try three.write(article: ["id": "story-998", "title": "New", "body": "A zeppelin zeppelin."])
+        try one.write(article: ["id": "story-998", "title": "New", "body": "A zeppelin zeppelin."])
+        try three.index(shards: 3)
+        try one.index()
+        #expect(try IndexReader(path: path).spellings() == one.reader().spellings())
+        #expect(try IndexReader(path: path).spellings()["zeppelin"] == 2)
+        #expect(try shardReaders(three).allSatisfy { try $0.spellings().isEmpty })
     }
 
     @Test func anIncrementalRunUpdatesTheShardThatHoldsEachId() throws {
@@ -207,6 +235,40 @@ import TrawlTestSupport
         let summary = try three.index(shards: 3)
         #expect(summary.unchanged == ShardedCorpus.count && summary.added == 0 && summary.updated == 0)
         #expect(try shardReaders(three).allSatisfy { try $0.metadata(key) == held })
+    }
+
+    /// What `xapian-replicate-server` serves: one one-line stub per shard and the lexicon, under names
+    /// that never change, pointed at each new live generation (rebuild, rollback); none for one database.
+    @Test func everySwitchPublishesTheLiveShardsForReplication() throws {
+        let (one, three) = try indexedTwice()
+        func published(_ fixture: IndexFixture) throws -> [String: String] {
+            let folder = fixture.layout.publishDirectory
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+            return try Dictionary(uniqueKeysWithValues: names.map { ($0, try String(contentsOfFile: folder + "/" + $0, encoding: .utf8)) })
+        }
+        #expect(!FileManager.default.fileExists(atPath: one.layout.publishDirectory))
+        #expect(try published(three) == [
+            "shard-0": "auto ../gen-1/shard-0\n", "shard-1": "auto ../gen-1/shard-1\n", "shard-2": "auto ../gen-1/shard-2\n",
+            "lexicon": "auto ../gen-1/lexicon\n",
+        ])
+        // Each opens as the database it names (a relative path resolves against the stub's folder).
+        #expect(try IndexReader(path: three.layout.publishDirectory + "/lexicon").metadata(MetadataKey.generation) == "1")
+        #expect(try IndexReader(path: three.layout.publishDirectory + "/shard-2").metadata(MetadataKey.shard) == "2/3")
+
+        try three.index(rebuild: true, shards: 2)
+        #expect(try published(three) == [
+            "shard-0": "auto ../gen-2/shard-0\n", "shard-1": "auto ../gen-2/shard-1\n", "lexicon": "auto ../gen-2/lexicon\n",
+        ])
+        _ = try Indexer(options: IndexerOptions(indexRoot: three.index, articlesRoot: three.articles)).rollback()
+        #expect(try published(three)["shard-2"] == "auto ../gen-3/shard-2\n")
+        #expect(try IndexReader(path: three.layout.publishDirectory + "/lexicon").metadata(MetadataKey.generation) == "3")
+        // The next run repairs stubs a run killed between its switch and its publish left behind.
+        try "auto ../gen-2/shard-0\n".write(toFile: three.layout.publishDirectory + "/shard-0", atomically: false, encoding: .utf8)
+        try three.index()
+        #expect(try published(three).count == 4 && published(three)["shard-0"] == "auto ../gen-3/shard-0\n")
+        // A rebuild into one database takes them away.
+        try three.index(rebuild: true, shards: 1)
+        #expect(try published(three).isEmpty)
     }
 
     @Test func rebuildAndRollbackKeepEachGenerationsShardCount() throws {

@@ -117,6 +117,10 @@ tx_status tx_writer_open(const char *path, const char *stem_language, tx_writer 
 /* Closes and frees the writer. Commits nothing; pending changes are discarded. NULL-safe. */
 void tx_writer_close(tx_writer *writer);
 
+/* Sends the spelling data of the words writer indexes to target instead of writer's own database
+ * (a sharded generation's lexicon); both used by one thread. Target must outlive writer's writes.
+ * TX_ERR_INVALID_ARGUMENT without writer or target. */
+tx_status tx_writer_set_spelling_target(tx_writer *writer, tx_writer *target, char **err_msg);
 /* Adds or replaces (by the Q term of article->id) one article; the article's strings are copied.
  * TX_ERR_INVALID_ARGUMENT without writer, article or a non-empty id; Xapian's errors. */
 tx_status tx_writer_put(tx_writer *writer, const tx_article *article, char **err_msg);
@@ -159,6 +163,14 @@ tx_status tx_database_open(const char *path, const char *stem_language, tx_datab
  * shards, in shard order). TX_ERR_INVALID_ARGUMENT without paths, count or out, or with a NULL path. */
 tx_status tx_database_open_shards(const char *const *paths, size_t count, const char *stem_language, tx_database **out,
                                   char **err_msg);
+/* Gives the query parser a sharded generation's lexicon (a database without documents holding the
+ * spelling data and synonyms) beside the handle's databases; searches and counts still read those
+ * alone. tx_database_reopen reopens it too. TX_ERR_INVALID_ARGUMENT without db or path;
+ * TX_ERR_DATABASE_NOT_FOUND and Xapian's other errors. */
+tx_status tx_database_add_lexicon(tx_database *db, const char *path, char **err_msg);
+/* The spelling data of the handle's databases (not its lexicon): "word\tfrequency\n" lines in word order.
+ * TX_ERR_INVALID_ARGUMENT without db, out or out_len; Xapian's errors. *out: release with tx_string_free. */
+tx_status tx_database_spellings(tx_database *db, char **out, size_t *out_len, char **err_msg);
 /* Closes and frees the handle. NULL-safe. */
 void tx_database_close(tx_database *db);
 /* Brings the handle to the latest commit. *changed (may be NULL) = 1 if it moved.

@@ -18,8 +18,9 @@ protocol ArticleWriting: AnyObject {
 
 extension IndexWriter: ArticleWriting {}
 
-/// The writer for a generation's databases: the one database itself, or its shards (in shard order).
-func openArticleWriter(shards paths: [String], stemLanguage: String) throws(TrawlError) -> any ArticleWriting {
+/// The writer for a generation's databases: the one database itself, or its shards (in shard order)
+/// with their `lexicon` (created when missing; unused for one database).
+func openArticleWriter(shards paths: [String], lexicon: String, stemLanguage: String) throws(TrawlError) -> any ArticleWriting {
     if paths.count == 1 { return try IndexWriter(path: paths[0], stemLanguage: stemLanguage) }
-    return try ShardedWriter(paths: paths, stemLanguage: stemLanguage)
+    return try ShardedWriter(paths: paths, lexicon: lexicon, stemLanguage: stemLanguage)
 }

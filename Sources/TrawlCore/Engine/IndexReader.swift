@@ -9,28 +9,40 @@ public final class IndexReader {
     let handle: OpaquePointer
     let stemLanguage: String
 
-    public convenience init(path: String, stemLanguage: String = "english") throws(TrawlError) {
+    /// `lexicon`: a sharded generation's lexicon (`IndexLayout.lexiconPath`), where the query
+    /// parser finds spelling data and synonyms; searches and counts never read it.
+    public convenience init(path: String, lexicon: String? = nil, stemLanguage: String = "english") throws(TrawlError) {
         var handle: OpaquePointer?
         try check(path: path) { tx_database_open(path, stemLanguage, &handle, $0) }
-        try self.init(handle: handle, path: path, stemLanguage: stemLanguage)
+        try self.init(handle: handle, path: path, lexicon: lexicon, stemLanguage: stemLanguage)
     }
 
     /// The shards of one generation searched as one database (in shard order), as the `current`
     /// stub that lists them opens them.
-    public convenience init(shards: [String], stemLanguage: String = "english") throws(TrawlError) {
+    public convenience init(shards: [String], lexicon: String? = nil, stemLanguage: String = "english") throws(TrawlError) {
         let path = shards.first ?? ""
         var handle: OpaquePointer?
         try withCStrings(shards) { paths, count throws(TrawlError) in
             try check(path: path) { tx_database_open_shards(paths, count, stemLanguage, &handle, $0) }
         }
-        try self.init(handle: handle, path: path, stemLanguage: stemLanguage)
+        try self.init(handle: handle, path: path, lexicon: lexicon, stemLanguage: stemLanguage)
     }
 
-    private init(handle: OpaquePointer?, path: String, stemLanguage: String) throws(TrawlError) {
+    /// The live generation as trawld serves it: the `current` stub, with generation `generation`'s
+    /// lexicon when it has one (the number read from `current` before opening it).
+    public convenience init(current layout: IndexLayout, generation: Int?, stemLanguage: String = "english") throws(TrawlError) {
+        try self.init(
+            path: layout.currentStub, lexicon: generation.flatMap(layout.lexiconPath(generation:)), stemLanguage: stemLanguage)
+    }
+
+    private init(handle: OpaquePointer?, path: String, lexicon: String?, stemLanguage: String) throws(TrawlError) {
         guard let handle else { throw .engine(detail: "open returned no handle") }
         self.handle = handle
         self.path = path
         self.stemLanguage = stemLanguage
+        if let lexicon {
+            try check(path: lexicon) { tx_database_add_lexicon(handle, lexicon, $0) }
+        }
     }
 
     deinit { tx_database_close(handle) }
@@ -56,6 +68,19 @@ public final class IndexReader {
         var length = 0
         try check(path: path) { tx_database_get_metadata(handle, key, &value, &length, $0) }
         return takeString(value, length: length)
+    }
+
+    /// The spelling data (word -> frequency) of the databases read (not the lexicon's).
+    public func spellings() throws(TrawlError) -> [String: Int] {
+        var value: UnsafeMutablePointer<CChar>?
+        var length = 0
+        try check(path: path) { tx_database_spellings(handle, &value, &length, $0) }
+        var out: [String: Int] = [:]
+        for line in takeString(value, length: length).split(separator: "\n") {
+            let parts = line.split(separator: "\t")
+            if parts.count == 2, let frequency = Int(parts[1]) { out[String(parts[0])] = frequency }
+        }
+        return out
     }
 
     /// The stored article with this id; `.notFound` when there is none.

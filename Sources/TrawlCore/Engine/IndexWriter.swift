@@ -17,6 +17,12 @@ public final class IndexWriter {
 
     deinit { tx_writer_close(handle) }
 
+    /// Sends the spelling data of the words this writer indexes to `lexicon` instead of its own
+    /// database (a sharded generation's lexicon). The caller keeps `lexicon` open while this writes.
+    func sendSpelling(to lexicon: IndexWriter) throws(TrawlError) {
+        try check(path: path) { tx_writer_set_spelling_target(handle, lexicon.handle, $0) }
+    }
+
     /// Adds or replaces the article with this id.
     public func put(_ article: Article, fields: IndexedFields) throws(TrawlError) {
         try write(article, fields: fields, using: tx_writer_put)

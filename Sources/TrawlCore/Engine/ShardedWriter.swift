@@ -2,22 +2,30 @@
 /// its id (writes and deletes alike, so a delete reaches the shard holding the id); what is not
 /// one article's goes to every shard, so that each shard is complete on its own: file
 /// fingerprints and the generation's metadata (Xapian reads a combined database's metadata from
-/// its first shard only). Synonyms go to shard 0 only, where a combined database finds them.
-/// Each shard records which one it is (`trawl.shard`, `i/K`) and the routing rule.
+/// its first shard only). Each shard records which one it is (`trawl.shard`, `i/K`) and the
+/// routing rule.
+///
+/// The query parser's data goes to the generation's lexicon (`IndexLayout.lexiconPath`), not to
+/// the shards: every shard's spelling data, the synonyms, and the generation's metadata (not the
+/// per-file fingerprints). Remote shards give a parser no spelling or synonyms in Xapian 1.4; a
+/// local lexicon does.
 ///
 /// NOTE: commits are per shard, not atomic over the generation: a run killed between two shard
 /// commits leaves a fingerprint in some shards only, which `Manifest` does not trust (the file is
-/// read again).
+/// read again). Killed before the lexicon's commit, a few spelling counts are lost (harmless).
 final class ShardedWriter: ArticleWriting {
     private let shards: [IndexWriter]
+    private let lexicon: IndexWriter
     private let router: ShardRouter
 
-    init(paths: [String], stemLanguage: String) throws(TrawlError) {
+    init(paths: [String], lexicon lexiconPath: String, stemLanguage: String) throws(TrawlError) {
+        lexicon = try IndexWriter(path: lexiconPath, stemLanguage: stemLanguage)
         var shards: [IndexWriter] = []
         for path in paths { shards.append(try IndexWriter(path: path, stemLanguage: stemLanguage)) }
         self.shards = shards
         router = ShardRouter(count: paths.count)
         for (index, shard) in shards.enumerated() {
+            try shard.sendSpelling(to: lexicon)
             try shard.setMetadata(MetadataKey.shard, "\(index)/\(paths.count)")
             try shard.setMetadata(MetadataKey.shardHash, ShardRouter.ruleName)
         }
@@ -44,12 +52,14 @@ final class ShardedWriter: ArticleWriting {
 
     func setMetadata(_ key: String, _ value: String) throws(TrawlError) {
         for shard in shards { try shard.setMetadata(key, value) }
+        if !key.hasPrefix(FileFingerprint.prefix) { try lexicon.setMetadata(key, value) }
     }
 
-    func addSynonym(_ term: String, _ synonym: String) throws(TrawlError) { try shards[0].addSynonym(term, synonym) }
+    func addSynonym(_ term: String, _ synonym: String) throws(TrawlError) { try lexicon.addSynonym(term, synonym) }
 
     func commit() throws(TrawlError) {
         for shard in shards { try shard.commit() }
+        try lexicon.commit()
     }
 
     func documentCount() throws(TrawlError) -> Int {

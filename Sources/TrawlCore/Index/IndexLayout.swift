@@ -7,9 +7,12 @@ import Foundation
 /// index/gen-7/         live generation: a Xapian database (one shard)
 /// index/gen-7/shard-0  ... or with indexing.shards K > 1, K databases, and `current` lists them
 ///                      ("auto gen-7/shard-0", "auto gen-7/shard-1", ... in shard order)
+/// index/gen-7/lexicon  ... beside them, a database without documents: the spelling data of all
+///                      shards, the synonyms and the generation's metadata (the query parser's)
 /// index/gen-6/         previous generation, kept for rollback
 /// index/gen-8.shards/  a rebuild's writers' databases (one per writer and shard), merged into gen-8.building
 /// index/gen-8.building a rebuild in progress; debris if a rebuild was killed
+/// index/publish/       one-line stubs of the live generation's shards for xapian-replicate (IndexLayout+Publish)
 /// index/.lock          the writer lock
 /// ```
 /// Xapian's own tools work on `index/current` as they are (`xapian-delve index/current`).
@@ -39,6 +42,15 @@ public struct IndexLayout: Sendable, Equatable {
     }
 
     public func shardPaths(generation n: Int) -> [String] { Self.shardPaths(in: generationDirectory(n)) }
+
+    /// Where a generation folder of several shards keeps its lexicon (one database keeps all in itself).
+    public static func lexiconPath(in folder: String) -> String { folder + "/lexicon" }
+
+    /// The lexicon of generation `n`, when it has one.
+    public func lexiconPath(generation n: Int) -> String? {
+        let path = Self.lexiconPath(in: generationDirectory(n))
+        return access(path + "/iamglass", F_OK) == 0 ? path : nil
+    }
 
     /// The live generation number, from the stub file; nil when no index has been built.
     public func currentGeneration() -> Int? {
@@ -70,18 +82,24 @@ public struct IndexLayout: Sendable, Equatable {
         }.sorted { $0.0 < $1.0 }
     }
 
-    /// Points `current` at a generation of `shards` shards atomically: write a new stub beside it,
-    /// then rename over. A reader opening `current` sees the old generation or the new one, never neither.
+    /// Points `current` at a generation of `shards` shards atomically, then the publish stubs
+    /// (`publish(generation:shards:)`). A reader opening `current` sees the old generation or the
+    /// new one, never neither.
     public func switchCurrent(to n: Int, shards: Int = 1) throws {
-        let temporary = root + "/current.tmp"
-        let stub = Self.stub(generation: n, shards: shards)
+        try Self.replaceFile(currentStub, with: Self.stub(generation: n, shards: shards))
+        try publish(generation: n, shards: shards)
+    }
+
+    /// Replaces a file's text atomically: writes `PATH.tmp` beside it, then renames it over.
+    static func replaceFile(_ path: String, with text: String) throws {
+        let temporary = path + ".tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { throw POSIXFailure("cannot write \(temporary)") }
         defer { close(fd) }
-        let written = stub.utf8CString.withUnsafeBufferPointer { write(fd, $0.baseAddress, stub.utf8.count) }
-        guard written == stub.utf8.count, fsync(fd) == 0 else { throw POSIXFailure("cannot write \(temporary)") }
-        guard rename(temporary, currentStub) == 0 else { throw POSIXFailure("cannot rename \(temporary) to \(currentStub)") }
-        syncDirectory(root)
+        let written = text.utf8CString.withUnsafeBufferPointer { write(fd, $0.baseAddress, text.utf8.count) }
+        guard written == text.utf8.count, fsync(fd) == 0 else { throw POSIXFailure("cannot write \(temporary)") }
+        guard rename(temporary, path) == 0 else { throw POSIXFailure("cannot rename \(temporary) to \(path)") }
+        syncDirectory((path as NSString).deletingLastPathComponent)
     }
 }
 

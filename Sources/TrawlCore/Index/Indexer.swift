@@ -26,11 +26,13 @@ public final class Indexer {
         let lock = try takeLock(purpose: rebuild ? "rebuild" : "update")
         defer { withExtendedLifetime(lock) {} }
         GenerationCleaner(layout: layout).removeDebris()
+        // A run killed between its switch and its publish left the stubs on the generation before.
+        if let live = layout.currentGeneration() {
+            try? layout.publish(generation: live, shards: layout.shardPaths(generation: live).count)
+        }
 
         var summary: IndexSummary
-        if let current = layout.currentGeneration(), !rebuild,
-            FileManager.default.fileExists(atPath: layout.generationDirectory(current))
-        {
+        if updatesInPlace(rebuild: rebuild), let current = layout.currentGeneration() {
             summary = try update(generation: current, scan: scan)
         } else {
             summary = try RebuildRun(indexer: self, parser: parser).run(scan: scan, synonyms: synonyms)
@@ -40,6 +42,13 @@ public final class Indexer {
         summary.failures += scan.problems
         summary.seconds = Date().timeIntervalSince(started)
         return summary
+    }
+
+    /// Whether a run updates the live generation (an incremental run on an index that exists), or
+    /// builds a new one.
+    public func updatesInPlace(rebuild: Bool) -> Bool {
+        guard !rebuild, let current = layout.currentGeneration() else { return false }
+        return FileManager.default.fileExists(atPath: layout.generationDirectory(current))
     }
 
     /// `--rollback`: makes the previous generation live again, under a new number.
@@ -61,8 +70,10 @@ public final class Indexer {
         let present = Set(scan.files.map(\.relativePath))
         let (manifest, rootIsNew) = try checkedManifest(shards: shards, scan: scan, present: present)
         do {
-            let sink = try ArticleSink(writer: openArticleWriter(shards: shards, stemLanguage: options.stemLanguage),
-                                       owners: manifest.owners, commitEvery: options.commitEvery)
+            let writer = try openArticleWriter(
+                shards: shards, lexicon: IndexLayout.lexiconPath(in: layout.generationDirectory(generation)),
+                stemLanguage: options.stemLanguage)
+            let sink = ArticleSink(writer: writer, owners: manifest.owners, commitEvery: options.commitEvery)
             // With the first commit, so that a run killed midway has already adopted its root.
             if rootIsNew { try sink.writer.setMetadata(MetadataKey.articlesRoot, options.articlesRoot) }
             let changed = Self.changedFiles(scan, manifest: manifest)

@@ -35,7 +35,7 @@ struct RebuildRun {
     }
 
     /// Writes every article in parallel, then merges each shard's parts into `path` (the generation
-    /// itself, or its `shard-k` folders) by compaction. Returns the article count and one id to probe.
+    /// itself, or its `shard-k` folders and `lexicon`) by compaction. Returns the article count and one id to probe.
     private func build(
         into path: String, generation: Int, scan: FileScanner, synonyms: [SynonymPair], summary: inout IndexSummary
     ) throws(IndexerError) -> (Int, String?) {
@@ -51,12 +51,17 @@ struct RebuildRun {
             synonyms: synonyms)
         let outcome = try shards.run(in: shardsDirectory)
         let count = options.shards
-        let outputs = (0..<count).map { shard in
+        var outputs = (0..<count).map { shard in
             let name = IndexLayout.shardName(shard, of: count)
             return name.isEmpty ? path : path + "/" + name
         }
+        var parts = outcome.partsOfShard
+        if !outcome.lexiconParts.isEmpty {
+            outputs.append(IndexLayout.lexiconPath(in: path))
+            parts.append(outcome.lexiconParts)
+        }
         do {
-            try compact(outcome.partsOfShard, into: outputs)
+            try compact(parts, into: outputs)
         } catch {
             try? FileManager.default.removeItem(atPath: path)
             throw .index(error)
@@ -65,7 +70,7 @@ struct RebuildRun {
         return (outcome.articleCount, outcome.probeID)
     }
 
-    /// One compaction per shard, in parallel.
+    /// One compaction per shard (and the lexicon), in parallel.
     private func compact(_ parts: [[String]], into outputs: [String]) throws(TrawlError) {
         if outputs.count > 1, let folder = outputs.first.map({ ($0 as NSString).deletingLastPathComponent }) {
             do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
@@ -82,7 +87,9 @@ struct RebuildRun {
     /// The new generation must open, hold every article, and answer a probe query.
     private func verify(_ path: String, expected: Int, probe: String?) throws(IndexerError) {
         do {
-            let reader = try IndexReader(shards: IndexLayout.shardPaths(in: path), stemLanguage: options.stemLanguage)
+            let shards = IndexLayout.shardPaths(in: path)
+            let lexicon = shards.count > 1 ? IndexLayout.lexiconPath(in: path) : nil
+            let reader = try IndexReader(shards: shards, lexicon: lexicon, stemLanguage: options.stemLanguage)
             let count = try reader.documentCount()
             guard count == expected else { throw IndexerError.verification("it holds \(count) articles, expected \(expected)") }
             var everything = SearchQuery(text: "")

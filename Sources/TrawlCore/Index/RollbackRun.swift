@@ -36,9 +36,10 @@ struct RollbackRun {
         let documents: Int
         do {
             documents = try IndexReader(shards: shards).documentCount()
-            // Its own record of its number moves forward too, in every shard (before the rename:
+            // Its own record of its number moves forward too, in every shard and its lexicon (before the rename:
             // a failure here leaves the live generation serving).
-            let writer = try openArticleWriter(shards: shards, stemLanguage: indexer.options.stemLanguage)
+            let writer = try openArticleWriter(
+                shards: shards, lexicon: IndexLayout.lexiconPath(in: previous.path), stemLanguage: indexer.options.stemLanguage)
             try writer.setMetadata(MetadataKey.generation, String(number))
             try writer.commit()
         } catch {

@@ -3,8 +3,9 @@ import Foundation
 /// The writing phase of `--rebuild`. Xapian allows one writer per database, and that writer,
 /// not parsing, is where the time goes (several ms of CPU per article), so each core fills
 /// databases of its own from a shared queue of files: one per shard of the generation
-/// (`indexing.shards`), each article routed to its shard by `ShardRouter`. `RebuildRun` then
-/// merges each shard's parts, one per writer, with Xapian's compaction.
+/// (`indexing.shards`), each article routed to its shard by `ShardRouter`, and with several shards
+/// one lexicon (`ShardedWriter`). `RebuildRun` then merges each shard's parts, one per writer, and
+/// the writers' lexicons, with Xapian's compaction (which adds up spelling frequencies).
 struct ShardedBuild {
     let options: IndexerOptions
     let parser: ArticleParser
@@ -13,12 +14,14 @@ struct ShardedBuild {
     /// The generation's metadata, written by the first writer into each of its databases, so that
     /// every merged shard holds it once (compaction keeps only the first of several values for a key).
     let metadata: [(key: String, value: String)]
-    /// Written by the first writer (into shard 0's database), so that the generation holds them once.
+    /// Written by the first writer (into its one database, or its lexicon), so that the generation holds them once.
     let synonyms: [SynonymPair]
 
     struct Outcome {
         /// Per shard of the generation, the databases the writers filled for it (merged into the shard).
         var partsOfShard: [[String]]
+        /// The writers' lexicons, merged into the generation's (none for a generation of one database).
+        var lexiconParts: [String]
         var summary: IndexSummary
         var articleCount: Int
         /// One article id to look up when verifying the merged generation.
@@ -33,6 +36,9 @@ struct ShardedBuild {
         (0..<options.shards).map { directory + "/w\(writer)-s\($0)" }
     }
 
+    /// The lexicon writer `writer` fills when the generation has several shards.
+    private func lexiconPart(ofWriter writer: Int, in directory: String) -> String { directory + "/w\(writer)-lex" }
+
     func run(in directory: String) throws(IndexerError) -> Outcome {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -40,11 +46,12 @@ struct ShardedBuild {
             throw .filesystem("cannot create \(directory): \(error.localizedDescription)")
         }
         let writers = (0..<writerCount).map { parts(ofWriter: $0, in: directory) }
+        let lexicons = (0..<writerCount).map { lexiconPart(ofWriter: $0, in: directory) }
         let queue = FileQueue(total: files.count, progress: options.progress)
         let results = ResultSlots<Result<WriterResult, TrawlError>>(count: writers.count)
         DispatchQueue.concurrentPerform(iterations: writers.count) { writer in
             let result = Result { () throws(TrawlError) -> WriterResult in
-                try write(into: writers[writer], first: writer == 0, queue: queue)
+                try write(into: writers[writer], lexicon: lexicons[writer], first: writer == 0, queue: queue)
             }
             if case .failure = result { queue.cancel() }
             results.store(result, at: writer)
@@ -57,13 +64,13 @@ struct ShardedBuild {
             }
         }
         options.progress?(IndexProgress(filesDone: files.count, filesTotal: files.count))
-        return try merge(written, writers: writers)
+        return try merge(written, writers: writers, lexicons: lexicons)
     }
 
     /// One writer thread: takes files off the queue, parses them and writes their articles.
-    private func write(into parts: [String], first: Bool, queue: FileQueue) throws(TrawlError) -> WriterResult {
+    private func write(into parts: [String], lexicon: String, first: Bool, queue: FileQueue) throws(TrawlError) -> WriterResult {
         let sink = ArticleSink(
-            writer: try openArticleWriter(shards: parts, stemLanguage: options.stemLanguage), fresh: true,
+            writer: try openArticleWriter(shards: parts, lexicon: lexicon, stemLanguage: options.stemLanguage), fresh: true,
             commitEvery: options.commitEvery)
         var summary = IndexSummary()
         while let range = queue.take() {
@@ -85,7 +92,7 @@ struct ShardedBuild {
     /// article whose id an earlier file (in path order) holds in another writer's databases is
     /// taken out of them (from the shard its id routes to), its file's fingerprint too (so
     /// incremental runs read it again and report it).
-    private func merge(_ written: [WriterResult], writers: [[String]]) throws(IndexerError) -> Outcome {
+    private func merge(_ written: [WriterResult], writers: [[String]], lexicons: [String]) throws(IndexerError) -> Outcome {
         var owners: [String: (path: String, writer: Int)] = [:]
         var losers: [Int: [DuplicateArticle]] = [:]
         var duplicates = written.flatMap(\.duplicates)
@@ -108,7 +115,8 @@ struct ShardedBuild {
         for result in written { summary.add(result.summary) }
         for (writer, removed) in losers {
             do {
-                let databases = try openArticleWriter(shards: writers[writer], stemLanguage: options.stemLanguage)
+                let databases = try openArticleWriter(
+                    shards: writers[writer], lexicon: lexicons[writer], stemLanguage: options.stemLanguage)
                 for loser in removed { try databases.delete(id: loser.id) }
                 for path in Set(removed.map(\.path)) { try databases.setMetadata(FileFingerprint.key(for: path), "") }
                 try databases.commit()
@@ -126,7 +134,9 @@ struct ShardedBuild {
         summary.combineFailuresByFile()
         let probe = owners.min { ($0.value.path, $0.key) < ($1.value.path, $1.key) }?.key
         let partsOfShard = (0..<options.shards).map { shard in writers.map { $0[shard] } }
-        return Outcome(partsOfShard: partsOfShard, summary: summary, articleCount: owners.count, probeID: probe)
+        return Outcome(
+            partsOfShard: partsOfShard, lexiconParts: options.shards > 1 ? lexicons : [], summary: summary,
+            articleCount: owners.count, probeID: probe)
     }
 }
 

@@ -91,3 +91,21 @@ final class StartedProgram {
         return Finished(status: process.terminationStatus, stdout: stdout, stderr: stderr)
     }
 }
+
+/// Articles `numbers` of an `ArticleCorpus` in `<scratch>/articles`, rebuilt by the real
+/// `trawl-index` into `<scratch>/index` as `shards` shards (the config file says so).
+struct ShardedScratchIndex {
+    let corpus: ArticleCorpus
+    let index: String
+    /// `--config` for runs that keep the shard count.
+    let config: String
+
+    init(_ scratch: Scratch, articles numbers: Range<Int>, shards: Int) throws {
+        corpus = ArticleCorpus(folder: scratch.path + "/articles")
+        try corpus.write(numbers)
+        index = scratch.path + "/index"
+        config = try scratch.write("indexing:\n  shards: \(shards)\n", to: "trawl.yaml")
+        let built = try runIndexer(index: index, articles: corpus.folder, ["--config", config, "--rebuild"])
+        guard built.status == 0 else { throw ProgramRunError(description: "the rebuild failed: \(built.stderr)") }
+    }
+}
