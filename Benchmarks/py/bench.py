@@ -15,6 +15,7 @@ import indexing
 import queries as query_set
 import querying
 import report
+import shards
 from processes import BenchError, Daemon, free_port, tcp_port_open, trawld_request, unix_socket_answers
 
 SIZES = {"tiny": 150, "1k": 1000, "10k": 10_000, "100k": 100_000, "1m": 1_000_000}
@@ -67,51 +68,55 @@ def bench_size(size_name, options, tools):
     res = {"size": size_name, "corpus": corpus, "load_before": os.getloadavg()}
     step = lambda what: print(f"[{size_name}] {what}", flush=True)
     try:
-        step("reference indexer (C++)")
-        res["ref_index"] = indexing.reference_index(tools["refindex"], os.path.join(scratch, "ref"), articles, corpus, env)
-        shutil.rmtree(os.path.join(scratch, "ref"), ignore_errors=True)
-        if not options.no_omega:
-            step("scriptindex (Xapian Omega)")
-            res["omega_index"] = indexing.omega_index(os.path.join(scratch, "omega"), articles, corpus, scratch, env)
-            shutil.rmtree(os.path.join(scratch, "omega"), ignore_errors=True)
-        step("trawl-index --rebuild")
-        res["trawl_rebuild"] = indexing.trawl_rebuild(bins, index, articles, corpus, scratch, env)
-        step("trawl-index (incremental, unchanged corpus)")
-        res["trawl_incremental"] = indexing.trawl_incremental(bins, index, articles, corpus, scratch, env)
+        if not options.shards_only:
+            step("reference indexer (C++)")
+            res["ref_index"] = indexing.reference_index(tools["refindex"], os.path.join(scratch, "ref"), articles, corpus, env)
+            shutil.rmtree(os.path.join(scratch, "ref"), ignore_errors=True)
+            if not options.no_omega:
+                step("scriptindex (Xapian Omega)")
+                res["omega_index"] = indexing.omega_index(os.path.join(scratch, "omega"), articles, corpus, scratch, env)
+                shutil.rmtree(os.path.join(scratch, "omega"), ignore_errors=True)
+            step("trawl-index --rebuild")
+            res["trawl_rebuild"] = indexing.trawl_rebuild(bins, index, articles, corpus, scratch, env)
+            step("trawl-index (incremental, unchanged corpus)")
+            res["trawl_incremental"] = indexing.trawl_incremental(bins, index, articles, corpus, scratch, env)
 
-        trawld = [os.path.join(bins, "trawld"), "--index", index, "--socket", socket_path]
-        with Daemon(trawld, scratch, unix_socket_answers(socket_path), os.path.join(scratch, "trawld.log"), env) as d:
-            querying.settle(1.0)
-            res["trawld_idle"] = querying.trawld_rss(d.pid)
-            res["hello"] = trawld_request(socket_path, '{"op":"hello"}').decode().strip()
-            step("one-shot trawl and quest")
-            picked = querying.one_shot_queries(queries, options.one_shot_count)
-            trawl = os.path.join(bins, "trawl")
-            res["one_shot_trawl"] = querying.one_shot(lambda q: [trawl, "--socket", socket_path, "--limit", "10", q], picked)
-            gen = indexing.generation_dir(index)
-            res["one_shot_quest"] = querying.one_shot(lambda q: ["quest", "-d", gen, "-m", "10", q], picked)
-            step(f"trawld load, clients {CONCURRENCY}")
-            res["load_trawld"] = querying.sweep(loadgen, ["--mode", "trawld", "--socket", socket_path], queries,
-                                                CONCURRENCY, options.warmup, options.duration, rss_pid=d.pid)
-            res["trawld_after_load"] = querying.trawld_rss(d.pid)
-            step("trawld ping round trip, 1 client")
-            res["ping_trawld"] = querying.load(loadgen, ["--mode", "trawld", "--socket", socket_path, "--op", "ping"],
-                                               queries, 1, options.warmup, options.duration)
-            step("in-process reference load")
-            res["load_inproc"] = querying.sweep(loadgen, ["--mode", "inproc", "--db", os.path.join(index, "current")],
-                                                queries, CONCURRENCY, options.warmup, options.duration)
-            step("xapian-tcpsrv load")
-            port = free_port()
-            tcpsrv = ["xapian-tcpsrv", "--interface", "127.0.0.1", "--port", str(port), gen]
-            with Daemon(tcpsrv, scratch, tcp_port_open(port), os.path.join(scratch, "tcpsrv.log"), env) as t:
-                res["load_tcpsrv"] = querying.sweep(loadgen, ["--mode", "remote", "--port", str(port)], queries,
-                                                    CONCURRENCY, options.warmup, options.duration,
-                                                    rss_pid=t.pid, with_children=True)
-            step("generation switch under load (trawl-index --rebuild)")
-            rebuild = lambda: indexing.trawl_rebuild(bins, index, articles, corpus, scratch, env)
-            res["switch"] = querying.generation_switch(loadgen, socket_path, index, queries, rebuild)
-            res["trawld_final"] = querying.trawld_rss(d.pid)
-        res["trawld_exit"] = d.exit_code
+            trawld = [os.path.join(bins, "trawld"), "--index", index, "--socket", socket_path]
+            with Daemon(trawld, scratch, unix_socket_answers(socket_path), os.path.join(scratch, "trawld.log"), env) as d:
+                querying.settle(1.0)
+                res["trawld_idle"] = querying.trawld_rss(d.pid)
+                res["hello"] = trawld_request(socket_path, '{"op":"hello"}').decode().strip()
+                step("one-shot trawl and quest")
+                picked = querying.one_shot_queries(queries, options.one_shot_count)
+                trawl = os.path.join(bins, "trawl")
+                res["one_shot_trawl"] = querying.one_shot(lambda q: [trawl, "--socket", socket_path, "--limit", "10", q], picked)
+                gen = indexing.generation_dir(index)
+                res["one_shot_quest"] = querying.one_shot(lambda q: ["quest", "-d", gen, "-m", "10", q], picked)
+                step(f"trawld load, clients {CONCURRENCY}")
+                res["load_trawld"] = querying.sweep(loadgen, ["--mode", "trawld", "--socket", socket_path], queries,
+                                                    CONCURRENCY, options.warmup, options.duration, rss_pid=d.pid)
+                res["trawld_after_load"] = querying.trawld_rss(d.pid)
+                step("trawld ping round trip, 1 client")
+                res["ping_trawld"] = querying.load(loadgen, ["--mode", "trawld", "--socket", socket_path, "--op", "ping"],
+                                                   queries, 1, options.warmup, options.duration)
+                step("in-process reference load")
+                res["load_inproc"] = querying.sweep(loadgen, ["--mode", "inproc", "--db", os.path.join(index, "current")],
+                                                    queries, CONCURRENCY, options.warmup, options.duration)
+                step("xapian-tcpsrv load")
+                port = free_port()
+                tcpsrv = ["xapian-tcpsrv", "--interface", "127.0.0.1", "--port", str(port), gen]
+                with Daemon(tcpsrv, scratch, tcp_port_open(port), os.path.join(scratch, "tcpsrv.log"), env) as t:
+                    res["load_tcpsrv"] = querying.sweep(loadgen, ["--mode", "remote", "--port", str(port)], queries,
+                                                        CONCURRENCY, options.warmup, options.duration,
+                                                        rss_pid=t.pid, with_children=True)
+                step("generation switch under load (trawl-index --rebuild)")
+                rebuild = lambda: indexing.trawl_rebuild(bins, index, articles, corpus, scratch, env)
+                res["switch"] = querying.generation_switch(loadgen, socket_path, index, queries, rebuild)
+                res["trawld_final"] = querying.trawld_rss(d.pid)
+            res["trawld_exit"] = d.exit_code
+        if options.shard_modes:
+            res["shards"] = shards.bench_shard_modes(shards.parse_modes(options.shard_modes), bins, loadgen, articles,
+                                                     corpus, queries, scratch, env, options, step)
     finally:
         res["load_after"] = os.getloadavg()
         shutil.rmtree(sock_dir, ignore_errors=True)
@@ -139,6 +144,8 @@ def main():
     parser.add_argument("--no-omega", action="store_true")
     parser.add_argument("--no-plot", action="store_true")
     parser.add_argument("--keep", action="store_true")
+    parser.add_argument("--shard-modes", default="", help="e.g. 1,4,remote4: one database, 4 local, 4 remote shards")
+    parser.add_argument("--shards-only", action="store_true", help="only the shard modes, not the contenders")
     options = parser.parse_args()
     os.makedirs(options.out, exist_ok=True)
     tools = {name: os.path.join(options.tools, name) for name in ("loadgen", "refindex")}

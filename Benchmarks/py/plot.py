@@ -14,7 +14,7 @@ def write(results, out):
         return []
     written = []
     contenders = [("load_trawld", "trawld (socket)"), ("load_inproc", "in-process C++"), ("load_tcpsrv", "xapian-tcpsrv")]
-    for s in results["sizes"]:
+    for s in (s for s in results["sizes"] if "load_trawld" in s):  # not in a --shards-only run
         fig, (lat, qps) = plt.subplots(1, 2, figsize=(12, 4.5))
         for key, label in contenders:
             rows = {int(k): v for k, v in s[key]["by_clients"].items()}

@@ -135,10 +135,10 @@ def unix_socket_answers(path):
     return ready
 
 
-def tcp_port_open(port):
+def tcp_port_open(port, host="127.0.0.1"):
     def ready():
         try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+            with socket.create_connection((host, port), timeout=0.5):
                 return True
         except OSError:
             return False

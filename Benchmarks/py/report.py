@@ -110,6 +110,27 @@ def kinds_section(s):
         ["kind", "n", "trawld p50 (ms)", "in-process p50 (ms)", "ratio", "trawld p99 (ms)"], rows) + "\n</details>\n"
 
 
+def shards_section(s):
+    """One row per shard mode, each compared with the one-database mode of the same run."""
+    modes = s["shards"]["modes"]
+    one = modes.get("1")
+    rows = []
+    for name, m in modes.items():
+        c = {int(k): v for k, v in m["by_clients"].items()}
+        base = {int(k): v for k, v in one["by_clients"].items()} if one else {}
+        qps = " / ".join(fmt(c[n]["qps"], 0) for n in sorted(c))
+        p50_ratio = ratio(c[1]["p50_ms"], base[1]["p50_ms"]) if base else None
+        qps_ratio = " / ".join(fmt(ratio(c[n]["qps"], base[n]["qps"])) for n in sorted(c)) if base else "—"
+        failed = sum(v["failed"] + v["exceptions"] for v in c.values())
+        rows.append([f"`{name}`", str(m["shards"]), "remote (xapian-tcpsrv)" if m["remote"] else "local",
+                     fmt(m["rebuild"]["seconds"], 1), fmt(c[1]["p50_ms"], 3), fmt(c[1]["p99_ms"], 3),
+                     fmt(p50_ratio), qps, qps_ratio, fmt(mb(m["server_peak_rss_kb"]), 1), str(failed)])
+    clients = " / ".join(str(n) for n in s["shards"]["clients"])
+    return "#### Sharded serving (trawld)\n\n" + table(
+        ["mode", "shards", "where", "rebuild (s)", "p50 1 client (ms)", "p99 1 client (ms)", "p50 / one db",
+         f"q/s at {clients} clients", "q/s / one db", "trawld peak RSS (MB)", "failed"], rows)
+
+
 def render(results):
     out = [f"# Trawl vs plain Xapian — {results['started']}\n",
            f"{results['cpus']} CPUs; Trawl binaries: `{results['trawl_bin']}`. "
@@ -121,8 +142,11 @@ def render(results):
         out.append(f"## {s['size']}: {c['articles']:,} articles, {c['bytes'] / 1e6:,.0f} MB\n")
         out.append(f"Load average before/after: {s['load_before'][0]:.2f} / {s['load_after'][0]:.2f} "
                    f"(other work on the machine skews every figure). This size took {s.get('bench_seconds', 0):.0f} s.\n")
-        for section in (indexing_section, latency_section, throughput_section, process_section, kinds_section):
-            out.append(section(s))
+        if "trawl_rebuild" in s:
+            for section in (indexing_section, latency_section, throughput_section, process_section, kinds_section):
+                out.append(section(s))
+        if "shards" in s:
+            out.append(shards_section(s))
     out.append("## Targets\n")
     out.append(table(["target", "measured", "result"], targets.evaluate(results)))
     return "\n".join(out)

@@ -1,8 +1,12 @@
-"""The targets of issues 5 and 16, checked against a run's figures: rows of (target, measured, PASS/MISS)."""
+"""The targets of issues 5, 13 and 16, checked against a run's figures: rows of (target, measured, PASS/MISS)."""
+
+
+def _clients_of(row):
+    return {int(k): v for k, v in row["by_clients"].items()}
 
 
 def _clients(s, key):
-    return {int(k): v for k, v in s[key]["by_clients"].items()}
+    return _clients_of(s[key])
 
 
 def _verdict(ok):
@@ -49,6 +53,25 @@ def _size_rows(s):
     return rows
 
 
+def _shard_rows(s):
+    """Issue 13: K local shards within 1.2x of one database's p50 at 1 client, K remote within 3x."""
+    modes = s["shards"]["modes"]
+    if "1" not in modes:
+        return []
+    one = _clients_of(modes["1"])[1]["p50_ms"]
+    rows = []
+    for name, m in modes.items():
+        if m["shards"] == 1 and not m["remote"]:
+            continue
+        limit = 3.0 if m["remote"] else 1.2
+        by_clients = _clients_of(m)
+        p50 = by_clients[1]["p50_ms"]
+        failed = sum(row["failed"] + row["exceptions"] for row in by_clients.values())
+        rows.append((f"[{s['size']}] `{name}` p50 within {limit}x of one database, no failed query",
+                     f"{p50 / one:.2f}x ({p50:.3f} vs {one:.3f} ms), {failed} failed", p50 / one <= limit and failed == 0))
+    return rows
+
+
 def _growth_rows(sizes):
     by_articles = {s["corpus"]["articles"]: s for s in sizes}
     if 10_000 not in by_articles or 100_000 not in by_articles:
@@ -63,6 +86,10 @@ def _growth_rows(sizes):
 def evaluate(results):
     rows = []
     for s in results["sizes"]:
-        rows += _size_rows(s)
-    rows += _growth_rows(results["sizes"])
+        if "trawl_rebuild" in s:
+            rows += _size_rows(s)
+        if "shards" in s:
+            rows += _shard_rows(s)
+    if any("trawl_rebuild" in s for s in results["sizes"]):
+        rows += _growth_rows(results["sizes"])
     return [[target, measured, "n/a" if ok is None else _verdict(ok)] for target, measured, ok in rows]
