@@ -27,6 +27,20 @@ import TrawlTestSupport
         withExtendedLifetime(first) {}
     }
 
+    /// A lock that goes away within a moment (as when a child being spawned by another thread
+    /// still shares the closed writer's lock descriptor) is waited for, not reported.
+    @Test func writerWaitsForALockReleasedInAMoment() throws {
+        let fixture = try IndexFixture(withSeeds: false)
+        let path = fixture.directory + "/db"
+        final class Holder: @unchecked Sendable { var writer: IndexWriter? }
+        let holder = Holder()
+        holder.writer = try IndexWriter(path: path)
+        let release = Thread { usleep(300_000); holder.writer = nil }
+        release.start()
+        let second = try IndexWriter(path: path)
+        withExtendedLifetime(second) {}
+    }
+
     @Test func unparsableQueryIsBadQuery() throws {
         let fixture = try IndexFixture()
         try fixture.index()

@@ -9,10 +9,35 @@ public final class IndexWriter {
 
     public init(path: String, stemLanguage: String = "english") throws(TrawlError) {
         var handle: OpaquePointer?
-        try check(path: path) { tx_writer_open(path, stemLanguage, &handle, $0) }
+        try Self.retryingWhileLocked(path: path) { tx_writer_open(path, stemLanguage, &handle, $0) }
         guard let handle else { throw .engine(detail: "open returned no handle") }
         self.handle = handle
         self.path = path
+    }
+
+    /// How long a writer waits for Xapian's lock before it reports `.indexLocked`.
+    static let lockPatience: Duration = .seconds(2)
+
+    /// Opens, trying again for a moment while Xapian says the database is locked.
+    /// NOTE: Xapian's lock is an open-file-description lock on a close-on-exec descriptor. A child
+    /// that another thread of this process is spawning shares that descriptor until its exec, so
+    /// for that moment the lock outlives the writer that was just closed, and the next open of the
+    /// same database (the next run, a test) would fail. Two Trawl writers are kept apart by the
+    /// index's own lock (WriterLock) before they get here, so waiting costs nothing in normal use.
+    private static func retryingWhileLocked(
+        path: String, _ open: (UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> tx_status
+    ) throws(TrawlError) {
+        let clock = ContinuousClock()
+        let deadline = clock.now + lockPatience
+        while true {
+            do throws(TrawlError) {
+                try check(path: path, open)
+                return
+            } catch {
+                guard case .indexLocked = error, clock.now < deadline else { throw error }
+                usleep(10_000)
+            }
+        }
     }
 
     deinit { tx_writer_close(handle) }
