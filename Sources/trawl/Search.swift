@@ -28,9 +28,14 @@ extension Trawl {
         @Option(help: "Hits to skip.") var offset = 0
         @Option(help: "relevance, newest or oldest.") var sort: Sort = .relevance
         @Option(help: "Only these sources (comma-separated, or repeat the option).") var source: [String] = []
-        @Option(help: "Only articles dated on or after this day: YYYY-MM-DD, or YYYY-MM / YYYY (its first day).")
+        // `.unconditional`: a relative day (`-3m`) is the value, not an option.
+        @Option(
+            parsing: .unconditional,
+            help: "Only articles dated on or after this day: YYYY-MM-DD, YYYY-MM / YYYY (its first day), or relative: -7d, -2w, -3m, -1y, today, yesterday.")
         var since: String?
-        @Option(help: "Only articles dated on or before this day: YYYY-MM-DD, or YYYY-MM / YYYY (its last day).")
+        @Option(
+            parsing: .unconditional,
+            help: "Only articles dated on or before this day: YYYY-MM-DD, YYYY-MM / YYYY (its last day), or relative as for --since.")
         var until: String?
         @Option(help: "Facets to count: source, year, month (comma-separated).") var facets: String?
         @Option(help: "Spelling correction: auto, suggest or off (default: auto for people, suggest for --json, --ids, --count).")
