@@ -99,6 +99,7 @@ const tx_facet_values *facet_for(const tx_results *r, unsigned facet) {
     case TX_FACET_SOURCE: return &r->source;
     case TX_FACET_YEAR: return &r->year;
     case TX_FACET_MONTH: return &r->month;
+    case TX_FACET_DAY: return &r->day;
     default: return nullptr;
     }
 }
@@ -158,10 +159,12 @@ tx_status search_text(tx_database &db, const tx_search_options &o, const std::st
     }
     if (o.collapse) enquire.set_collapse_key(TX_SLOT_DUPKEY);
 
-    Xapian::ValueCountMatchSpy source_spy(TX_SLOT_SOURCE), year_spy(TX_SLOT_YEAR), month_spy(TX_SLOT_MONTH);
+    Xapian::ValueCountMatchSpy source_spy(TX_SLOT_SOURCE), year_spy(TX_SLOT_YEAR), month_spy(TX_SLOT_MONTH),
+        day_spy(TX_SLOT_DATE);
     if (o.facets & TX_FACET_SOURCE) enquire.add_matchspy(&source_spy);
     if (o.facets & TX_FACET_YEAR) enquire.add_matchspy(&year_spy);
     if (o.facets & TX_FACET_MONTH) enquire.add_matchspy(&month_spy);
+    if (o.facets & TX_FACET_DAY) enquire.add_matchspy(&day_spy);
     // Facets and exact totals count every match; the time limit stops that when it is slow.
     // Otherwise up to kCountExactlyUpTo matches are checked, so that the totals people read are
     // exact (lower == upper) whenever they are that small.
@@ -174,6 +177,7 @@ tx_status search_text(tx_database &db, const tx_search_options &o, const std::st
     merge_case_variants(results->source);
     collect_facet(year_spy, results->year);
     collect_facet(month_spy, results->month);
+    collect_facet(day_spy, results->day);
 
     // Xapian's spelling lookup costs about as much as the search itself (it scans the spelling
     // table for every word), so it runs only when it can help: a word of the query is in no

@@ -67,6 +67,16 @@ import TrawlTestSupport
         #expect(query.filters.q == "x" && query.filters.sources == ["bbc"] && query.filters.since == "2025-01-01")
     }
 
+    @Test func histogramTakesTheFiltersAndAnInterval() throws {
+        var expected = SearchFilters(q: "x")
+        expected.sources = ["bbc"]
+        expected.since = "-7d"
+        #expect(try decode(#"{"op":"histogram","q":"x","source":"bbc","since":"-7d"}"#).request
+            == .histogram(HistogramRequest(filters: expected, interval: .day)))
+        #expect(try decode(#"{"op":"histogram","q":"","interval":"week"}"#).request
+            == .histogram(HistogramRequest(filters: SearchFilters(q: ""), interval: .week)))
+    }
+
     @Test(arguments: [
         "not json", "{", "[1,2]", "\"op\"", "42", "null", "{\"op\":\"ping\"} x", "{\"op\":\"ping\",}", "{'op':'ping'}",
         "{\"op\":\"pi\u{01}ng\"}", "{\"op\":\"\\x\"}", "{\"a\":\"\\ud800\"}", "{\"a\":01}", "{\"a\":1.}", "{\"a\":tru}", "",
@@ -127,6 +137,8 @@ import TrawlTestSupport
         (#"{"id":1,"op":"search","q":"a\u0000b"}"#, "q"),
         (#"{"id":1,"op":"count"}"#, "q"),
         (#"{"id":1,"op":"count","q":"x","since":"2025-1-1"}"#, "since"),
+        (#"{"id":1,"op":"histogram"}"#, "q"),
+        (#"{"id":1,"op":"histogram","q":"x","interval":"hour"}"#, "interval"),
         (#"{"id":1,"op":"get"}"#, "article"),
         (#"{"id":1,"op":"get","article":12}"#, "article"),
         (#"{"id":1,"op":"get","article":""}"#, "article"),
@@ -196,6 +208,7 @@ import TrawlTestSupport
             Envelope(id: .int(1), request: .search(query)), Envelope(id: .string("x"), request: .ping),
             Envelope(id: nil, request: .get(GetRequest(article: "a\tb"))),
             Envelope(id: .number("2.50"), request: .count(CountRequest(filters: query.filters))),
+            Envelope(id: .int(3), request: .histogram(HistogramRequest(filters: query.filters, interval: .month))),
         ] {
             let line = envelope.encoded()
             #expect(line.last == UInt8(ascii: "\n"))

@@ -203,7 +203,8 @@ void tx_metadata_stream_close(tx_metadata_stream *stream);
 /* ---- Search ---- */
 
 enum { TX_SORT_RELEVANCE = 0, TX_SORT_NEWEST = 1, TX_SORT_OLDEST = 2 };
-enum { TX_FACET_SOURCE = 1, TX_FACET_YEAR = 2, TX_FACET_MONTH = 4 };
+/* TX_FACET_DAY: counts per publication day (slot TX_SLOT_DATE, "YYYYMMDD"), for histograms. */
+enum { TX_FACET_SOURCE = 1, TX_FACET_YEAR = 2, TX_FACET_MONTH = 4, TX_FACET_DAY = 8 };
 /* "Did you mean" (README, "Query language"), decided in the shim alone. SUGGEST looks up a
  * correction and offers it only when it finds more than the query as typed; AUTO also answers
  * the corrected query when the typed one matches nothing (tx_results_searched_corrected). */
