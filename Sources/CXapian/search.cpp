@@ -1,6 +1,7 @@
 // Search: query parsing, filters, sorting, collapse, facets, spelling, snippets.
 #include "internal.h"
 #include "search_rules.h"
+#include "similar.h"
 
 #include <algorithm>
 #include <chrono>
@@ -146,6 +147,13 @@ tx_status search_text(tx_database &db, const tx_search_options &o, const std::st
     results.reset(new tx_results());
     results->stem = db.stem;
     Xapian::Query query = apply_filters(parse_user_query(db, o, text, nullptr), o);
+    if (present(o.similar_to)) {
+        const std::string id_term = make_term(TX_PREFIX_ID, str(o.similar_to));
+        Xapian::PostingIterator article = db.db.postlist_begin(id_term);
+        if (article == db.db.postlist_end(id_term)) return cxapian::fail(TX_ERR_NOT_FOUND, str(o.similar_to), err_msg);
+        // The user's query and filters select; only likeness ranks (a filter adds no weight).
+        query = Xapian::Query(Xapian::Query::OP_FILTER, cxapian::more_like_this(db.db, *article, id_term), query);
+    }
 
     results->has_title_terms = cxapian::search_title_terms(db.db, query, results->title_terms);
 

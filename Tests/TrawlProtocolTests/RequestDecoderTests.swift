@@ -77,6 +77,13 @@ import TrawlTestSupport
             == .histogram(HistogramRequest(filters: SearchFilters(q: ""), interval: .week)))
     }
 
+    @Test func similarTakesAnArticleAndTheFieldsOfSearch() throws {
+        guard case .similar(let similar) = try decode(#"{"op":"similar","article":"a/b","limit":3,"source":"bbc"}"#).request
+        else { Issue.record("not similar"); return }
+        #expect(similar.article == "a/b" && similar.search.limit == 3 && similar.search.filters.sources == ["bbc"])
+        #expect(similar.search.filters.q == "", "q is optional: every article may be similar")
+    }
+
     @Test(arguments: [
         "not json", "{", "[1,2]", "\"op\"", "42", "null", "{\"op\":\"ping\"} x", "{\"op\":\"ping\",}", "{'op':'ping'}",
         "{\"op\":\"pi\u{01}ng\"}", "{\"op\":\"\\x\"}", "{\"a\":\"\\ud800\"}", "{\"a\":01}", "{\"a\":1.}", "{\"a\":tru}", "",
@@ -139,6 +146,9 @@ import TrawlTestSupport
         (#"{"id":1,"op":"count","q":"x","since":"2025-1-1"}"#, "since"),
         (#"{"id":1,"op":"histogram"}"#, "q"),
         (#"{"id":1,"op":"histogram","q":"x","interval":"hour"}"#, "interval"),
+        (#"{"id":1,"op":"similar"}"#, "article"),
+        (#"{"id":1,"op":"similar","article":""}"#, "article"),
+        (#"{"id":1,"op":"similar","article":"a","limit":1001}"#, "limit"),
         (#"{"id":1,"op":"get"}"#, "article"),
         (#"{"id":1,"op":"get","article":12}"#, "article"),
         (#"{"id":1,"op":"get","article":""}"#, "article"),
@@ -209,6 +219,7 @@ import TrawlTestSupport
             Envelope(id: nil, request: .get(GetRequest(article: "a\tb"))),
             Envelope(id: .number("2.50"), request: .count(CountRequest(filters: query.filters))),
             Envelope(id: .int(3), request: .histogram(HistogramRequest(filters: query.filters, interval: .month))),
+            Envelope(id: .int(4), request: .similar(SimilarRequest(article: "a/b", search: query))),
         ] {
             let line = envelope.encoded()
             #expect(line.last == UInt8(ascii: "\n"))

@@ -225,6 +225,8 @@ typedef struct tx_search_options {
     int spelling;                 /* TX_SPELLING_* */
     int exact_totals;             /* 1: count every match (totals exact), as facets do */
     double time_limit;            /* seconds; 0 = none. Past it: TX_ERR_TIMEOUT */
+    tx_text similar_to;           /* an article id: rank by likeness to it (more like this), the query
+                                     and filters only select; TX_ERR_NOT_FOUND for an unknown id */
 } tx_search_options;
 
 typedef struct tx_results tx_results;

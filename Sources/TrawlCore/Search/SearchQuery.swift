@@ -32,6 +32,8 @@ public struct SearchQuery: Sendable, Equatable {
     public var exactTotals: Bool = false
     /// Seconds the match may take; nil for no limit.
     public var timeBudget: Double?
+    /// `similar`: rank by likeness to this article (more like this); `text` and the filters only select.
+    public var similarTo: String?
 
     public init(text: String) { self.text = text }
 

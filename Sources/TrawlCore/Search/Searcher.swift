@@ -48,9 +48,9 @@ extension IndexReader {
         // The query is normalised as the indexed text is (TextNormalizer), so a pasted ligature or
         // typographic quote finds what its plain form finds.
         let strings: [String?] = [TextNormalizer.normalize(query.text), query.since.flatMap(Day.compact),
-                                  query.until.flatMap(Day.compact)] + query.sources.map { $0.lowercased() }
+                                  query.until.flatMap(Day.compact), query.similarTo] + query.sources.map { $0.lowercased() }
         return try withTexts(strings) { texts throws(TrawlError) -> OpaquePointer in
-            let sources = Array(texts.dropFirst(3))
+            let sources = Array(texts.dropFirst(4))
             return try sources.withUnsafeBufferPointer { sourceBuffer throws(TrawlError) -> OpaquePointer in
                 var options = tx_search_options()
                 options.query = texts[0]
@@ -61,6 +61,7 @@ extension IndexReader {
                 options.offset = UInt32(clamping: query.offset)
                 options.limit = UInt32(clamping: query.limit)
                 options.sort = query.sort.shimValue
+                options.similar_to = texts[3]
                 options.collapse = query.collapse ? 1 : 0
                 options.facets = facets
                 options.default_or = query.defaultOperator == .or ? 1 : 0

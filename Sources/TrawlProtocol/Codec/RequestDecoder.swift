@@ -66,6 +66,7 @@ public struct RequestDecoder: Sendable {
         case .count: return .count(CountRequest(filters: try SearchFilters(reading: fields)))
         case .get: return .get(try GetRequest(reading: fields))
         case .histogram: return .histogram(try HistogramRequest(reading: fields))
+        case .similar: return .similar(try SimilarRequest(reading: fields, maximumLimit: maximumLimit))
         }
     }
 }

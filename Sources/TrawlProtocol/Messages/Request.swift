@@ -8,6 +8,7 @@ public enum Request: Sendable, Equatable {
     case stats
     case reload
     case histogram(HistogramRequest)
+    case similar(SimilarRequest)
 
     /// This request's op.
     public var op: Op {
@@ -20,6 +21,7 @@ public enum Request: Sendable, Equatable {
         case .stats: .stats
         case .reload: .reload
         case .histogram: .histogram
+        case .similar: .similar
         }
     }
 }
@@ -46,6 +48,7 @@ public struct Envelope: Sendable, Equatable {
             case .search(let search): search.write(into: &json)
             case .count(let count): count.filters.write(into: &json)
             case .histogram(let histogram): histogram.write(into: &json)
+            case .similar(let similar): similar.write(into: &json)
             }
         }
         return json.line

@@ -13,8 +13,9 @@ public struct SearchFilters: Sendable, Equatable {
 
     public init(q: String) { self.q = q }
 
-    init(reading fields: FieldReader) throws(ProtocolError) {
-        q = try fields.requiredString(Keys.q, "a string: the query")
+    /// `queryRequired` false: a missing `q` is the empty query (every article), as `similar` takes it.
+    init(reading fields: FieldReader, queryRequired: Bool = true) throws(ProtocolError) {
+        q = queryRequired ? try fields.requiredString(Keys.q, "a string: the query") : try fields.string(Keys.q) ?? ""
         sources = try fields.strings(Keys.source) ?? []
         since = try fields.string(Keys.since)
         until = try fields.string(Keys.until)
@@ -99,8 +100,8 @@ public struct SearchRequest: Sendable, Equatable {
     public init(filters: SearchFilters) { self.filters = filters }
 
     /// `maximumLimit`: the server's top for `limit` (at most `Limits.limit`'s).
-    init(reading fields: FieldReader, maximumLimit: Int) throws(ProtocolError) {
-        filters = try SearchFilters(reading: fields)
+    init(reading fields: FieldReader, maximumLimit: Int, queryRequired: Bool = true) throws(ProtocolError) {
+        filters = try SearchFilters(reading: fields, queryRequired: queryRequired)
         limit = try fields.integer(Keys.limit, in: Limits.limit.lowerBound...maximumLimit) ?? Limits.defaultLimit
         offset = try fields.integer(Keys.offset, in: Limits.offset) ?? 0
         sort = try fields.choice(Keys.sort, Sort.self) ?? .relevance
