@@ -11,16 +11,13 @@ extension RequestDispatcher {
         query.collapse = false
         // The query as typed, as `count` counts it.
         query.correct = .off
-        return try await pool.run(budget: budget) { [query] index, remaining throws(ProtocolError) in
-            var query = query
-            query.timeBudget = remaining?.seconds
-            let reader = try index.currentReader()
+        return try await onWorker(query) { reader, query, generation throws(ProtocolError) in
             let counted = try engine { () throws(TrawlError) in try reader.dayCounts(query) }
             let dated = counted.days.reduce(0) { $0 + $1.count }
             let response = HistogramResponse(
                 total: .init(estimate: counted.total, lower: counted.total, upper: counted.total),
                 buckets: Histogram.buckets(days: counted.days, interval: request.interval),
-                undated: counted.total - dated, tookMs: Self.milliseconds(since: received), generation: index.generation)
+                undated: counted.total - dated, tookMs: Self.milliseconds(since: received), generation: generation)
             return ResponseLine.success(id: id, response)
         }
     }

@@ -11,14 +11,6 @@ extension RequestDispatcher {
         query.collapse = true
         // `q` only selects; a correction of it would select something else.
         query.correct = .off
-        return try await pool.run(budget: budget) { [query] index, remaining throws(ProtocolError) in
-            var query = query
-            query.timeBudget = remaining?.seconds
-            let reader = try index.currentReader()
-            let result = try engine { () throws(TrawlError) in try reader.search(query) }
-            let response = SearchResponse(
-                result: result, tookMs: Self.milliseconds(since: received), generation: index.generation)
-            return ResponseLine.success(id: id, response)
-        }
+        return try await searchAnswer(query, id: id, received: received)
     }
 }
