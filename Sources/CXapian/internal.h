@@ -56,7 +56,7 @@ struct tx_results {
     std::vector<std::string> data;  // stored data of each hit, in rank order
     std::string corrected;
     bool searched_corrected = false;  // the hits are for `corrected`, not for the query as typed
-    tx_facet_values source, year, month;
+    tx_facet_values source, year, month, day;
     bool has_title_terms = false;  // the query has `title:` (S-prefixed) terms to mark in titles
     Xapian::MSet title_terms;      // those terms unprefixed, for MSet::snippet (see search_title_terms, search_rules.h)
 };

@@ -65,12 +65,14 @@ class DateFieldProcessor : public Xapian::FieldProcessor {
 
   private:
     Xapian::Query reject(const std::string &value) {
-        if (error.empty()) error = "date: expects YYYY, YYYY-MM, YYYY-MM-DD or a range A..B, not '" + value + "'";
+        if (error.empty()) error = "date: expects YYYY, YYYY-MM, YYYY-MM-DD, a relative day (-7d, -2w, -3m, -1y, today, yesterday) "
+                                 "or a range A..B, not '" + value + "'";
         return Xapian::Query::MatchNothing;
     }
 };
 
-// `date:A..B` on the date slot. Each end is YYYY, YYYY-MM or YYYY-MM-DD (or empty for open);
+// `date:A..B` on the date slot. Each end is YYYY, YYYY-MM or YYYY-MM-DD (or empty for open; relative
+// days are made absolute in Swift before parsing, RelativeDateTerms);
 // an impossible date is a query error rather than a silently empty result.
 class DateSlotRangeProcessor : public Xapian::RangeProcessor {
   public:
@@ -105,7 +107,8 @@ class DateSlotRangeProcessor : public Xapian::RangeProcessor {
     }
 
     [[noreturn]] static void invalid(const std::string &text) {
-        throw Xapian::QueryParserError("date: '" + text + "' is not a date; use YYYY, YYYY-MM or YYYY-MM-DD");
+        throw Xapian::QueryParserError("date: '" + text + "' is not a date; use YYYY, YYYY-MM, YYYY-MM-DD or a relative day "
+                                       "(-7d, -2w, -3m, -1y, today, yesterday)");
     }
 };
 

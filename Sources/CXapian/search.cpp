@@ -1,6 +1,7 @@
 // Search: query parsing, filters, sorting, collapse, facets, spelling, snippets.
 #include "internal.h"
 #include "search_rules.h"
+#include "similar.h"
 
 #include <algorithm>
 #include <chrono>
@@ -99,6 +100,7 @@ const tx_facet_values *facet_for(const tx_results *r, unsigned facet) {
     case TX_FACET_SOURCE: return &r->source;
     case TX_FACET_YEAR: return &r->year;
     case TX_FACET_MONTH: return &r->month;
+    case TX_FACET_DAY: return &r->day;
     default: return nullptr;
     }
 }
@@ -145,6 +147,13 @@ tx_status search_text(tx_database &db, const tx_search_options &o, const std::st
     results.reset(new tx_results());
     results->stem = db.stem;
     Xapian::Query query = apply_filters(parse_user_query(db, o, text, nullptr), o);
+    if (present(o.similar_to)) {
+        const std::string id_term = make_term(TX_PREFIX_ID, str(o.similar_to));
+        Xapian::PostingIterator article = db.db.postlist_begin(id_term);
+        if (article == db.db.postlist_end(id_term)) return cxapian::fail(TX_ERR_NOT_FOUND, str(o.similar_to), err_msg);
+        // The user's query and filters select; only likeness ranks (a filter adds no weight).
+        query = Xapian::Query(Xapian::Query::OP_FILTER, cxapian::more_like_this(db.db, *article, id_term), query);
+    }
 
     results->has_title_terms = cxapian::search_title_terms(db.db, query, results->title_terms);
 
@@ -158,10 +167,12 @@ tx_status search_text(tx_database &db, const tx_search_options &o, const std::st
     }
     if (o.collapse) enquire.set_collapse_key(TX_SLOT_DUPKEY);
 
-    Xapian::ValueCountMatchSpy source_spy(TX_SLOT_SOURCE), year_spy(TX_SLOT_YEAR), month_spy(TX_SLOT_MONTH);
+    Xapian::ValueCountMatchSpy source_spy(TX_SLOT_SOURCE), year_spy(TX_SLOT_YEAR), month_spy(TX_SLOT_MONTH),
+        day_spy(TX_SLOT_DATE);
     if (o.facets & TX_FACET_SOURCE) enquire.add_matchspy(&source_spy);
     if (o.facets & TX_FACET_YEAR) enquire.add_matchspy(&year_spy);
     if (o.facets & TX_FACET_MONTH) enquire.add_matchspy(&month_spy);
+    if (o.facets & TX_FACET_DAY) enquire.add_matchspy(&day_spy);
     // Facets and exact totals count every match; the time limit stops that when it is slow.
     // Otherwise up to kCountExactlyUpTo matches are checked, so that the totals people read are
     // exact (lower == upper) whenever they are that small.
@@ -174,6 +185,7 @@ tx_status search_text(tx_database &db, const tx_search_options &o, const std::st
     merge_case_variants(results->source);
     collect_facet(year_spy, results->year);
     collect_facet(month_spy, results->month);
+    collect_facet(day_spy, results->day);
 
     // Xapian's spelling lookup costs about as much as the search itself (it scans the spelling
     // table for every word), so it runs only when it can help: a word of the query is in no

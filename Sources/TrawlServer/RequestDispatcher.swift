@@ -65,6 +65,8 @@ struct RequestDispatcher: Sendable {
             case .get(let request): return .success(try await get(request, id: id))
             case .stats: return .success(try await statistics(id: id))
             case .reload: return .success(try await reload(id: id))
+            case .histogram(let request): return .success(try await histogram(request, id: id, received: received))
+            case .similar(let request): return .success(try await similar(request, id: id, received: received))
             }
         } catch {
             return .failure(error)

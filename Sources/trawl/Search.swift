@@ -27,11 +27,7 @@ extension Trawl {
         @Option(help: "Hits to show (\(Limits.limit.lowerBound)-\(Limits.limit.upperBound); default \(Limits.defaultLimit), with --ids every match).") var limit: Int?
         @Option(help: "Hits to skip.") var offset = 0
         @Option(help: "relevance, newest or oldest.") var sort: Sort = .relevance
-        @Option(help: "Only these sources (comma-separated, or repeat the option).") var source: [String] = []
-        @Option(help: "Only articles dated on or after this day: YYYY-MM-DD, or YYYY-MM / YYYY (its first day).")
-        var since: String?
-        @Option(help: "Only articles dated on or before this day: YYYY-MM-DD, or YYYY-MM / YYYY (its last day).")
-        var until: String?
+        @OptionGroup var filtering: FilterOptions
         @Option(help: "Facets to count: source, year, month (comma-separated).") var facets: String?
         @Option(help: "Spelling correction: auto, suggest or off (default: auto for people, suggest for --json, --ids, --count).")
         var correct: Correction?
@@ -48,9 +44,7 @@ extension Trawl {
 
         func validate() throws {
             guard !queryWords.isEmpty else { throw ValidationError("give a query, e.g. trawl '\"return hubs\" Albania'") }
-            if let option = query.prefix(while: { $0 != "--" }).first(where: { $0.hasPrefix("--") }) {
-                throw ValidationError("unknown option \(option) (see trawl --help; after -- every word is part of the query)")
-            }
+            try QueryArguments.refuseUnknownOptions(query)
             if let limit, !Limits.limit.contains(limit) { throw ValidationError("--limit must be from \(Limits.limit.lowerBound) to \(Limits.limit.upperBound)") }
             guard offset >= 0 else { throw ValidationError("--offset must be 0 or more") }
             guard [json, ids, count].filter({ $0 }).count <= 1 else { throw ValidationError("choose one of --json, --ids, --count") }
@@ -84,12 +78,7 @@ extension Trawl {
             if !found { throw ExitCode(1) }
         }
 
-        /// The query's words: the unrecognized arguments, without the first `--` (ArgumentParser
-        /// passes it through to an `.allUnrecognized` array).
-        private var queryWords: [String] {
-            guard let terminator = query.firstIndex(of: "--") else { return query }
-            return Array(query[..<terminator] + query[(terminator + 1)...])
-        }
+        private var queryWords: [String] { QueryArguments.words(query) }
 
         /// `--facets`, checked against the protocol's names before connecting.
         private var facetNames: [Facet]? {
@@ -107,14 +96,7 @@ extension Trawl {
 
         /// What every request of this search has in common.
         private func filters() throws -> SearchFilters {
-            let sources = source.flatMap(ListOption.split)
-            if sources.contains(where: \.isEmpty) {
-                throw ValidationError("--source has an empty name: write the sources separated by commas, e.g. --source AP,Reuters")
-            }
-            var filters = SearchFilters(q: queryWords.joined(separator: " "))
-            filters.sources = sources
-            filters.since = try since.map { try DateBound.widen($0, to: .since) }
-            filters.until = try until.map { try DateBound.widen($0, to: .until) }
+            var filters = try filtering.filters(q: queryWords.joined(separator: " "))
             filters.collapse = collapse
             return filters
         }

@@ -67,6 +67,23 @@ import TrawlTestSupport
         #expect(query.filters.q == "x" && query.filters.sources == ["bbc"] && query.filters.since == "2025-01-01")
     }
 
+    @Test func histogramTakesTheFiltersAndAnInterval() throws {
+        var expected = SearchFilters(q: "x")
+        expected.sources = ["bbc"]
+        expected.since = "-7d"
+        #expect(try decode(#"{"op":"histogram","q":"x","source":"bbc","since":"-7d"}"#).request
+            == .histogram(HistogramRequest(filters: expected, interval: .day)))
+        #expect(try decode(#"{"op":"histogram","q":"","interval":"week"}"#).request
+            == .histogram(HistogramRequest(filters: SearchFilters(q: ""), interval: .week)))
+    }
+
+    @Test func similarTakesAnArticleAndTheFieldsOfSearch() throws {
+        guard case .similar(let similar) = try decode(#"{"op":"similar","article":"a/b","limit":3,"source":"bbc"}"#).request
+        else { Issue.record("not similar"); return }
+        #expect(similar.article == "a/b" && similar.search.limit == 3 && similar.search.filters.sources == ["bbc"])
+        #expect(similar.search.filters.q == "", "q is optional: every article may be similar")
+    }
+
     @Test(arguments: [
         "not json", "{", "[1,2]", "\"op\"", "42", "null", "{\"op\":\"ping\"} x", "{\"op\":\"ping\",}", "{'op':'ping'}",
         "{\"op\":\"pi\u{01}ng\"}", "{\"op\":\"\\x\"}", "{\"a\":\"\\ud800\"}", "{\"a\":01}", "{\"a\":1.}", "{\"a\":tru}", "",
@@ -112,7 +129,10 @@ import TrawlTestSupport
         (#"{"id":1,"op":"search","q":"x","source":["bbc",3]}"#, "source"),
         (#"{"id":1,"op":"search","q":"x","since":"2025-13-45"}"#, "since"),
         (#"{"id":1,"op":"search","q":"x","until":"2025-02-29"}"#, "until"),
-        (#"{"id":1,"op":"search","q":"x","since":"yesterday"}"#, "since"),
+        (#"{"id":1,"op":"search","q":"x","since":"tomorrow"}"#, "since"),
+        (#"{"id":1,"op":"search","q":"x","since":"-7x"}"#, "since"),
+        (#"{"id":1,"op":"search","q":"x","until":"7d"}"#, "until"),
+        (#"{"id":1,"op":"search","q":"x","since":"-1d","until":"-2d"}"#, "since"),
         (#"{"id":1,"op":"search","q":"x","since":"2025-05-02","until":"2025-05-01"}"#, "since"),
         (#"{"id":1,"op":"search","q":"x","snippet":"yes"}"#, "snippet"),
         (#"{"id":1,"op":"search","q":"x","highlight":"<b>"}"#, "highlight"),
@@ -124,6 +144,11 @@ import TrawlTestSupport
         (#"{"id":1,"op":"search","q":"a\u0000b"}"#, "q"),
         (#"{"id":1,"op":"count"}"#, "q"),
         (#"{"id":1,"op":"count","q":"x","since":"2025-1-1"}"#, "since"),
+        (#"{"id":1,"op":"histogram"}"#, "q"),
+        (#"{"id":1,"op":"histogram","q":"x","interval":"hour"}"#, "interval"),
+        (#"{"id":1,"op":"similar"}"#, "article"),
+        (#"{"id":1,"op":"similar","article":""}"#, "article"),
+        (#"{"id":1,"op":"similar","article":"a","limit":1001}"#, "limit"),
         (#"{"id":1,"op":"get"}"#, "article"),
         (#"{"id":1,"op":"get","article":12}"#, "article"),
         (#"{"id":1,"op":"get","article":""}"#, "article"),
@@ -193,6 +218,8 @@ import TrawlTestSupport
             Envelope(id: .int(1), request: .search(query)), Envelope(id: .string("x"), request: .ping),
             Envelope(id: nil, request: .get(GetRequest(article: "a\tb"))),
             Envelope(id: .number("2.50"), request: .count(CountRequest(filters: query.filters))),
+            Envelope(id: .int(3), request: .histogram(HistogramRequest(filters: query.filters, interval: .month))),
+            Envelope(id: .int(4), request: .similar(SimilarRequest(article: "a/b", search: query))),
         ] {
             let line = envelope.encoded()
             #expect(line.last == UInt8(ascii: "\n"))

@@ -51,6 +51,11 @@ import TrawlTestSupport
         }
         let count = CountResponse(total: .init(estimate: 5, lower: 5, upper: 5), tookMs: 0.25, generation: 7)
         #expect(try Self.readBack(count) == count)
+        let histogram = HistogramResponse(
+            total: .init(estimate: 4, lower: 4, upper: 4),
+            buckets: [HistogramBucket(start: "2025-05-12", count: 3), HistogramBucket(start: "2025-05-19", count: 0)], undated: 1,
+            tookMs: 0.5, generation: 3)
+        #expect(try Self.readBack(histogram) == histogram)
         #expect(try Self.readBack(HelloResponse(generation: 1, documents: 2)) == HelloResponse(generation: 1, documents: 2))
         #expect(try Self.readBack(ReloadResponse(generation: 4, documents: 5)) == ReloadResponse(generation: 4, documents: 5))
         let stats = StatsResponse(

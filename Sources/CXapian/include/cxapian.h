@@ -215,7 +215,8 @@ void tx_metadata_stream_close(tx_metadata_stream *stream);
 /* ---- Search ---- */
 
 enum { TX_SORT_RELEVANCE = 0, TX_SORT_NEWEST = 1, TX_SORT_OLDEST = 2 };
-enum { TX_FACET_SOURCE = 1, TX_FACET_YEAR = 2, TX_FACET_MONTH = 4 };
+/* TX_FACET_DAY: counts per publication day (slot TX_SLOT_DATE, "YYYYMMDD"), for histograms. */
+enum { TX_FACET_SOURCE = 1, TX_FACET_YEAR = 2, TX_FACET_MONTH = 4, TX_FACET_DAY = 8 };
 /* "Did you mean" (README, "Query language"), decided in the shim alone. SUGGEST looks up a
  * correction and offers it only when it finds more than the query as typed; AUTO also answers
  * the corrected query when the typed one matches nothing (tx_results_searched_corrected). */
@@ -236,6 +237,8 @@ typedef struct tx_search_options {
     int spelling;                 /* TX_SPELLING_* */
     int exact_totals;             /* 1: count every match (totals exact), as facets do */
     double time_limit;            /* seconds; 0 = none. Past it: TX_ERR_TIMEOUT */
+    tx_text similar_to;           /* an article id: rank by likeness to it (more like this), the query
+                                     and filters only select; TX_ERR_NOT_FOUND for an unknown id */
 } tx_search_options;
 
 typedef struct tx_results tx_results;

@@ -15,7 +15,7 @@ public struct SearchQuery: Sendable, Equatable {
     public var sort: Sort = .relevance
     /// Keep only these sources (compared case-insensitively).
     public var sources: [String] = []
-    /// Inclusive `YYYY-MM-DD` bounds on the article date.
+    /// Inclusive `YYYY-MM-DD` bounds on the article date (relative ones already made absolute).
     public var since: String?
     public var until: String?
     public var snippet: Bool = true
@@ -32,23 +32,26 @@ public struct SearchQuery: Sendable, Equatable {
     public var exactTotals: Bool = false
     /// Seconds the match may take; nil for no limit.
     public var timeBudget: Double?
+    /// `similar`: rank by likeness to this article (more like this); `text` and the filters only select.
+    public var similarTo: String?
 
     public init(text: String) { self.text = text }
 
     /// A `count`'s or `search`'s filters; plain words combine with `defaultOperator` unless
-    /// the request says otherwise.
-    public init(_ filters: SearchFilters, defaultOperator: DefaultOperator) {
-        text = filters.q
+    /// the request says otherwise. Relative days (`-7d`, `date:yesterday`) count from `today`.
+    public init(_ filters: SearchFilters, defaultOperator: DefaultOperator, today: CalendarDay = .today()) {
+        text = RelativeDateTerms.resolve(filters.q, today: today)
         sources = filters.sources
-        since = filters.since
-        until = filters.until
+        let days = try? filters.days(today: today)  // checked when the request was decoded
+        since = days?.since?.wire
+        until = days?.until?.wire
         collapse = filters.collapse
         self.defaultOperator = filters.operator ?? defaultOperator
     }
 
     /// A `search` request.
-    public init(_ request: SearchRequest, defaultOperator: DefaultOperator) {
-        self.init(request.filters, defaultOperator: defaultOperator)
+    public init(_ request: SearchRequest, defaultOperator: DefaultOperator, today: CalendarDay = .today()) {
+        self.init(request.filters, defaultOperator: defaultOperator, today: today)
         limit = request.limit
         offset = request.offset
         sort = request.sort

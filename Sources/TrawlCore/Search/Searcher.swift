@@ -6,21 +6,51 @@ extension IndexReader {
     /// ("did you mean" is decided in the shim, `tx_search_options.spelling`).
     public func search(_ query: SearchQuery) throws(TrawlError) -> SearchResult {
         try retryingOnChange { () throws(TrawlError) -> SearchResult in
-            do throws(TrawlError) {
-                return try runOnce(query)
-            } catch .badQuery(let detail) {
-                throw .badQuery(detail: QuerySyntaxExplanation(query: query.text, engineMessage: detail).message)
+            try explainingBadQuery(query) { () throws(TrawlError) in try runOnce(query) }
+        }
+    }
+
+    /// A query the engine could not parse, explained in the user's terms.
+    private func explainingBadQuery<R>(_ query: SearchQuery, _ body: () throws(TrawlError) -> R) throws(TrawlError) -> R {
+        do throws(TrawlError) {
+            return try body()
+        } catch .badQuery(let detail) {
+            throw .badQuery(detail: QuerySyntaxExplanation(query: query.text, engineMessage: detail).message)
+        }
+    }
+
+    /// Counts of matching articles per publication day (`YYYYMMDD`), exactly, and the exact total.
+    public func dayCounts(_ query: SearchQuery) throws(TrawlError) -> (total: Int, days: [(day: String, count: Int)]) {
+        var query = query
+        query.limit = 0
+        query.snippet = false
+        query.exactTotals = true
+        query.facets = []
+        return try retryingOnChange { () throws(TrawlError) -> (total: Int, days: [(day: String, count: Int)]) in
+            let counted = try explainingBadQuery(query) { () throws(TrawlError) -> OpaquePointer in
+                try results(query, facets: UInt32(TX_FACET_DAY))
             }
+            defer { tx_results_free(counted) }
+            var total: UInt32 = 0
+            tx_results_totals(counted, &total, nil, nil)
+            return (Int(total), SearchResult.facetEntries(counted, shimBit: UInt32(TX_FACET_DAY)).map { (day: $0.0, count: $0.1) })
         }
     }
 
     private func runOnce(_ query: SearchQuery) throws(TrawlError) -> SearchResult {
+        let found = try results(query, facets: query.facets.reduce(0) { $0 | $1.shimBit })
+        defer { tx_results_free(found) }
+        return try SearchResult(results: found, query: query)
+    }
+
+    /// The shim's results for a query and the facets (TX_FACET_* bits) to count; the caller frees them.
+    private func results(_ query: SearchQuery, facets: UInt32) throws(TrawlError) -> OpaquePointer {
         // The query is normalised as the indexed text is (TextNormalizer), so a pasted ligature or
         // typographic quote finds what its plain form finds.
         let strings: [String?] = [TextNormalizer.normalize(query.text), query.since.flatMap(Day.compact),
-                                  query.until.flatMap(Day.compact)] + query.sources.map { $0.lowercased() }
-        let results: OpaquePointer = try withTexts(strings) { texts throws(TrawlError) -> OpaquePointer in
-            let sources = Array(texts.dropFirst(3))
+                                  query.until.flatMap(Day.compact), query.similarTo] + query.sources.map { $0.lowercased() }
+        return try withTexts(strings) { texts throws(TrawlError) -> OpaquePointer in
+            let sources = Array(texts.dropFirst(4))
             return try sources.withUnsafeBufferPointer { sourceBuffer throws(TrawlError) -> OpaquePointer in
                 var options = tx_search_options()
                 options.query = texts[0]
@@ -31,8 +61,9 @@ extension IndexReader {
                 options.offset = UInt32(clamping: query.offset)
                 options.limit = UInt32(clamping: query.limit)
                 options.sort = query.sort.shimValue
+                options.similar_to = texts[3]
                 options.collapse = query.collapse ? 1 : 0
-                options.facets = query.facets.reduce(0) { $0 | $1.shimBit }
+                options.facets = facets
                 options.default_or = query.defaultOperator == .or ? 1 : 0
                 options.spelling = query.correct.shimValue
                 options.exact_totals = query.exactTotals ? 1 : 0
@@ -43,8 +74,6 @@ extension IndexReader {
                 return out
             }
         }
-        defer { tx_results_free(results) }
-        return try SearchResult(results: results, query: query)
     }
 }
 
@@ -120,16 +149,21 @@ extension SearchResult {
         var facets: [String: [String: Int]] = [:]
         for facet in requested {
             var counts: [String: Int] = [:]
-            for index in 0..<tx_results_facet_count(results, facet.shimBit) {
-                var value: UnsafePointer<CChar>?
-                var length = 0
-                var count: UInt32 = 0
-                tx_results_facet(results, facet.shimBit, index, &value, &length, &count)
-                counts[facet.label(string(from: value, length: length))] = Int(count)
-            }
+            for (value, count) in facetEntries(results, shimBit: facet.shimBit) { counts[facet.label(value)] = count }
             facets[facet.rawValue] = counts
         }
         return facets
+    }
+
+    /// One counted facet's values and counts, in the shim's (value) order.
+    static func facetEntries(_ results: OpaquePointer, shimBit: UInt32) -> [(String, Int)] {
+        (0..<tx_results_facet_count(results, shimBit)).map { index in
+            var value: UnsafePointer<CChar>?
+            var length = 0
+            var count: UInt32 = 0
+            tx_results_facet(results, shimBit, index, &value, &length, &count)
+            return (string(from: value, length: length), Int(count))
+        }
     }
 }
 

@@ -65,6 +65,8 @@ public struct RequestDecoder: Sendable {
         case .search: return .search(try SearchRequest(reading: fields, maximumLimit: maximumLimit))
         case .count: return .count(CountRequest(filters: try SearchFilters(reading: fields)))
         case .get: return .get(try GetRequest(reading: fields))
+        case .histogram: return .histogram(try HistogramRequest(reading: fields))
+        case .similar: return .similar(try SimilarRequest(reading: fields, maximumLimit: maximumLimit))
         }
     }
 }

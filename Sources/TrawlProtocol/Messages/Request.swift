@@ -7,6 +7,8 @@ public enum Request: Sendable, Equatable {
     case get(GetRequest)
     case stats
     case reload
+    case histogram(HistogramRequest)
+    case similar(SimilarRequest)
 
     /// This request's op.
     public var op: Op {
@@ -18,6 +20,8 @@ public enum Request: Sendable, Equatable {
         case .get: .get
         case .stats: .stats
         case .reload: .reload
+        case .histogram: .histogram
+        case .similar: .similar
         }
     }
 }
@@ -43,6 +47,8 @@ public struct Envelope: Sendable, Equatable {
             case .get(let get): json.field(Keys.article, get.article)
             case .search(let search): search.write(into: &json)
             case .count(let count): count.filters.write(into: &json)
+            case .histogram(let histogram): histogram.write(into: &json)
+            case .similar(let similar): similar.write(into: &json)
             }
         }
         return json.line

@@ -3,7 +3,7 @@ public struct SearchFilters: Sendable, Equatable {
     public var q: String
     /// Keep only these sources (compared case-insensitively); a string or an array on the wire.
     public var sources: [String] = []
-    /// Inclusive `YYYY-MM-DD` bounds on the article's day.
+    /// Inclusive bounds on the article's day: `YYYY-MM-DD` or relative (`RelativeDay`).
     public var since: String?
     public var until: String?
     /// Fold near-duplicate articles into one hit.
@@ -13,8 +13,9 @@ public struct SearchFilters: Sendable, Equatable {
 
     public init(q: String) { self.q = q }
 
-    init(reading fields: FieldReader) throws(ProtocolError) {
-        q = try fields.requiredString(Keys.q, "a string: the query")
+    /// `queryRequired` false: a missing `q` is the empty query (every article), as `similar` takes it.
+    init(reading fields: FieldReader, queryRequired: Bool = true) throws(ProtocolError) {
+        q = queryRequired ? try fields.requiredString(Keys.q, "a string: the query") : try fields.string(Keys.q) ?? ""
         sources = try fields.strings(Keys.source) ?? []
         since = try fields.string(Keys.since)
         until = try fields.string(Keys.until)
@@ -37,17 +38,24 @@ public struct SearchFilters: Sendable, Equatable {
             throw ProtocolError(.badRequest, "\(Keys.source) must list at most \(Limits.sources) sources, not \(sources.count)")
         }
         for source in sources { try Self.refuseNUL(Keys.source, source) }
-        var days: [String] = []
-        for (name, day) in [(Keys.since, since), (Keys.until, until)] {
-            guard let day else { continue }
-            guard let compact = Day.compact(day) else {
-                throw ProtocolError(.badRequest, "\(name) must be a real date as YYYY-MM-DD, not \(FieldReader.quote(day))")
-            }
-            days.append(compact)
-        }
-        if let since, let until, days.count == 2, days[0] > days[1] {
+        let days = try days(today: .today())
+        if let since, let until, let first = days.since, let last = days.until, first > last {
             throw ProtocolError(.badRequest, "\(Keys.since) (\(since)) is after \(Keys.until) (\(until))")
         }
+    }
+
+    /// `since` and `until` as days, relative forms counted from `today` (`RelativeDay`).
+    public func days(today: CalendarDay) throws(ProtocolError) -> (since: CalendarDay?, until: CalendarDay?) {
+        func day(_ name: String, _ text: String?) throws(ProtocolError) -> CalendarDay? {
+            guard let text else { return nil }
+            guard let day = RelativeDay.day(text, today: today) else {
+                throw ProtocolError(
+                    .badRequest,
+                    "\(name) must be a real date as YYYY-MM-DD or a relative day (\(RelativeDay.forms)), not \(FieldReader.quote(text))")
+            }
+            return day
+        }
+        return (try day(Keys.since, since), try day(Keys.until, until))
     }
 
     static func refuseNUL(_ name: String, _ value: String) throws(ProtocolError) {
@@ -92,8 +100,8 @@ public struct SearchRequest: Sendable, Equatable {
     public init(filters: SearchFilters) { self.filters = filters }
 
     /// `maximumLimit`: the server's top for `limit` (at most `Limits.limit`'s).
-    init(reading fields: FieldReader, maximumLimit: Int) throws(ProtocolError) {
-        filters = try SearchFilters(reading: fields)
+    init(reading fields: FieldReader, maximumLimit: Int, queryRequired: Bool = true) throws(ProtocolError) {
+        filters = try SearchFilters(reading: fields, queryRequired: queryRequired)
         limit = try fields.integer(Keys.limit, in: Limits.limit.lowerBound...maximumLimit) ?? Limits.defaultLimit
         offset = try fields.integer(Keys.offset, in: Limits.offset) ?? 0
         sort = try fields.choice(Keys.sort, Sort.self) ?? .relevance

@@ -18,3 +18,6 @@ public enum Correction: String, Sendable, CaseIterable {
     /// No spelling lookup.
     case off
 }
+
+/// `histogram`'s `interval`: the length of a bucket. A week starts on Monday (ISO 8601).
+public enum Interval: String, Sendable, CaseIterable { case day, week, month, year }

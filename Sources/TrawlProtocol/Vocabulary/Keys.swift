@@ -81,4 +81,11 @@ public enum Keys {
     public static let name = "name"
     public static let state = "state"
     public static let endpoint = "endpoint"
+
+    // histogram
+    public static let interval = "interval"
+    public static let buckets = "buckets"
+    public static let start = "start"
+    public static let count = "count"
+    public static let undated = "undated"
 }

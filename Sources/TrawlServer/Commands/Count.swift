@@ -12,13 +12,9 @@ extension RequestDispatcher {
         query.exactTotals = true
         // The query as typed: a count must not quietly count a spelling correction instead.
         query.correct = .off
-        return try await pool.run(budget: budget) { [query] index, remaining throws(ProtocolError) in
-            var query = query
-            query.timeBudget = remaining?.seconds
-            let reader = try index.currentReader()
+        return try await onWorker(query) { reader, query, generation throws(ProtocolError) in
             let result = try engine { () throws(TrawlError) in try reader.search(query) }
-            let response = CountResponse(
-                total: result.total, tookMs: Self.milliseconds(since: received), generation: index.generation)
+            let response = CountResponse(total: result.total, tookMs: Self.milliseconds(since: received), generation: generation)
             return ResponseLine.success(id: id, response)
         }
     }

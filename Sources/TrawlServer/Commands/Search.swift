@@ -6,14 +6,16 @@ extension RequestDispatcher {
     func search(_ request: SearchRequest, id: RequestID?, received: ContinuousClock.Instant) async throws(ProtocolError)
         -> [UInt8]
     {
-        let query = SearchQuery(request, defaultOperator: defaultOperator)
-        return try await pool.run(budget: budget) { index, remaining throws(ProtocolError) in
-            var query = query
-            query.timeBudget = remaining?.seconds
-            let reader = try index.currentReader()
+        try await searchAnswer(SearchQuery(request, defaultOperator: defaultOperator), id: id, received: received)
+    }
+
+    /// A query's hits as a search answer (`search`'s, and `similar`'s).
+    func searchAnswer(_ query: SearchQuery, id: RequestID?, received: ContinuousClock.Instant) async throws(ProtocolError)
+        -> [UInt8]
+    {
+        try await onWorker(query) { reader, query, generation throws(ProtocolError) in
             let result = try engine { () throws(TrawlError) in try reader.search(query) }
-            let response = SearchResponse(
-                result: result, tookMs: Self.milliseconds(since: received), generation: index.generation)
+            let response = SearchResponse(result: result, tookMs: Self.milliseconds(since: received), generation: generation)
             return ResponseLine.success(id: id, response)
         }
     }

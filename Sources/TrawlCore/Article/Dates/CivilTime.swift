@@ -32,34 +32,24 @@ struct CivilTime: Equatable {
         day >= 1 && day <= Int(trawl_days_in_month(Int32(clamping: year), Int32(clamping: month)))
     }
 
-    /// Days from 1970-01-01 in the proleptic Gregorian calendar (Howard Hinnant's `days_from_civil`).
+    /// Days from 1970-01-01 in the proleptic Gregorian calendar (the one rule: CCalendar).
     static func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
+        Int(trawl_days_from_civil(Int64(year), Int32(clamping: month), Int32(clamping: day)))
     }
 }
 
 extension CivilTime {
-    /// The calendar date and time of `date` in UTC, seconds rounded down (Howard Hinnant's
-    /// `civil_from_days`, the inverse of `daysSinceEpoch`).
+    /// The calendar date and time of `date` in UTC, seconds rounded down.
     init(utc date: Date) {
         let seconds = Int(date.timeIntervalSince1970.rounded(.down))
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = seconds - days * 86_400
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let shiftedMonth = (5 * dayOfYear + 2) / 153  // March = 0
-        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
+        var year: Int64 = 0
+        var month: Int32 = 0
+        var day: Int32 = 0
+        trawl_civil_from_days(Int64(days), &year, &month, &day)
         self.init(
-            year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month: month,
-            day: dayOfYear - (153 * shiftedMonth + 2) / 5 + 1, hour: secondOfDay / 3600,
+            year: Int(year), month: Int(month), day: Int(day), hour: secondOfDay / 3600,
             minute: secondOfDay % 3600 / 60, second: secondOfDay % 60)
     }
 }

@@ -1,0 +1,22 @@
+/// `similar`: the articles most like one article (more like this), the article itself excluded.
+/// The fields of `search` apply, `q` optional: when given it selects, it does not rank.
+/// Answered as a `SearchResponse`.
+public struct SimilarRequest: Sendable, Equatable {
+    public var article: String
+    public var search: SearchRequest
+
+    public init(article: String, search: SearchRequest = SearchRequest(filters: SearchFilters(q: ""))) {
+        self.article = article
+        self.search = search
+    }
+
+    init(reading fields: FieldReader, maximumLimit: Int) throws(ProtocolError) {
+        article = try GetRequest(reading: fields).article
+        search = try SearchRequest(reading: fields, maximumLimit: maximumLimit, queryRequired: false)
+    }
+
+    func write(into json: inout JSONWriter) {
+        json.field(Keys.article, article)
+        search.write(into: &json)
+    }
+}
