@@ -6,7 +6,7 @@ import TrawlTestSupport
 /// it), and a fresh machine needs no hand-made folders (systemd creates state, logs, runtime).
 @Suite(.ownThreads) struct ServiceUnitTests {
     static let folder = Binaries.repositoryRoot + "/config/systemd"
-    static let units = ["trawld.service", "trawl-reindex.service", "trawl-reindex.timer"]
+    static let units = ["trawld.service", "trawl-reindex.service", "trawl-reindex.timer", "trawl-watch.service"]
 
     private func unit(_ name: String) throws -> String { try String(contentsOfFile: Self.folder + "/" + name, encoding: .utf8) }
 
@@ -16,6 +16,16 @@ import TrawlTestSupport
         #expect(reindex.contains("\nStateDirectory=trawl\n") && reindex.contains("\nLogsDirectory=trawl\n"))
         #expect(reindex.contains("\nExecStart=/opt/trawl/bin/trawl-reindex\n"), "the cron job's script: timestamps, exit 1 is no failure")
         #expect(!reindex.contains("ReadWritePaths"), "StateDirectory makes /var/lib/trawl writable")
+    }
+
+    /// The watcher: the same state folder and config as the rebuild, restarted after a failure
+    /// (its start catches up), stopped by SIGTERM (which writes the batch being collected).
+    @Test func theWatcherRunsWatchModeAndRestarts() throws {
+        let watch = try unit("trawl-watch.service")
+        #expect(watch.contains("\nExecStart=/opt/trawl/bin/trawl-index --watch\n"))
+        #expect(watch.contains("\nStateDirectory=trawl\n") && watch.contains("\nEnvironment=TRAWL_CONFIG=/etc/trawl/trawl.yaml\n"))
+        #expect(watch.contains("\nRestart=on-failure\n") && watch.contains("\nKillSignal=SIGTERM\n"))
+        #expect(watch.contains("\nWantedBy=multi-user.target\n"))
     }
 
     /// The units as installed, with their programs (/opt/trawl/bin) replaced by the built ones
