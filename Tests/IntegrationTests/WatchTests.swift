@@ -9,13 +9,8 @@ import TrawlTestSupport
 /// followed, SIGTERM ends it with status 0, and a new start catches up with what changed meanwhile.
 @Suite(.ownThreads, .serialized) struct WatchTests {
     @Test(.timeLimit(.minutes(2))) func filesRenamedIntoPlaceAreSearchableWithinTwoSeconds() throws {
-        let scratch = try Scratch()
-        let corpus = ArticleCorpus(folder: scratch.path + "/articles")
-        try corpus.write(0..<20)
-        let index = try TestIndexes.build(articles: corpus.folder, index: scratch.path + "/index")
-        let daemon = try DaemonProcess(index: index, socket: scratch.path + "/s")
-        let watcher = try WatchingIndexer(index: index, articles: corpus.folder)
-        let connection = try Connection(socketPath: daemon.socketPath)
+        let setUp = try WatchedIndex(articles: 20)
+        let (corpus, daemon, watcher, connection) = (setUp.corpus, setUp.daemon, setUp.watcher, setUp.connection)
 
         // A steady stream of 20 files a second, each renamed into place; each is looked for after
         // the one before it was found, so a latency here is never shorter than the real one.
@@ -47,13 +42,8 @@ import TrawlTestSupport
     }
 
     @Test(.timeLimit(.minutes(2))) func halfWrittenTemporaryAndHiddenFilesAreNotRead() throws {
-        let scratch = try Scratch()
-        let corpus = ArticleCorpus(folder: scratch.path + "/articles")
-        try corpus.write(0..<3)
-        let index = try TestIndexes.build(articles: corpus.folder, index: scratch.path + "/index")
-        let daemon = try DaemonProcess(index: index, socket: scratch.path + "/s")
-        let watcher = try WatchingIndexer(index: index, articles: corpus.folder)
-        let connection = try Connection(socketPath: daemon.socketPath)
+        let setUp = try WatchedIndex(articles: 3)
+        let (corpus, watcher, connection) = (setUp.corpus, setUp.watcher, setUp.connection)
         // Once this file is found the first pass is over (that pass, like any incremental run,
         // reads whatever is there, also a file being written: the watcher reads it again once closed).
         try corpus.write(9..<10)
@@ -81,13 +71,9 @@ import TrawlTestSupport
     }
 
     @Test(.timeLimit(.minutes(2))) func deletionsAndFoldersAreFollowed() throws {
-        let scratch = try Scratch()
-        let corpus = ArticleCorpus(folder: scratch.path + "/articles")
-        try corpus.write(0..<3)
-        let index = try TestIndexes.build(articles: corpus.folder, index: scratch.path + "/index")
-        let daemon = try DaemonProcess(index: index, socket: scratch.path + "/s")
-        var watcher = try WatchingIndexer(index: index, articles: corpus.folder)
-        let connection = try Connection(socketPath: daemon.socketPath)
+        let setUp = try WatchedIndex(articles: 3)
+        let (scratch, corpus, daemon, connection) = (setUp.scratch, setUp.corpus, setUp.daemon, setUp.connection)
+        var watcher = setUp.watcher
 
         // A new folder (and one inside it), then a file in it: the new folders are watched.
         try FileManager.default.createDirectory(atPath: corpus.folder + "/new/deeper", withIntermediateDirectories: true)
@@ -115,7 +101,7 @@ import TrawlTestSupport
         #expect(ended.status == 0, "\(ended.stderr)")
         try corpus.write(40..<41)
         try FileManager.default.removeItem(atPath: corpus.folder + "/" + corpus.name(0))
-        watcher = try WatchingIndexer(index: index, articles: corpus.folder)
+        watcher = try WatchingIndexer(index: setUp.index, articles: corpus.folder)
         #expect(try connection.waitForMatches(ArticleCorpus.marker(40), [corpus.name(40)]) != nil)
         served = try IndexInspection.servedIDs(socket: daemon.socketPath, documents: 2)
         #expect(served.ids.sorted() == [corpus.name(2), corpus.name(40)])

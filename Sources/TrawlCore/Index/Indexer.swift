@@ -47,8 +47,11 @@ public final class Indexer {
         let lock = try takeLock(layout.lockFile, purpose: "update")
         defer { withExtendedLifetime(lock) {} }
         // Debris of a killed rebuild goes too, unless a rebuild is running (then it is its work).
-        if let rebuildLock = try? WriterLock(path: layout.rebuildLockFile, purpose: "cleanup") {
-            withExtendedLifetime(rebuildLock) { GenerationCleaner(layout: layout).removeDebris() }
+        // The rebuild lock is tried only when there is debris, so that a rebuild starting at that
+        // moment rarely finds it held.
+        let cleaner = GenerationCleaner(layout: layout)
+        if cleaner.hasDebris, let rebuildLock = try? WriterLock(path: layout.rebuildLockFile, purpose: "cleanup") {
+            withExtendedLifetime(rebuildLock) { cleaner.removeDebris() }
         }
         guard let current = layout.currentGeneration(), FileManager.default.fileExists(atPath: layout.generationDirectory(current))
         else { return nil }

@@ -38,3 +38,24 @@ extension Connection {
         return nil
     }
 }
+
+/// A watch test's set-up: `count` articles indexed, a `trawld` serving them, a watcher on their
+/// folder and a connection to the daemon.
+final class WatchedIndex {
+    let scratch: Scratch
+    let corpus: ArticleCorpus
+    let index: String
+    let daemon: DaemonProcess
+    var watcher: WatchingIndexer
+    let connection: Connection
+
+    init(articles count: Int) throws {
+        scratch = try Scratch()
+        corpus = ArticleCorpus(folder: scratch.path + "/articles")
+        try corpus.write(0..<count)
+        index = try TestIndexes.build(articles: corpus.folder, index: scratch.path + "/index")
+        daemon = try DaemonProcess(index: index, socket: scratch.path + "/s")
+        watcher = try WatchingIndexer(index: index, articles: corpus.folder)
+        connection = try Connection(socketPath: daemon.socketPath)
+    }
+}
