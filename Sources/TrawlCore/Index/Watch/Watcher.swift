@@ -91,7 +91,8 @@ public final class Watcher {
                 summary.failures += folders.takeProblems()
                 summary.combineFailuresByFile()
                 return report(summary)
-            } catch .locked(.held) where !control.isStopped {
+            } catch .locked(.held) {
+                if control.isStopped { return }  // stopped while another run held the lock
                 usleep(200_000)
             }
         }
