@@ -14,7 +14,7 @@ public final class Indexer {
     }
 
     /// One run: an incremental one under the live writer lock, or a rebuild under the rebuild lock
-    /// (see `IndexLocks`). Throws only when nothing was done (exit status 2);
+    /// (both in `IndexLayout`). Throws only when nothing was done (exit status 2);
     /// files that failed are in the summary (exit status 1).
     public func run(rebuild: Bool) throws(IndexerError) -> IndexSummary {
         let started = Date()
@@ -55,7 +55,7 @@ public final class Indexer {
         }
         guard let current = layout.currentGeneration(), FileManager.default.fileExists(atPath: layout.generationDirectory(current))
         else { return nil }
-        var summary = try update(shards: layout.shardPaths(generation: current), scan: scan)
+        var summary = try update(generation: layout.generationDirectory(current), scan: scan)
         summary.generation = current
         return summary
     }
@@ -63,11 +63,11 @@ public final class Indexer {
     /// The rebuild's last step, under the live writer lock: when a fresh scan differs from the one
     /// the rebuild read (a file new, changed or gone since), an incremental pass brings the new
     /// generation (still `gen-N.building`) up to it; nil when nothing changed.
-    func catchUp(shards: [String], builtFrom built: FileScanner) throws(IndexerError) -> IndexSummary? {
+    func catchUp(generation folder: String, builtFrom built: FileScanner) throws(IndexerError) -> IndexSummary? {
         let scan: FileScanner
         do { scan = try FileScanner.scan(root: options.articlesRoot) } catch { throw .articlesRoot(error) }
         guard scan.files != built.files else { return nil }
-        return try update(shards: shards, scan: scan)
+        return try update(generation: folder, scan: scan)
     }
 
     /// `--rollback`: makes the previous generation live again, under a new number.
@@ -78,7 +78,9 @@ public final class Indexer {
     /// Incremental: parse what changed, delete what vanished, leave the rest unread.
     /// The generation keeps the shard count it was built with (each change goes to the shard that
     /// holds its id); a different `indexing.shards` waits for the next `--rebuild`.
-    private func update(shards: [String], scan: FileScanner) throws(IndexerError) -> IndexSummary {
+    /// `folder` is the generation's (the live one, or a rebuild's `gen-N.building`).
+    private func update(generation folder: String, scan: FileScanner) throws(IndexerError) -> IndexSummary {
+        let shards = IndexLayout.shardPaths(in: folder)
         var summary = IndexSummary()
         if shards.count != options.shards {
             summary.notice = "indexing.shards is \(options.shards), the live generation has \(shards.count) shard"
@@ -169,7 +171,7 @@ public final class Indexer {
         }
     }
 
-    /// One of this index's locks (`IndexLocks`; its folder must exist), or `.locked` naming its holder.
+    /// One of this index's locks (`IndexLayout`; its folder must exist), or `.locked` naming its holder.
     func takeLock(_ path: String, purpose: String) throws(IndexerError) -> WriterLock {
         do { return try WriterLock(path: path, purpose: purpose) } catch { throw .locked(error) }
     }

@@ -31,7 +31,7 @@ struct RebuildRun {
         let live = try indexer.waitForLock(layout.lockFile, purpose: "rebuild: catching up and switching")
         defer { withExtendedLifetime(live) {} }
         do {
-            if let caughtUp = try indexer.catchUp(shards: IndexLayout.shardPaths(in: building), builtFrom: scan) {
+            if let caughtUp = try indexer.catchUp(generation: building, builtFrom: scan) {
                 summary.addCaughtUp(caughtUp)
                 summary.documents = caughtUp.documents
             }

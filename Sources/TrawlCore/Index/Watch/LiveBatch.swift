@@ -22,7 +22,7 @@ final class LiveBatch {
     func apply(_ paths: Set<String>) throws(IndexerError) -> Outcome {
         let layout = indexer.layout
         guard let generation = layout.currentGeneration() else { throw .noIndex(layout.root) }
-        let shards = layout.shardPaths(generation: generation)
+        let shards = IndexLayout.shardPaths(in: layout.generationDirectory(generation))
         var outcome = Outcome()
         var found: [ScannedFile] = []
         for path in paths.sorted() {
