@@ -144,24 +144,3 @@ import TrawlTestSupport
         #expect(passes.contains { ($0["unchanged"] as? Int ?? 0) >= 4 }, "\(ended.stdout)")
     }
 }
-
-/// When each file of a stream was renamed into place, as the writing thread records them.
-final class RenameTimes: @unchecked Sendable {
-    // NOTE: @unchecked is sound: `times` is only touched under `lock`.
-    private let lock = NSCondition()
-    private var times: [Int: Date] = [:]
-
-    func record(_ number: Int, _ at: Date) {
-        lock.withLock {
-            times[number] = at
-            lock.broadcast()
-        }
-    }
-
-    func wait(for number: Int) -> Date {
-        lock.withLock {
-            while times[number] == nil { lock.wait() }
-            return times[number]!
-        }
-    }
-}
