@@ -1,7 +1,7 @@
 import Foundation
 
 /// `trawl-index --rebuild`: builds a complete new generation beside the live one, verifies it,
-/// then switches `current` to it by one rename. Killed at any point, the live index is untouched
+/// catches up with what changed meanwhile, then switches `current` to it by one rename. Killed at any point, the live index is untouched
 /// and the next run removes the debris.
 struct RebuildRun {
     let indexer: Indexer
@@ -24,13 +24,27 @@ struct RebuildRun {
             throw .refusingEmpty(existing: existing, root: options.articlesRoot)
         }
         try verify(building, expected: expected, probe: probe)
+        summary.documents = expected
+
+        // The live writer lock, held to the switch: nothing reaches the live generation that this
+        // one does not hold too (docs/design/watch.md).
+        let live = try indexer.waitForLock(layout.lockFile, purpose: "rebuild: catching up and switching")
+        defer { withExtendedLifetime(live) {} }
+        do {
+            if let caughtUp = try indexer.catchUp(generation: building, builtFrom: scan) {
+                summary.addCaughtUp(caughtUp)
+                summary.documents = caughtUp.documents
+            }
+        } catch {
+            try? FileManager.default.removeItem(atPath: building)
+            throw error
+        }
 
         let final = layout.generationDirectory(number)
         guard rename(building, final) == 0 else { throw .filesystem(POSIXFailure("cannot rename \(building)").description) }
         syncDirectory(layout.root)
         do { try layout.switchCurrent(to: number, shards: options.shards) } catch { throw .filesystem("\(error)") }
         GenerationCleaner(layout: layout).pruneOld(keeping: number, previous: previous)
-        summary.documents = expected
         return summary
     }
 
