@@ -26,6 +26,24 @@ public final class IndexReader {
         try self.init(handle: handle, path: path, stemLanguage: stemLanguage)
     }
 
+    /// Shards that trawld opens itself (a stub with remote lines, or several lines): remote ones
+    /// with `timeouts`; one that is down stays closed and searches answer from the others (their
+    /// results name it in `missingShards`). `lexicon`: spelling and synonyms for the parser.
+    public convenience init(
+        endpoints: [ShardEndpoint], lexicon: String? = nil, stemLanguage: String = "english", timeouts: ShardTimeouts
+    ) throws(TrawlError) {
+        let path = endpoints.first?.description ?? ""
+        var handle: OpaquePointer?
+        try withShardSpecs(endpoints) { specs, count throws(TrawlError) in
+            try check(path: path) {
+                tx_shards_open(
+                    specs, count, lexicon, stemLanguage, UInt32(clamping: timeouts.connectMs),
+                    UInt32(clamping: timeouts.readMs), &handle, $0)
+            }
+        }
+        try self.init(handle: handle, path: path, stemLanguage: stemLanguage)
+    }
+
     private init(handle: OpaquePointer?, path: String, stemLanguage: String) throws(TrawlError) {
         guard let handle else { throw .engine(detail: "open returned no handle") }
         self.handle = handle

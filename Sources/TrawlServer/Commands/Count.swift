@@ -15,10 +15,10 @@ extension RequestDispatcher {
         return try await pool.run(budget: budget) { [query] index, remaining throws(ProtocolError) in
             var query = query
             query.timeBudget = remaining?.seconds
-            let reader = try index.currentReader()
-            let result = try engine { () throws(TrawlError) in try reader.search(query) }
+            let result = try index.search(query)
             let response = CountResponse(
-                total: result.total, tookMs: Self.milliseconds(since: received), generation: index.generation)
+                total: result.total, tookMs: Self.milliseconds(since: received), generation: index.generation,
+                missingShards: result.missingShards)
             return ResponseLine.success(id: id, response)
         }
     }

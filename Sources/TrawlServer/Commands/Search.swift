@@ -10,8 +10,7 @@ extension RequestDispatcher {
         return try await pool.run(budget: budget) { index, remaining throws(ProtocolError) in
             var query = query
             query.timeBudget = remaining?.seconds
-            let reader = try index.currentReader()
-            let result = try engine { () throws(TrawlError) in try reader.search(query) }
+            let result = try index.search(query)
             let response = SearchResponse(
                 result: result, tookMs: Self.milliseconds(since: received), generation: index.generation)
             return ResponseLine.success(id: id, response)

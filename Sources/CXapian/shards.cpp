@@ -1,0 +1,188 @@
+// A sharded handle (tx_shards_open): local and remote shards opened one by one, with Trawl's own
+// timeouts for the remote ones (a stub's `remote` lines always wait 10 s), combined into one
+// Database over the healthy shards so that rankings are those of one database (docs/design/shards.md 2.4).
+#include "internal.h"
+
+#include <cstring>
+
+using cxapian::guarded;
+
+namespace cxapian {
+
+void combine_shards(tx_database &db) {
+    Xapian::Database combined;
+    for (const Shard &shard : db.shards)
+        if (shard.open && shard.wanted) combined.add_database(shard.one);
+    db.db = combined;
+    // Spelling and synonyms come from the lexicon alone (remote shards return none); the
+    // shards stay in the parser's database for term_exists (`c++`, suffixed words).
+    Xapian::Database parsing = combined;
+    if (db.has_lexicon) parsing.add_database(db.lexicon);
+    db.parser.set_database(parsing);
+}
+
+void connect_shard(tx_database &db, size_t i) {
+    Shard &shard = db.shards[i];
+    shard.open = false;
+    shard.one = Xapian::Database();
+    try {
+        shard.one = shard.host.empty() ? Xapian::Database(shard.path)
+                                       : Xapian::Remote::open(shard.host, shard.port, db.timeout_ms, db.connect_timeout_ms);
+    } catch (const Xapian::Error &e) {
+        shard.last_error = e.get_description();
+        throw;
+    }
+    shard.open = true;
+    shard.last_error.clear();
+}
+
+void close_shard(tx_database &db, size_t i, const std::string &why) {
+    Shard &shard = db.shards[i];
+    try {
+        shard.one.close();
+    } catch (...) {
+        // A dead connection may fail to close politely; it is dropped either way.
+    }
+    shard.one = Xapian::Database();
+    shard.open = false;
+    shard.last_error = why;
+}
+
+bool recover_from_network_error(tx_database &db, const Xapian::NetworkError &error, std::vector<int> &reconnects) {
+    const std::string context = error.get_context();
+    const bool timed_out = std::strcmp(error.get_type(), "NetworkTimeoutError") == 0;  // Xapian errors are not polymorphic
+    bool any_remote = false;
+    for (size_t i = 0; i < db.shards.size(); ++i) {
+        Shard &shard = db.shards[i];
+        if (!shard.open || !shard.wanted || shard.host.empty()) continue;
+        any_remote = true;
+        // A failed match leaves the other remote connections with replies never read (the
+        // match talks to every shard at once): none of them can be trusted, so each is opened
+        // again; the one that failed is missing when that fails (refused: ~2 ms). A frozen host
+        // (timeout, named by the error's context) is not: its greeting would cost another timeout.
+        const bool frozen = timed_out && shard.context == context;
+        close_shard(db, i, frozen || context.empty() || shard.context == context ? error.get_description()
+                                                                                 : "reset after another shard failed");
+        if (frozen || reconnects[i] >= 2) continue;
+        ++reconnects[i];
+        try {
+            connect_shard(db, i);
+        } catch (const Xapian::Error &) {
+            // Still closed: the shard is missing from this answer.
+        }
+    }
+    combine_shards(db);
+    return any_remote;
+}
+
+}  // namespace cxapian
+
+namespace {
+
+tx_database *make_sharded_handle(const tx_shard_spec *specs, size_t count, const char *lexicon_path,
+                                 const char *stem_language, unsigned connect_timeout_ms, unsigned timeout_ms) {
+    std::unique_ptr<tx_database> handle(
+        new tx_database{{}, cxapian::make_folding_stem(stem_language), {}, Xapian::QueryParser()});
+    cxapian::configure_parser(handle->parser, handle->db, handle->stem, handle->field_error);
+    handle->connect_timeout_ms = connect_timeout_ms;
+    handle->timeout_ms = timeout_ms;
+    for (size_t i = 0; i < count; ++i) {
+        cxapian::Shard shard;
+        if (specs[i].host) {
+            shard.host = specs[i].host;
+            shard.port = specs[i].port;
+            shard.context = "remote:tcp(" + shard.host + ":" + std::to_string(shard.port) + ")";
+        } else {
+            shard.path = specs[i].path;
+        }
+        handle->shards.push_back(std::move(shard));
+    }
+    if (lexicon_path && *lexicon_path) {
+        handle->lexicon = Xapian::Database(lexicon_path);
+        handle->has_lexicon = true;
+    }
+    for (size_t i = 0; i < count; ++i) {
+        try {
+            cxapian::connect_shard(*handle, i);
+        } catch (const Xapian::NetworkError &) {
+            // A remote shard that is down: the handle serves the others (partial answers).
+        }
+    }
+    cxapian::combine_shards(*handle);
+    return handle.release();
+}
+
+bool in_range(const tx_database *db, size_t index) { return db && index < db->shards.size(); }
+
+}  // namespace
+
+extern "C" {
+
+tx_status tx_shards_open(const tx_shard_spec *specs, size_t count, const char *lexicon_path, const char *stem_language,
+                         unsigned connect_timeout_ms, unsigned timeout_ms, tx_database **out, char **err_msg) {
+    if (out) *out = nullptr;
+    return guarded(err_msg, [&] {
+        if (!specs || count == 0 || !out) return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "specs and out are required", err_msg);
+        for (size_t i = 0; i < count; ++i)
+            if (!specs[i].host == !specs[i].path)
+                return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "each shard needs a path or a host", err_msg);
+        *out = make_sharded_handle(specs, count, lexicon_path, stem_language, connect_timeout_ms, timeout_ms);
+        return TX_OK;
+    });
+}
+
+size_t tx_shard_count(const tx_database *db) { return db ? db->shards.size() : 0; }
+
+int tx_shard_is_open(const tx_database *db, size_t index) { return in_range(db, index) && db->shards[index].open ? 1 : 0; }
+
+const char *tx_shard_error(const tx_database *db, size_t index) {
+    return in_range(db, index) ? db->shards[index].last_error.c_str() : "";
+}
+
+tx_status tx_shard_connect(tx_database *db, size_t index, char **err_msg) {
+    return guarded(err_msg, [&] {
+        if (!in_range(db, index)) return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "db and a shard index in range are required", err_msg);
+        try {
+            cxapian::connect_shard(*db, index);
+        } catch (...) {
+            cxapian::combine_shards(*db);
+            throw;
+        }
+        cxapian::combine_shards(*db);
+        return TX_OK;
+    });
+}
+
+tx_status tx_shard_set_wanted(tx_database *db, size_t index, int wanted, char **err_msg) {
+    return guarded(err_msg, [&] {
+        if (!in_range(db, index)) return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "db and a shard index in range are required", err_msg);
+        if (db->shards[index].wanted == (wanted != 0)) return TX_OK;
+        db->shards[index].wanted = wanted != 0;
+        cxapian::combine_shards(*db);
+        return TX_OK;
+    });
+}
+
+tx_status tx_shard_keep_alive(tx_database *db, size_t index, char **err_msg) {
+    return guarded(err_msg, [&] {
+        if (!in_range(db, index)) return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "db and a shard index in range are required", err_msg);
+        cxapian::Shard &shard = db->shards[index];
+        if (!shard.open || shard.host.empty()) return TX_OK;
+        try {
+            shard.one.keep_alive();
+        } catch (const Xapian::Error &e) {
+            cxapian::close_shard(*db, index, e.get_description());
+            cxapian::combine_shards(*db);
+            throw;
+        }
+        return TX_OK;
+    });
+}
+
+size_t tx_results_missing_count(const tx_results *results) { return results ? results->missing_shards.size() : 0; }
+
+uint32_t tx_results_missing_shard(const tx_results *results, size_t index) {
+    return results && index < results->missing_shards.size() ? results->missing_shards[index] : 0;
+}
+
+}  // extern "C"
