@@ -138,6 +138,12 @@ void close_shard(tx_database &db, size_t i, const std::string &why);
 /// opened. False when no remote shard was searched (the error is then the caller's).
 bool recover_from_network_error(tx_database &db, const Xapian::NetworkError &error, std::vector<int> &reconnects);
 
+/// The stored data of the article with this id; false when the database has none.
+bool find_article(const Xapian::Database &db, const std::string &id, std::string &data);
+
+/// A malloc'd, NUL-terminated copy (what the shim's string out-params hand over).
+char *copy_to_malloc(const std::string &s);
+
 /// Keeps only the honest corrections of Xapian's corrected query (spelling.cpp); "" when none is left.
 std::string keep_honest_corrections(const Xapian::Database &db, const Xapian::Stem &stem, const std::string &typed,
                                     const std::string &corrected);

@@ -25,6 +25,24 @@ tx_database *make_handle(const Xapian::Database &db, const char *stem_language) 
     return handle.release();
 }
 
+}  // namespace
+
+namespace cxapian {
+
+bool find_article(const Xapian::Database &db, const std::string &id, std::string &data) {
+    const std::string term = make_term(TX_PREFIX_ID, id);
+    Xapian::PostingIterator it = db.postlist_begin(term);
+    if (it == db.postlist_end(term)) return false;
+    data = db.get_document(*it).get_data();
+    return true;
+}
+
+char *copy_to_malloc(const std::string &s) { return copy_bytes(s); }
+
+}  // namespace cxapian
+
+namespace {
+
 // Each open shard on its own: a remote one whose connection broke is closed (a later request
 // or the monitor connects it again) rather than failing the reopen of the others.
 bool reopen_shards(tx_database &db) {
@@ -117,10 +135,9 @@ tx_status tx_database_get(tx_database *db, tx_text id, char **out, size_t *out_l
     if (out_len) *out_len = 0;
     return guarded(err_msg, [&] {
         if (!db || !out || !out_len) return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "db and out are required", err_msg);
-        const std::string term = make_term(TX_PREFIX_ID, str(id));
-        Xapian::PostingIterator it = db->db.postlist_begin(term);
-        if (it == db->db.postlist_end(term)) return cxapian::fail(TX_ERR_NOT_FOUND, "no article with id " + str(id), err_msg);
-        const std::string data = db->db.get_document(*it).get_data();
+        std::string data;
+        if (!cxapian::find_article(db->db, str(id), data))
+            return cxapian::fail(TX_ERR_NOT_FOUND, "no article with id " + str(id), err_msg);
         *out = copy_bytes(data);
         *out_len = data.size();
         return TX_OK;

@@ -130,6 +130,12 @@ bool some_term_is_absent(const Xapian::Query &query, const Xapian::MSet &found) 
     return false;
 }
 
+bool has_remote_shard(const tx_database &db) {
+    for (const cxapian::Shard &shard : db.shards)
+        if (!shard.host.empty()) return true;
+    return false;
+}
+
 using Clock = std::chrono::steady_clock;
 
 double seconds_since(Clock::time_point started) {
@@ -150,7 +156,12 @@ tx_status search_text(tx_database &db, const tx_search_options &o, const std::st
 
     Xapian::Enquire enquire(db.db);
     enquire.set_query(query);
-    if (o.sort == TX_SORT_NEWEST || o.sort == TX_SORT_OLDEST) {
+    if ((o.sort == TX_SORT_NEWEST || o.sort == TX_SORT_OLDEST) && has_remote_shard(db)) {
+        // A KeyMaker throws on remote shards: values sort there, in the same order (an empty
+        // timestamp is last newest-first; TX_SLOT_SORT_ASC holds "~" for undated articles).
+        const bool newest = o.sort == TX_SORT_NEWEST;
+        enquire.set_sort_by_value_then_relevance(newest ? TX_SLOT_TIMESTAMP : TX_SLOT_SORT_ASC, newest);
+    } else if (o.sort == TX_SORT_NEWEST || o.sort == TX_SORT_OLDEST) {
         // Undated articles go last either way.
         Xapian::MultiValueKeyMaker *keys = new Xapian::MultiValueKeyMaker();
         keys->add_value(TX_SLOT_TIMESTAMP, o.sort == TX_SORT_NEWEST, o.sort == TX_SORT_NEWEST ? "" : "~");

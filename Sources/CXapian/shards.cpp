@@ -179,6 +179,30 @@ tx_status tx_shard_keep_alive(tx_database *db, size_t index, char **err_msg) {
     });
 }
 
+tx_status tx_shard_get(tx_database *db, size_t index, tx_text id, char **out, size_t *out_len, char **err_msg) {
+    if (out) *out = nullptr;
+    if (out_len) *out_len = 0;
+    return guarded(err_msg, [&] {
+        if (!in_range(db, index) || !out || !out_len)
+            return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "db, a shard index in range and out are required", err_msg);
+        cxapian::Shard &shard = db->shards[index];
+        if (!shard.open || !shard.wanted)
+            return cxapian::fail(TX_ERR_NETWORK, "shard-" + std::to_string(index) + " is down: " + shard.last_error, err_msg);
+        std::string data;
+        try {
+            if (!cxapian::find_article(shard.one, cxapian::str(id), data))
+                return cxapian::fail(TX_ERR_NOT_FOUND, "no article with id " + cxapian::str(id), err_msg);
+        } catch (const Xapian::NetworkError &e) {
+            cxapian::close_shard(*db, index, e.get_description());  // a later request or the monitor reconnects it
+            cxapian::combine_shards(*db);
+            throw;
+        }
+        *out = cxapian::copy_to_malloc(data);
+        *out_len = data.size();
+        return TX_OK;
+    });
+}
+
 size_t tx_results_missing_count(const tx_results *results) { return results ? results->missing_shards.size() : 0; }
 
 uint32_t tx_results_missing_shard(const tx_results *results, size_t index) {

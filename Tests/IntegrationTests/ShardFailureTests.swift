@@ -40,7 +40,7 @@ struct ShardFailureTests {
     private static let requests = [
         #"{"op":"search","q":"harbour OR ferry","limit":5,"snippet":false}"#,
         #"{"op":"count","q":"council"}"#,
-        #"{"op":"search","q":"storm","limit":3}"#,
+        #"{"op":"search","q":"storm","limit":3,"sort":"newest"}"#,
     ]
 
     /// The state `hello` gives shard `name`, waiting up to 10 s for `wanted`.

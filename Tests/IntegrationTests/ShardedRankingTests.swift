@@ -47,6 +47,12 @@ struct ShardedRankingTests {
             #expect(single.total == sharded.total && single.facets == sharded.facets, "\(text)")
             #expect(sharded.missingShards.isEmpty, "\(text)")
         }
+        for sort in [SearchQuery.Sort.newest, .oldest] {
+            for text in ["harbour", "council OR budget", ""] {
+                let single = try search(one, text) { $0.sort = sort }, sharded = try search(remote, text) { $0.sort = sort }
+                #expect(!single.hits.isEmpty && single.hits.map(\.id) == sharded.hits.map(\.id), "\(sort) \(text)")
+            }
+        }
         let filtered = { (query: inout SearchQuery) in
             query.sources = ["Gazette"]
             query.since = "2024-02-01"

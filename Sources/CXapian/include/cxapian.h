@@ -61,6 +61,7 @@ const char *tx_stem_languages(void);
 #define TX_SLOT_MONTH 4       /* "YYYYMM", facet */
 #define TX_SLOT_DUPKEY 5      /* duplicate-group key, collapse */
 #define TX_SLOT_FILE 6        /* file fingerprint, see tx_article.file_key */
+#define TX_SLOT_SORT_ASC 7    /* "YYYYMMDDhhmmss" (UTC), or "~" when undated: oldest-first on remote shards */
 
 /* Term prefixes (Omega's conventions where one exists). A key longer than Xapian's term limit
  * keeps its first bytes plus "#" and the tx_fnv1a hash of the whole key. */
@@ -192,6 +193,9 @@ tx_status tx_shard_set_wanted(tx_database *db, size_t index, int wanted, char **
 /* Keeps an open remote shard's idle connection alive (no-op for local or closed shards); on
  * failure the shard is closed. TX_ERR_INVALID_ARGUMENT as above; TX_ERR_NETWORK(_TIMEOUT). */
 tx_status tx_shard_keep_alive(tx_database *db, size_t index, char **err_msg);
+/* As tx_database_get, from shard index alone (the one ShardRouter names for the id).
+ * TX_ERR_NETWORK when that shard is down; TX_ERR_NOT_FOUND; Xapian's errors. */
+tx_status tx_shard_get(tx_database *db, size_t index, tx_text id, char **out, size_t *out_len, char **err_msg);
 /* Closes and frees the handle. NULL-safe. */
 void tx_database_close(tx_database *db);
 /* Brings the handle to the latest commit. *changed (may be NULL) = 1 if it moved.

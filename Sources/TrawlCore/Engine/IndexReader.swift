@@ -77,13 +77,21 @@ public final class IndexReader {
     }
 
     /// The stored article with this id; `.notFound` when there is none.
+    /// Over shards trawld opened itself, only the shard `ShardRouter` names is asked (one round
+    /// trip to one host instead of one to each); `.shardUnavailable` when that shard is down.
     public func article(id: String) throws(TrawlError) -> Article {
-        try retryingOnChange { () throws(TrawlError) -> Article in
+        let shards = shardCount
+        return try retryingOnChange { () throws(TrawlError) -> Article in
             var value: UnsafeMutablePointer<CChar>?
             var length = 0
             do throws(TrawlError) {
                 try withText(id) { text throws(TrawlError) in
-                    try check(path: path) { tx_database_get(handle, text, &value, &length, $0) }
+                    if shards > 1 {
+                        let shard = ShardRouter(count: shards).shard(of: id)
+                        try check(path: path) { tx_shard_get(handle, shard, text, &value, &length, $0) }
+                    } else {
+                        try check(path: path) { tx_database_get(handle, text, &value, &length, $0) }
+                    }
                 }
             } catch .notFound {
                 throw .notFound(id: id)
