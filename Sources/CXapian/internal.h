@@ -52,6 +52,9 @@ struct tx_database {
     unsigned timeout_ms = 0;
     Xapian::Database lexicon;
     bool has_lexicon = false;
+    /// trawl.generation of the first shard connected: every shard connected later must match.
+    std::string generation;
+    bool generation_known = false;
 };
 
 struct tx_value_stream {

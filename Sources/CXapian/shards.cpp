@@ -9,6 +9,9 @@ using cxapian::guarded;
 
 namespace cxapian {
 
+// MetadataKey.generation on the Swift side: the generation a shard belongs to.
+const char kGenerationKey[] = "trawl.generation";
+
 void combine_shards(tx_database &db) {
     Xapian::Database combined;
     for (const Shard &shard : db.shards)
@@ -31,6 +34,18 @@ void connect_shard(tx_database &db, size_t i) {
     } catch (const Xapian::Error &e) {
         shard.last_error = e.get_description();
         throw;
+    }
+    // A host that moved to another generation (a replica switched) would mix generations in one
+    // answer: such a connection is refused; the caller opens a new handle to switch.
+    const std::string generation = shard.one.get_metadata(kGenerationKey);
+    if (!db.generation_known) {
+        db.generation = generation;
+        db.generation_known = true;
+    }
+    if (generation != db.generation) {
+        shard.one = Xapian::Database();
+        shard.last_error = "serves generation " + generation + ", not " + db.generation;
+        throw Xapian::DatabaseOpeningError(shard.last_error);
     }
     shard.open = true;
     shard.last_error.clear();
@@ -106,6 +121,8 @@ tx_database *make_sharded_handle(const tx_shard_spec *specs, size_t count, const
             cxapian::connect_shard(*handle, i);
         } catch (const Xapian::NetworkError &) {
             // A remote shard that is down: the handle serves the others (partial answers).
+        } catch (const Xapian::DatabaseOpeningError &) {
+            if (handle->shards[i].host.empty()) throw;  // a local shard that cannot be opened fails as before
         }
     }
     cxapian::combine_shards(*handle);

@@ -21,12 +21,14 @@ struct ShardUpkeep {
         lastConnect = Array(repeating: nil, count: endpoints.count)
     }
 
-    /// Follows the monitor's view: down shards out of the search, shards that are back in.
-    mutating func beforeJob(_ reader: IndexReader, _ monitor: ShardMonitor) {
+    /// Follows the monitor's view: down shards out of the search, shards that are back in. A
+    /// closed shard is connected again only while its host serves `generation`: an answer never
+    /// mixes generations (an open connection keeps serving the generation it opened).
+    mutating func beforeJob(_ reader: IndexReader, _ monitor: ShardMonitor, generation: Int) {
         for (i, endpoint) in endpoints.enumerated() {
             guard let health = monitor.health(endpoint) else { continue }
             try? reader.setShardWanted(i, health.state == .up)
-            guard health.state == .up, !reader.isShardOpen(i) else { continue }
+            guard health.state == .up, !reader.isShardOpen(i), health.generation == generation else { continue }
             if let last = lastConnect[i], ContinuousClock.now - last < .seconds(1) { continue }
             lastConnect[i] = .now
             do {
@@ -35,6 +37,14 @@ struct ShardUpkeep {
                 monitor.report(endpoint, error: "\(error)")
             }
         }
+    }
+
+    /// The generation every shard's host serves, once the monitor has seen all of them up on the
+    /// same one; nil while replicas catch up (or a host is down). Workers switch to it when newer.
+    func commonGeneration(_ monitor: ShardMonitor) -> Int? {
+        let generations = Set(endpoints.map { monitor.health($0).flatMap { $0.state == .up ? $0.generation : nil } })
+        guard generations.count == 1, let common = generations.first else { return nil }
+        return common
     }
 
     /// The shards a search will use (open ones: down ones are closed or left out already).

@@ -87,8 +87,12 @@ final class WorkerIndex {
 
     /// Before a job: the shards follow the monitor (down ones out, ones that are back in).
     func followShardHealth() {
-        guard let reader else { return }
-        shards?.beforeJob(reader, monitor)
+        guard let reader, shards != nil else { return }
+        if let common = shards?.commonGeneration(monitor), common > generation {
+            logger.info("every shard serves a new generation; switching", metadata: ["generation": "\(common)"])
+            return openFresh()
+        }
+        shards?.beforeJob(reader, monitor, generation: generation)
     }
 
     /// While idle: remote connections are kept from being dropped by their servers.

@@ -112,6 +112,37 @@ struct ShardFailureTests {
         #expect(!reader.isShardOpen(1) && !reader.shardError(1).isEmpty)
     }
 
+    /// Hosts move to a new generation one by one (as replicas do): answers stay on the old one,
+    /// without the shard whose host moved, until every host serves the new one; then all switch.
+    @Test(.timeLimit(.minutes(2))) func aNewGenerationIsServedOnceEveryShardServesIt() throws {
+        let fixture = try RemoteShards()
+        let daemon = try DaemonProcess(index: fixture.stubFolder, socket: fixture.three.directory + "/s")
+        var options = IndexerOptions(indexRoot: fixture.three.index, articlesRoot: fixture.three.articles)
+        options.shards = 3
+        _ = try Indexer(options: options).run(rebuild: true)
+        let next = fixture.three.layout.shardPaths(generation: 2)
+        let search = #"{"op":"search","q":"harbour","limit":3,"snippet":false}"#
+        func answer(until done: ([String: Any]) -> Bool) throws -> [String: Any] {
+            let deadline = Date().addingTimeInterval(10)
+            var last: [String: Any] = [:]
+            while Date() < deadline {
+                last = try daemon.roundTrip(search)
+                if done(last) { break }
+                usleep(100_000)
+            }
+            return last
+        }
+
+        try fixture.hosts.restart(0, database: next[0])
+        let mixed = try answer { $0["missing_shards"] as? [String] == ["shard-0"] }
+        #expect(mixed["generation"] as? Int == 1 && mixed["missing_shards"] as? [String] == ["shard-0"], "\(mixed)")
+        try fixture.hosts.restart(1, database: next[1])
+        try fixture.hosts.restart(2, database: next[2])
+        let switched = try answer { $0["generation"] as? Int == 2 && $0["partial"] == nil }
+        #expect(switched["generation"] as? Int == 2 && switched["partial"] == nil, "\(switched)")
+        #expect((switched["hits"] as? [[String: Any]])?.isEmpty == false)
+    }
+
     /// tcpsrv drops an idle connection after its idle timeout: the next query reconnects at once
     /// and is whole.
     @Test(.timeLimit(.minutes(1))) func aConnectionDroppedWhileIdleIsOpenedAgain() throws {

@@ -14,7 +14,7 @@ final class ShardHosts {
     struct Host {
         let address: String
         let port: Int
-        let database: String
+        var database: String
         /// `timeout`, leader of the host's process group; nil while the host is down.
         var process: Process?
         var group: pid_t { process?.processIdentifier ?? 0 }
@@ -60,9 +60,11 @@ final class ShardHosts {
     func freeze(_ n: Int) { Glibc.kill(-hosts[n].group, SIGSTOP) }
     func thaw(_ n: Int) { Glibc.kill(-hosts[n].group, SIGCONT) }
 
-    /// Starts a killed host again on the same address and port.
-    func restart(_ n: Int) throws {
+    /// Starts a killed host again on the same address and port (serving another database, say a
+    /// new generation's shard, when given).
+    func restart(_ n: Int, database: String? = nil) throws {
         kill(n)
+        if let database { hosts[n].database = database }
         hosts[n].process = try start(hosts[n])
     }
 
