@@ -53,13 +53,8 @@ struct ShardedRankingTests {
                 #expect(!single.hits.isEmpty && single.hits.map(\.id) == sharded.hits.map(\.id), "\(sort) \(text)")
             }
         }
-        let filtered = { (query: inout SearchQuery) in
-            query.sources = ["Gazette"]
-            query.since = "2024-02-01"
-            query.until = "2024-08-31"
-        }
-        let single = try search(one, "harbour OR ferry", configure: filtered)
-        let sharded = try search(remote, "harbour OR ferry", configure: filtered)
+        let single = try search(one, ShardedCorpus.filteredQuery, configure: ShardedCorpus.filter)
+        let sharded = try search(remote, ShardedCorpus.filteredQuery, configure: ShardedCorpus.filter)
         #expect(ranked(single) == ranked(sharded) && single.facets == sharded.facets)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import TrawlCore
 
 /// The sharding tests' corpus (core and integration): the same few hundred articles (random words from a small vocabulary, four sources, two
 /// years, every third body repeated under another id for `collapse`), written as JSON files.
@@ -50,4 +51,12 @@ public enum ShardedCorpus {
         "(police OR court) AND vaccine", "\"wages pension\" OR tourism", "fishing forest harvest",
         "NOT railway", "coastline", "football orchestra library",
     ]
+
+    /// A query with a source and dates as filters (the filters of a search, not of its text).
+    public static let filteredQuery = "harbour OR ferry"
+    public static func filter(_ query: inout SearchQuery) {
+        query.sources = ["Gazette"]
+        query.since = "2024-02-01"
+        query.until = "2024-08-31"
+    }
 }
