@@ -143,6 +143,25 @@ struct ShardFailureTests {
         #expect((switched["hits"] as? [[String: Any]])?.isEmpty == false)
     }
 
+    /// `get` asks the one shard that holds the id: its host down, that id cannot be had (the others can).
+    @Test(.timeLimit(.minutes(1))) func getOfAnIdOnADownShardSaysSoAndOthersStillWork() throws {
+        let fixture = try RemoteShards()
+        let reader = try fixture.reader()
+        let router = ShardRouter(count: 3)
+        let ids = (0..<ShardedCorpus.count).map { String(format: "story-%03d", $0) }
+        let onOne = try #require(ids.first { router.shard(of: $0) == 1 })
+        let onZero = try #require(ids.first { router.shard(of: $0) == 0 })
+        #expect(try reader.article(id: onOne).id == onOne)
+        fixture.hosts.kill(1)
+        #expect { try reader.article(id: onOne) } throws: { error in
+            guard case TrawlError.shardUnavailable = error else { return false }
+            return true
+        }
+        #expect(try reader.article(id: onZero).id == onZero)
+        let again = #expect(throws: TrawlError.self) { try reader.article(id: onOne) }
+        #expect("\(again.map { "\($0)" } ?? "")".contains("shard-1 is down"))
+    }
+
     /// tcpsrv drops an idle connection after its idle timeout: the next query reconnects at once
     /// and is whole.
     @Test(.timeLimit(.minutes(1))) func aConnectionDroppedWhileIdleIsOpenedAgain() throws {
