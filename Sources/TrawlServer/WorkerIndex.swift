@@ -137,7 +137,8 @@ final class WorkerIndex {
     /// shard by trawld, remote ones with `shards.*` timeouts.
     private func openCurrent() throws -> (IndexReader, ShardUpkeep?) {
         if let stub = try ShardStub.read(layout.currentStub), stub.needsOwnOpening {
-            let reader = try IndexReader(endpoints: stub.endpoints, stemLanguage: stemLanguage, timeouts: shardTimeouts)
+            let reader = try IndexReader(
+                endpoints: stub.endpoints, lexicon: stub.lexicon, stemLanguage: stemLanguage, timeouts: shardTimeouts)
             return (reader, ShardUpkeep(endpoints: stub.endpoints))
         }
         return (try IndexReader(path: layout.currentStub, stemLanguage: stemLanguage), nil)

@@ -80,6 +80,20 @@ struct ShardedRankingTests {
         #expect(throws: TrawlError.notFound(id: "story-none")) { try remote.article(id: "story-none") }
     }
 
+    /// Remote shards give the parser no synonyms (nor spelling): a lexicon database beside them does.
+    @Test(.timeLimit(.minutes(2))) func theParserReadsSynonymsFromTheLexiconBesideRemoteShards() throws {
+        let fixture = try RemoteShards()
+        let lexicon = fixture.three.directory + "/lexicon"
+        let writer = try IndexWriter(path: lexicon)
+        try writer.addSynonym("lorry", "truck")
+        try writer.commit()
+        let trucks = Set(try search(fixture.reader(), "truck").hits.map(\.id))
+        let lorries = try search(fixture.reader(), "lorry")
+        #expect(!trucks.isEmpty && lorries.hits.isEmpty)
+        let withLexicon = try IndexReader(endpoints: fixture.hosts.endpoints, lexicon: lexicon, timeouts: ShardTimeouts())
+        #expect(Set(try search(withLexicon, "lorry").hits.map(\.id)) == trucks)
+    }
+
     @Test(.timeLimit(.minutes(2))) func trawldServesAStubOfRemoteShards() throws {
         let fixture = try RemoteShards(alsoAsOne: true)
         let daemon = try DaemonProcess(index: fixture.stubFolder, socket: fixture.three.directory + "/s")

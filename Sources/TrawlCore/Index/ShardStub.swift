@@ -59,6 +59,18 @@ public struct ShardStub: Sendable, Equatable {
     /// local line is opened by Xapian as before.
     public var needsOwnOpening: Bool { endpoints.count > 1 || endpoints.contains(where: \.isRemote) }
 
+    /// The generation's lexicon (spelling and synonyms for the query parser, since remote shards
+    /// give neither): `gen-N/lexicon` beside the stub's first local `gen-N/shard-i`, when it exists.
+    public var lexicon: String? {
+        for case .local(let path) in endpoints {
+            let folder = (path as NSString).deletingLastPathComponent
+            guard (path as NSString).lastPathComponent.hasPrefix("shard-") else { continue }
+            let lexicon = folder + "/lexicon"
+            return access(lexicon + "/iamglass", F_OK) == 0 ? lexicon : nil
+        }
+        return nil
+    }
+
     /// The wire name of shard `index`.
     public static func name(_ index: Int) -> String { "shard-\(index)" }
 
