@@ -41,6 +41,7 @@ Xapian::Document make_document(tx_writer *writer, const tx_article *a) {
     if (present(a->site)) add_site_terms(doc, Xapian::Unicode::tolower(str(a->site)));
     if (present(a->url)) doc.add_boolean_term(make_term(TX_PREFIX_URL, str(a->url)));
     if (present(a->timestamp)) add_date_terms_and_values(doc, str(a->timestamp), present(a->day) ? str(a->day) : "");
+    cxapian::add_sort_value(doc, str(a->timestamp));
     if (present(a->dup_key)) doc.add_value(TX_SLOT_DUPKEY, str(a->dup_key));
     if (present(a->file_key)) doc.add_value(TX_SLOT_FILE, str(a->file_key));
     return doc;

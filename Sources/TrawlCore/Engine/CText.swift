@@ -57,3 +57,20 @@ func withCStrings<R>(
     let pointers = copies.map { $0.map { UnsafePointer($0) } }
     return try pointers.withUnsafeBufferPointer { buffer throws(TrawlError) -> R in try body(buffer.baseAddress!, buffer.count) }
 }
+
+/// Passes shard endpoints to the shim as `tx_shard_spec`s, valid only inside `body`.
+func withShardSpecs<R>(
+    _ endpoints: [ShardEndpoint], _ body: (UnsafePointer<tx_shard_spec>, Int) throws(TrawlError) -> R
+) throws(TrawlError) -> R {
+    let copies = endpoints.map { endpoint -> (path: UnsafeMutablePointer<CChar>?, host: UnsafeMutablePointer<CChar>?, port: UInt32) in
+        switch endpoint {
+        case .local(let path): (strdup(path), nil, 0)
+        case .remote(let host, let port): (nil, strdup(host), UInt32(port))
+        }
+    }
+    defer { copies.forEach { free($0.path); free($0.host) } }
+    let specs = copies.map { copy in
+        tx_shard_spec(path: copy.path.map { UnsafePointer($0) }, host: copy.host.map { UnsafePointer($0) }, port: copy.port)
+    }
+    return try specs.withUnsafeBufferPointer { buffer throws(TrawlError) -> R in try body(buffer.baseAddress!, buffer.count) }
+}

@@ -51,8 +51,11 @@ public struct IndexLayout: Sendable, Equatable {
     public static func lexiconPath(in folder: String) -> String { folder + "/lexicon" }
 
     /// The lexicon of generation `n`, when it has one.
-    public func lexiconPath(generation n: Int) -> String? {
-        let path = Self.lexiconPath(in: generationDirectory(n))
+    public func lexiconPath(generation n: Int) -> String? { Self.existingLexicon(in: generationDirectory(n)) }
+
+    /// The lexicon in a generation's folder, when it has one (a generation of one database has none).
+    public static func existingLexicon(in folder: String) -> String? {
+        let path = lexiconPath(in: folder)
         return access(path + "/iamglass", F_OK) == 0 ? path : nil
     }
 
