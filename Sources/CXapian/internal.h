@@ -25,11 +25,15 @@ struct Shard {
     std::string path;      // a local shard's database; "" for a remote one
     std::string host;      // a remote shard's xapian-tcpsrv
     unsigned port = 0;
+    std::string program;   // or a program serving it over a pipe (`remote :PROG ARGS`)
+    std::string args;
     std::string context;   // Xapian's name for a remote shard in its errors: "remote:tcp(HOST:PORT)"
     Xapian::Database one;  // valid while open
     bool open = false;
     bool wanted = true;    // false: the caller leaves it out (its host is known to be down)
     std::string last_error;
+
+    bool remote() const { return !host.empty() || !program.empty(); }
 };
 
 }  // namespace cxapian

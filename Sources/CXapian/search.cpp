@@ -134,7 +134,7 @@ bool some_term_is_absent(const Xapian::Query &query, const Xapian::MSet &found) 
 
 bool has_remote_shard(const tx_database &db) {
     for (const cxapian::Shard &shard : db.shards)
-        if (!shard.host.empty()) return true;
+        if (shard.remote()) return true;
     return false;
 }
 

@@ -34,8 +34,12 @@ void connect_shard(tx_database &db, size_t i) {
     shard.open = false;
     shard.one = Xapian::Database();
     try {
-        shard.one = shard.host.empty() ? Xapian::Database(shard.path)
-                                       : Xapian::Remote::open(shard.host, shard.port, db.timeout_ms, db.connect_timeout_ms);
+        if (!shard.host.empty())
+            shard.one = Xapian::Remote::open(shard.host, shard.port, db.timeout_ms, db.connect_timeout_ms);
+        else if (!shard.program.empty())
+            shard.one = Xapian::Remote::open(shard.program, shard.args, db.timeout_ms);
+        else
+            shard.one = Xapian::Database(shard.path);
     } catch (const Xapian::Error &e) {
         shard.last_error = e.get_description();
         throw;
@@ -74,7 +78,7 @@ bool recover_from_network_error(tx_database &db, const Xapian::NetworkError &err
     bool any_remote = false;
     for (size_t i = 0; i < db.shards.size(); ++i) {
         Shard &shard = db.shards[i];
-        if (!shard.open || !shard.wanted || shard.host.empty()) continue;
+        if (!shard.open || !shard.wanted || !shard.remote()) continue;
         any_remote = true;
         // A failed match leaves the other remote connections with replies never read (the
         // match talks to every shard at once): none of them can be trusted, so each is opened
@@ -112,6 +116,10 @@ tx_database *make_sharded_handle(const tx_shard_spec *specs, size_t count, const
             shard.host = specs[i].host;
             shard.port = specs[i].port;
             shard.context = "remote:tcp(" + shard.host + ":" + std::to_string(shard.port) + ")";
+        } else if (specs[i].program) {
+            shard.program = specs[i].program;
+            shard.args = specs[i].args ? specs[i].args : "";
+            shard.context = "remote:prog(" + shard.program + " " + shard.args + ")";
         } else {
             shard.path = specs[i].path;
         }
@@ -123,7 +131,7 @@ tx_database *make_sharded_handle(const tx_shard_spec *specs, size_t count, const
         } catch (const Xapian::NetworkError &) {
             // A remote shard that is down: the handle serves the others (partial answers).
         } catch (const Xapian::DatabaseOpeningError &) {
-            if (handle->shards[i].host.empty()) throw;  // a local shard that cannot be opened fails as before
+            if (!handle->shards[i].remote()) throw;  // a local shard that cannot be opened fails as before
         }
     }
     cxapian::combine_shards(*handle);
@@ -142,8 +150,8 @@ tx_status tx_shards_open(const tx_shard_spec *specs, size_t count, const char *s
     return guarded(err_msg, [&] {
         if (!specs || count == 0 || !out) return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "specs and out are required", err_msg);
         for (size_t i = 0; i < count; ++i)
-            if (!specs[i].host == !specs[i].path)
-                return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "each shard needs a path or a host", err_msg);
+            if ((specs[i].path ? 1 : 0) + (specs[i].host ? 1 : 0) + (specs[i].program ? 1 : 0) != 1)
+                return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "each shard needs one of a path, a host or a program", err_msg);
         *out = make_sharded_handle(specs, count, stem_language, connect_timeout_ms, timeout_ms);
         return TX_OK;
     });
@@ -185,7 +193,7 @@ tx_status tx_shard_keep_alive(tx_database *db, size_t index, char **err_msg) {
     return guarded(err_msg, [&] {
         if (!in_range(db, index)) return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "db and a shard index in range are required", err_msg);
         cxapian::Shard &shard = db->shards[index];
-        if (!shard.open || shard.host.empty()) return TX_OK;
+        if (!shard.open || !shard.remote()) return TX_OK;
         try {
             shard.one.keep_alive();
         } catch (const Xapian::Error &e) {

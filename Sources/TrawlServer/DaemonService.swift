@@ -42,7 +42,8 @@ public struct DaemonService: Service, CustomStringConvertible {
         try checkShardTimeouts()
         let pool = WorkerPool(
             indexPath: config.indexPath, stemLanguage: config.stemLanguage, workers: config.workers,
-            queueSize: config.queueSize, shardTimeouts: config.shardTimeouts, logger: logger)
+            queueSize: config.queueSize, shardTimeouts: config.shardTimeouts, shardLexicon: config.shardLexicon,
+            logger: logger)
         let watcher = GenerationWatcher(layout: IndexLayout(root: config.indexPath), pool: pool, logger: logger)
         let initial = watcher.signature()  // before the workers open, so no switch slips between
         if initial == nil { logger.warning("\(WorkerIndex.noIndexMessage(config.indexPath)); will serve it once built") }

@@ -12,6 +12,8 @@ final class WorkerIndex {
     let layout: IndexLayout
     let stemLanguage: String
     let shardTimeouts: ShardTimeouts
+    /// The configured lexicon, for a stub without local shards to find one beside.
+    let shardLexicon: String?
     /// Health of the shards of a stub that trawld opens itself.
     let monitor: ShardMonitor
     let logger: Logger
@@ -29,10 +31,14 @@ final class WorkerIndex {
     /// The reader's shards, when trawld opened them itself (nil for one database).
     private var shards: ShardUpkeep?
 
-    init(layout: IndexLayout, stemLanguage: String, shardTimeouts: ShardTimeouts, monitor: ShardMonitor, logger: Logger) {
+    init(
+        layout: IndexLayout, stemLanguage: String, shardTimeouts: ShardTimeouts, shardLexicon: String?, monitor: ShardMonitor,
+        logger: Logger
+    ) {
         self.layout = layout
         self.stemLanguage = stemLanguage
         self.shardTimeouts = shardTimeouts
+        self.shardLexicon = shardLexicon
         self.monitor = monitor
         self.logger = logger
     }
@@ -138,7 +144,8 @@ final class WorkerIndex {
     private func openCurrent() throws -> (IndexReader, ShardUpkeep?) {
         if let stub = try ShardStub.read(layout.currentStub), stub.needsOwnOpening {
             let reader = try IndexReader(
-                endpoints: stub.endpoints, lexicon: stub.lexicon, stemLanguage: stemLanguage, timeouts: shardTimeouts)
+                endpoints: stub.endpoints, lexicon: stub.lexicon ?? shardLexicon, stemLanguage: stemLanguage,
+                timeouts: shardTimeouts)
             return (reader, ShardUpkeep(endpoints: stub.endpoints))
         }
         return (try IndexReader(path: layout.currentStub, stemLanguage: stemLanguage), nil)

@@ -15,6 +15,7 @@ public final class WorkerPool: Sendable {
     private let layout: IndexLayout
     private let stemLanguage: String
     private let shardTimeouts: ShardTimeouts
+    private let shardLexicon: String?
     /// Probes a sharded index's shard hosts (idle when the index is one database).
     let monitor: ShardMonitor
     private let logger: Logger
@@ -38,16 +39,17 @@ public final class WorkerPool: Sendable {
     /// - Parameters:
     ///   - workers: reader threads (at least 1).
     ///   - queueSize: jobs allowed to wait for a thread; more are refused with `overloaded`.
-    ///   - shardTimeouts: for remote shards (`shards.*`).
+    ///   - shardTimeouts, shardLexicon: for remote shards (`shards.*`).
     public init(
         indexPath: String, stemLanguage: String, workers: Int, queueSize: Int,
-        shardTimeouts: ShardTimeouts = ShardTimeouts(), logger: Logger
+        shardTimeouts: ShardTimeouts = ShardTimeouts(), shardLexicon: String? = nil, logger: Logger
     ) {
         workerCount = max(1, workers)
         state = State(capacity: queueSize)
         layout = IndexLayout(root: indexPath)
         self.stemLanguage = stemLanguage
         self.shardTimeouts = shardTimeouts
+        self.shardLexicon = shardLexicon
         monitor = ShardMonitor(layout: layout, timeouts: shardTimeouts, logger: logger)
         self.logger = logger
     }
@@ -57,12 +59,12 @@ public final class WorkerPool: Sendable {
         monitor.start()
         state.condition.withLock { state.alive = workerCount }
         for number in 0..<workerCount {
-            let thread = Thread { [state, layout, stemLanguage, shardTimeouts, monitor, logger] in
+            let thread = Thread { [state, layout, stemLanguage, shardTimeouts, shardLexicon, monitor, logger] in
                 var workerLogger = logger
                 workerLogger[metadataKey: "worker"] = "\(number)"
                 let index = WorkerIndex(
-                    layout: layout, stemLanguage: stemLanguage, shardTimeouts: shardTimeouts, monitor: monitor,
-                    logger: workerLogger)
+                    layout: layout, stemLanguage: stemLanguage, shardTimeouts: shardTimeouts, shardLexicon: shardLexicon,
+                    monitor: monitor, logger: workerLogger)
                 Self.work(state, index)
             }
             thread.name = "trawld-worker-\(number)"

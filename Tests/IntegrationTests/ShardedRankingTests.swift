@@ -94,6 +94,29 @@ struct ShardedRankingTests {
         #expect(Set(try search(withLexicon, "lorry").hits.map(\.id)) == trucks)
     }
 
+    /// `remote :PROG ARGS` lines (what `remote :ssh HOST xapian-progsrv DB` is, without ssh) and a
+    /// configured lexicon (`shards.lexicon`) for a stub without local shards.
+    @Test(.timeLimit(.minutes(2))) func trawldServesProgramShardsWithTheConfiguredLexicon() throws {
+        let fixture = try RemoteShards(alsoAsOne: true)
+        let folder = fixture.three.directory + "/prog"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let stub = fixture.three.layout.shardPaths(generation: 1).map { "remote :/usr/bin/xapian-progsrv \($0)\n" }.joined()
+        try stub.write(toFile: folder + "/current", atomically: true, encoding: .utf8)
+        let lexicon = try #require(fixture.three.layout.lexiconPath(generation: 1))
+        let daemon = try DaemonProcess(
+            index: folder, socket: fixture.three.directory + "/p", environment: ["TRAWL_SHARDS_LEXICON": lexicon])
+        let found = try daemon.roundTrip(#"{"op":"search","q":"harbour","limit":20}"#)
+        let expected = try search(fixture.one!.reader(), "harbour")
+        #expect((found["hits"] as? [[String: Any]])?.count == expected.hits.count, "\(found)")
+        #expect(found["partial"] == nil, "\(found)")
+        let hello = try daemon.roundTrip(#"{"op":"hello"}"#)
+        let shards = hello["shards"] as? [[String: Any]] ?? []
+        #expect(shards.count == 3 && shards.allSatisfy { $0["state"] as? String == "up" }, "\(hello)")
+        // Spelling comes from the configured lexicon: the shards hold none.
+        let misspelt = try daemon.roundTrip(#"{"op":"search","q":"harbuor","correct":"suggest"}"#)
+        #expect(misspelt["corrected"] as? String == "harbour", "\(misspelt)")
+    }
+
     @Test(.timeLimit(.minutes(2))) func trawldServesAStubOfRemoteShards() throws {
         let fixture = try RemoteShards(alsoAsOne: true)
         let daemon = try DaemonProcess(index: fixture.stubFolder, socket: fixture.three.directory + "/s")

@@ -174,12 +174,16 @@ tx_status tx_database_add_lexicon(tx_database *db, const char *path, char **err_
 /* The spelling data of the handle's databases (not its lexicon): "word\tfrequency\n" lines in word order.
  * TX_ERR_INVALID_ARGUMENT without db, out or out_len; Xapian's errors. *out: release with tx_string_free. */
 tx_status tx_database_spellings(tx_database *db, char **out, size_t *out_len, char **err_msg);
-/* One shard of tx_shards_open: a local database (path) or a remote one served by xapian-tcpsrv
- * (host and port); exactly one of path and host. */
+/* One shard of tx_shards_open: a local database (path), a remote one served by xapian-tcpsrv
+ * (host and port), or one served by a program speaking Xapian's remote protocol on its standard
+ * input and output (program and args, e.g. "ssh" and "HOST xapian-progsrv DB"); exactly one of
+ * path, host and program. */
 typedef struct tx_shard_spec {
     const char *path;
     const char *host;
     unsigned port;
+    const char *program;
+    const char *args;
 } tx_shard_spec;
 /* Opens each shard itself (remote ones with these timeouts, in ms) and searches the open ones as
  * one database, in shard order. A remote shard that cannot be reached stays closed (tx_shard_is_open,

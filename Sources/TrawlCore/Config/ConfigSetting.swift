@@ -31,6 +31,7 @@ struct ConfigSetting: Sendable {
         .init("indexing.timezone", .timeZone, \.indexTimeZone),
         .init("shards.connect_timeout_ms", .int(1...60_000), \.shardTimeouts.connectMs),
         .init("shards.timeout_ms", .int(1...600_000), \.shardTimeouts.readMs),
+        .init("shards.lexicon", .optionalPath, \.shardLexicon),
         .init("log.level", .choice(["trace", "debug", "info", "notice", "warning", "error", "critical"]), \.logLevel),
     ]
 

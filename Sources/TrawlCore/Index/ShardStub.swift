@@ -6,20 +6,23 @@ public enum ShardEndpoint: Sendable, Hashable, CustomStringConvertible {
     case local(path: String)
     /// A database served by `xapian-tcpsrv`.
     case remote(host: String, port: Int)
+    /// A database served by a program over a pipe (`remote :ssh HOST xapian-progsrv DB`).
+    case program(String, arguments: String)
 
-    public var isRemote: Bool { if case .remote = self { true } else { false } }
+    public var isRemote: Bool { if case .local = self { false } else { true } }
 
     /// As `hello`/`stats` show it: the path, or `host:port` (`[v6]:port`).
     public var description: String {
         switch self {
         case .local(let path): path
         case .remote(let host, let port): (host.contains(":") ? "[\(host)]" : host) + ":\(port)"
+        case .program(let program, let arguments): ":\(program) \(arguments)"
         }
     }
 }
 
 /// A `current` stub as trawld reads it itself (Xapian's stub syntax: one database per line,
-/// `auto|glass PATH` relative to the stub's folder, `remote HOST:PORT`, `#` comments), so that it
+/// `auto|glass PATH` relative to the stub's folder, `remote HOST:PORT`, `remote :PROG ARGS`, `#` comments), so that it
 /// can open each shard with its own timeouts (Xapian's opener waits 10 s for remote lines).
 /// Shard names on the wire are `shard-i`, by line position.
 public struct ShardStub: Sendable, Equatable {
@@ -73,8 +76,14 @@ public struct ShardStub: Sendable, Equatable {
     /// The wire name of shard `index`.
     public static func name(_ index: Int) -> String { "shard-\(index)" }
 
-    /// `HOST:PORT` or `[V6]:PORT`; nil for `:PROG ARGS` (not served) and anything malformed.
+    /// `HOST:PORT`, `[V6]:PORT` or `:PROG ARGS` (the program and its arguments, as Xapian splits
+    /// them: at the first space); nil for anything malformed.
     static func remote(_ address: String) -> ShardEndpoint? {
+        if address.hasPrefix(":") {
+            let command = address.dropFirst().split(separator: " ", maxSplits: 1)
+            guard let program = command.first, !program.isEmpty else { return nil }
+            return .program(String(program), arguments: command.count > 1 ? String(command[1]) : "")
+        }
         guard let colon = address.lastIndex(of: ":"), let port = Int(address[address.index(after: colon)...]),
             (1...65535).contains(port)
         else { return nil }
@@ -94,6 +103,6 @@ public struct ShardStubError: Error, Sendable, Equatable, CustomStringConvertibl
     public var description: String {
         line == 0
             ? "the index's current stub names no database"
-            : "cannot serve line \(line) of the index's current stub (`\(text)`): expected `auto PATH` or `remote HOST:PORT`"
+            : "cannot serve line \(line) of the index's current stub (`\(text)`): expected `auto PATH`, `remote HOST:PORT` or `remote :PROG ARGS`"
     }
 }
