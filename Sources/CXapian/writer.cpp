@@ -2,6 +2,7 @@
 #include "internal.h"
 
 #include <algorithm>
+#include <unistd.h>
 
 using cxapian::add_date_terms_and_values;
 using cxapian::add_site_terms;
@@ -192,6 +193,19 @@ tx_status tx_compact(const char *const *sources, size_t count, const char *desti
             combined.add_database(Xapian::Database(sources[i]));
         }
         combined.compact(destination, Xapian::DBCOMPACT_MULTIPASS);
+        return TX_OK;
+    });
+}
+
+tx_status tx_check_spelling(const char *path, char **err_msg) {
+    return guarded(err_msg, [&] {
+        if (!path) return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "path is required", err_msg);
+        // Xapian creates the table with the first spelling word.
+        const std::string table = std::string(path) + "/spelling.glass";
+        if (access(table.c_str(), F_OK) != 0) return TX_OK;
+        // A damaged entry throws DatabaseCorruptError (guarded classifies it); the count covers the rest.
+        if (Xapian::Database::check(table) != 0)
+            return cxapian::fail(TX_ERR_DATABASE_CORRUPT, "the spelling table of " + table + " fails Xapian's check", err_msg);
         return TX_OK;
     });
 }

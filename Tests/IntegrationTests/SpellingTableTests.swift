@@ -41,4 +41,34 @@ import TrawlTestSupport
             #expect(check.status == 0 && check.stdout.contains("No errors found"), "\(check.stdout) \(check.stderr)")
         }
     }
+
+    /// Numbered words spelt in letters (`markeraaabcdx`) still make such a list (3991 of them):
+    /// the rebuild's verification runs Xapian's check of the spelling table and refuses to
+    /// publish the generation, so the live index stays as it was.
+    @Test(.timeLimit(.minutes(3)))
+    func aSpellingTableXapianCannotReadBackIsNeverPublished() throws {
+        let scratch = try Scratch()
+        defer { scratch.removeQuickly("articles") }
+        let corpus = ArticleCorpus(folder: scratch.path + "/articles")
+        try corpus.write(0..<10)
+        let index = scratch.path + "/index"
+        #expect(try runIndexer(index: index, articles: corpus.folder, ["--rebuild"]).status == 0)
+
+        for number in 10..<3991 + 10 {
+            let text = ArticleCorpus.text(number).replacingOccurrences(
+                of: ArticleCorpus.marker(number), with: Self.letteredMarker(number - 10))
+            try ArticleCorpus.writeFile(corpus.folder + "/" + corpus.name(number), text)
+        }
+        let rebuilt = try runIndexer(index: index, articles: corpus.folder, ["--rebuild", "--writers", "1"])
+        #expect(rebuilt.status == 2, "\(rebuilt.summary)")
+        #expect(rebuilt.stderr.contains("Too few chunks of compressed data") && rebuilt.stderr.contains("live index is unchanged"), "\(rebuilt.stderr)")
+        #expect(IndexInspection.liveGeneration(in: index) == 1 && IndexInspection.debris(in: index).isEmpty)
+        #expect(try IndexReader(path: index + "/current").documentCount() == 10)
+    }
+
+    /// `markeraaabcdx` for 123: the marker's digits as the letters a to j.
+    static func letteredMarker(_ number: Int) -> String {
+        let letters = String(format: "%06d", number).unicodeScalars.map { Character(UnicodeScalar($0.value - 48 + 97)!) }
+        return "marker" + String(letters) + "x"
+    }
 }
