@@ -16,6 +16,8 @@ struct tx_writer {
     Xapian::WritableDatabase db;
     Xapian::TermGenerator generator;
     Xapian::Stem stem;
+    /// Where the spelling data of the indexed words goes: db itself, or a sharded generation's lexicon.
+    Xapian::WritableDatabase spelling;
 };
 
 namespace cxapian {

@@ -153,6 +153,11 @@ tx_status tx_writer_doccount(tx_writer *writer, uint32_t *out, char **err_msg);
  * TX_ERR_DATABASE_NOT_FOUND for a missing source; Xapian's errors. Nothing to free. */
 tx_status tx_compact(const char *const *sources, size_t count, const char *destination, char **err_msg);
 
+/* Xapian's own check of the spelling table of the database at path (Database::check): every
+ * spelling entry must read back. TX_OK without a spelling table; TX_ERR_DATABASE_CORRUPT with
+ * Xapian's message when an entry does not; TX_ERR_INVALID_ARGUMENT without path. */
+tx_status tx_check_spelling(const char *path, char **err_msg);
+
 /* ---- Reader ---- */
 
 typedef struct tx_database tx_database;

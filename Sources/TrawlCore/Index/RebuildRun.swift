@@ -98,7 +98,8 @@ struct RebuildRun {
         for result in results.values() { try result.get() }
     }
 
-    /// The new generation must open, hold every article, and answer a probe query.
+    /// The new generation must open, hold every article, answer a probe query, and pass Xapian's
+    /// check of its spelling data, which breaks the next run when damaged (docs/SCHEMA.md, "Spelling").
     private func verify(_ path: String, expected: Int, probe: String?) throws(IndexerError) {
         do {
             let shards = IndexLayout.shardPaths(in: path)
@@ -112,6 +113,7 @@ struct RebuildRun {
             let total = try reader.search(everything).total.estimate
             guard total == expected else { throw IndexerError.verification("a probe query found \(total) of \(expected) articles") }
             if let probe { _ = try reader.article(id: probe) }
+            for database in shards + [lexicon].compactMap({ $0 }) { try IndexWriter.checkSpelling(at: database) }
         } catch let error as IndexerError {
             try? FileManager.default.removeItem(atPath: path)
             throw error
