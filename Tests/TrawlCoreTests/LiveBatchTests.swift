@@ -29,6 +29,17 @@ import TrawlTestSupport
         #expect(try fixture.ids("zeppelins").isEmpty && fixture.ids("airships").isEmpty)
     }
 
+    /// What a batch deletes: a gone file it names, and what was below a gone folder it names
+    /// (at any depth), never a file beside it whose name only starts the same.
+    @Test func aBatchDeletesOnlyWhatItsPathsCover() {
+        var manifest = Manifest()
+        for file in ["a.txt", "gone/x.txt", "gone/deep/y.txt", "gone-too.txt", "goneish/z.txt", "kept/w.txt"] {
+            manifest.files[file] = Manifest.Entry()
+        }
+        let vanished = LiveBatch.vanished(from: manifest, paths: ["a.txt", "gone", "kept/w.txt", "new.txt"], present: ["kept/w.txt", "new.txt"])
+        #expect(Set(vanished.keys) == ["a.txt", "gone/x.txt", "gone/deep/y.txt"])
+    }
+
     @Test func theManifestKeptBetweenBatchesFollowsEachFile() throws {
         let fixture = try IndexFixture(withSeeds: false)
         try fixture.write("feed.jsonl", #"{"id":"a","title":"A","body":"alpha"}"# + "\n" + #"{"id":"b","title":"B","body":"beta"}"# + "\n")

@@ -33,10 +33,7 @@ final class LiveBatch {
         }
         do {
             var manifest = try self.manifest(generation: generation, shards: shards)
-            let present = Set(found.map(\.relativePath))
-            let vanished = manifest.files.filter { file, _ in
-                !present.contains(file) && paths.contains { file == $0 || file.hasPrefix($0 + "/") }
-            }
+            let vanished = Self.vanished(from: manifest, paths: paths, present: Set(found.map(\.relativePath)))
             let changed = Indexer.changedFiles(found, manifest: manifest)
             guard !changed.isEmpty || !vanished.isEmpty else { return outcome }
             let sink = ArticleSink(
@@ -61,6 +58,28 @@ final class LiveBatch {
         }
         outcome.summary.generation = generation
         return outcome
+    }
+
+    /// The manifest's files that the batch's paths cover and that are gone: a path itself, or a
+    /// file below a path that was a folder. One pass over the manifest, looking each file's
+    /// folders up (a batch of a thousand paths must not cost a thousand passes over 100k files).
+    static func vanished(from manifest: Manifest, paths: Set<String>, present: Set<String>) -> [String: Manifest.Entry] {
+        var gone: [String: Manifest.Entry] = [:]
+        for path in paths where !present.contains(path) { gone[path] = manifest.files[path] }
+        // Paths that are neither an indexed file nor one found now: folders moved away or deleted.
+        let folders = paths.filter { manifest.files[$0] == nil && !present.contains($0) }
+        guard !folders.isEmpty else { return gone }
+        for (file, entry) in manifest.files where !present.contains(file) {
+            var folder = Substring(file)
+            while let slash = folder.lastIndex(of: "/") {
+                folder = folder[..<slash]
+                if folders.contains(String(folder)) {
+                    gone[file] = entry
+                    break
+                }
+            }
+        }
+        return gone
     }
 
     /// The live generation's manifest: the one kept from the last batch when nobody else has
