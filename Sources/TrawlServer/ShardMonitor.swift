@@ -90,10 +90,13 @@ final class ShardMonitor: Sendable {
     }
 
     private func startProbing(_ endpoint: ShardEndpoint) {
+        // A probe of a `remote :PROG` shard starts the program (an ssh login, say): ten times rarer.
+        let every: TimeInterval
+        if case .program = endpoint { every = interval * 10 } else { every = interval }
         let thread = Thread { [self] in
             while state.lock.withLock({ !state.stopping && state.endpoints.contains(endpoint) }) {
                 record(endpoint, probe(endpoint))
-                Thread.sleep(forTimeInterval: interval)
+                Thread.sleep(forTimeInterval: every)
             }
             state.lock.withLock {
                 state.probing.remove(endpoint)
