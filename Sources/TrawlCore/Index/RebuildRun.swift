@@ -100,6 +100,20 @@ struct RebuildRun {
 
     /// The new generation must open, hold every article, answer a probe query, and pass Xapian's
     /// check of its spelling data, which breaks the next run when damaged (docs/SCHEMA.md, "Spelling").
+    /// Xapian's check of the spelling data; its failure names the cause and the way out, not the
+    /// engine's "rebuild it" (which is what just failed).
+    private static func checkSpelling(at database: String) throws(IndexerError) {
+        do throws(TrawlError) {
+            try IndexWriter.checkSpelling(at: database)
+        } catch {
+            let detail = if case .indexCorrupt(_, let detail) = error { detail } else { "\(error)" }
+            throw .verification(
+                "Xapian cannot read back the spelling data it wrote to \(database) (\(detail)), a Xapian 1.4 bug that "
+                    + "long runs of numbered letters-only words (markeraaabx, markeraaabcx, ...) trigger; vary or remove "
+                    + "such generated words in the articles (docs/SCHEMA.md, \"Spelling\")")
+        }
+    }
+
     private func verify(_ path: String, expected: Int, probe: String?) throws(IndexerError) {
         do {
             let shards = IndexLayout.shardPaths(in: path)
@@ -113,7 +127,7 @@ struct RebuildRun {
             let total = try reader.search(everything).total.estimate
             guard total == expected else { throw IndexerError.verification("a probe query found \(total) of \(expected) articles") }
             if let probe { _ = try reader.article(id: probe) }
-            for database in shards + [lexicon].compactMap({ $0 }) { try IndexWriter.checkSpelling(at: database) }
+            for database in shards + [lexicon].compactMap({ $0 }) { try Self.checkSpelling(at: database) }
         } catch let error as IndexerError {
             try? FileManager.default.removeItem(atPath: path)
             throw error
