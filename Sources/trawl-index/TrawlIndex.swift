@@ -86,7 +86,9 @@ struct TrawlIndex: AsyncParsableCommand {
             FileHandle.standardError.write(Data("trawl-index: warning: \(warning)\n".utf8))
         }
         let indexer = Indexer(options: makeOptions(settings, report: report))
-        Changesets.decide(updatesInPlace: !rollback && indexer.updatesInPlace(rebuild: rebuild))
+        // A watcher updates its index in place for its whole life, also when its first pass has
+        // to build the index: the environment cannot change once threads run.
+        Changesets.decide(updatesInPlace: !rollback && (watch || indexer.updatesInPlace(rebuild: rebuild)))
         if rollback {
             do { report.rollback(try indexer.rollback()) } catch { report.fail(code: error.code, "\(error)") }
             return

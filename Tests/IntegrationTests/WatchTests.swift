@@ -143,4 +143,33 @@ import TrawlTestSupport
         }
         #expect(passes.contains { ($0["unchanged"] as? Int ?? 0) >= 4 }, "\(ended.stdout)")
     }
+
+    /// A watcher started before any index exists builds it, then commits each batch in place as
+    /// a changeset for `xapian-replicate` (it used to write none until it was restarted).
+    @Test(.timeLimit(.minutes(2))) func aWatcherThatBuildsTheIndexStillWritesChangesets() throws {
+        let scratch = try Scratch()
+        let corpus = ArticleCorpus(folder: scratch.path + "/articles")
+        try corpus.write(0..<3)
+        let index = scratch.path + "/index"
+        let watcher = try WatchingIndexer(index: index, articles: corpus.folder)
+        defer { _ = watcher.stop() }
+        let built = try #require(Self.waitFor { try? String(contentsOfFile: index + "/current", encoding: .utf8) })
+        let database = index + "/" + (try #require(built.split(separator: " ").last)).trimmingCharacters(in: .whitespacesAndNewlines)
+        try corpus.write(3..<4)
+        let changesets = Self.waitFor { () -> [String]? in
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: database)) ?? []
+            let found = names.filter { $0.hasPrefix("changes") && !$0.hasSuffix("tmp") }
+            return found.isEmpty ? nil : found
+        }
+        #expect(changesets != nil, "no changeset in \(database) after a watch batch")
+    }
+
+    /// Polls `probe` every 50 ms for up to 10 s.
+    private static func waitFor<T>(_ probe: () -> T?) -> T? {
+        for _ in 0..<200 {
+            if let value = probe() { return value }
+            usleep(50_000)
+        }
+        return nil
+    }
 }
