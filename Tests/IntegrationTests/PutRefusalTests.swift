@@ -70,6 +70,11 @@ import TrawlTestSupport
 
         let unknown = try connection.delete("never/there")
         #expect(unknown.isOK && unknown["deleted"] as? Bool == false, "\(unknown)")
+        // A stored file the index does not hold (its reading failed) goes too: a later run would read it again.
+        let broken = setUp.ingestFolder + "/broken.json"
+        try "not JSON".write(toFile: broken, atomically: false, encoding: .utf8)
+        #expect(try connection.delete("broken")["deleted"] as? Bool == true)
+        #expect(!FileManager.default.fileExists(atPath: broken))
 
         // An article from a file: refused naming the file; the file and its article stay.
         let fileBacked = setUp.corpus.name(0)

@@ -79,7 +79,8 @@ struct PushBatch {
             owners[change.id] = .some(path)
             return CommittedChange(seq: 0)
         case .delete:
-            guard owner != nil else { return CommittedChange(seq: 0, deleted: false) }
+            // A stored file whose indexing failed has no document yet, but would bring it back later.
+            guard owner != nil || access(folder.root + "/" + path, F_OK) == 0 else { return CommittedChange(seq: 0, deleted: false) }
             files[path] = .some(nil)
             owners[change.id] = .some(nil)
             return CommittedChange(seq: 0, deleted: true)
