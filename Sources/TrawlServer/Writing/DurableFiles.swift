@@ -7,7 +7,7 @@ enum DurableFiles {
     /// Writes `bytes` at `path` (replacing what was there) through `.NAME.tmp` in the same folder.
     static func write(_ bytes: [UInt8], to path: String) throws(DurableFileError) {
         let folder = (path as NSString).deletingLastPathComponent, name = (path as NSString).lastPathComponent
-        let temporary = folder + "/." + name + ".tmp"
+        let temporary = folder + "/" + temporaryName(name)
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw DurableFileError("cannot create \(temporary)") }
         var written = 0
@@ -34,6 +34,11 @@ enum DurableFiles {
             throw error
         }
     }
+
+    /// The hidden name a file is written under before its rename (the scan passes hidden names over).
+    static func temporaryName(_ name: String) -> String { "." + name + ".tmp" }
+
+    static func isTemporary(_ name: String) -> Bool { name.hasPrefix(".") && name.hasSuffix(".tmp") }
 
     /// Removes `path`; true when it was there.
     static func remove(_ path: String) throws(DurableFileError) -> Bool {

@@ -33,6 +33,14 @@ struct IngestFolder: Sendable {
         do { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) } catch {
             throw DaemonStartupError("cannot create the ingest folder \(path): \(error.localizedDescription); check ingest.folder and its permissions")
         }
+        removeTemporaryFiles()
+    }
+
+    /// Temporary files a killed trawld left (`DurableFiles.write`'s hidden `.NAME.tmp`): never
+    /// answered for, so nothing of them is owed.
+    private func removeTemporaryFiles() {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        for name in names where DurableFiles.isTemporary(name) { unlink(path + "/" + name) }
     }
 
     /// The file of article `id`, relative to the root.
