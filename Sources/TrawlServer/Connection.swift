@@ -40,7 +40,7 @@ extension SocketServer {
                     try await closeAfterRefusal(inbound, outbound, channel: connection.channel.channel)
                     return
                 }
-                try await serve(inbound, outbound, channel: connection.channel.channel, logger: logger)
+                try await serve(inbound, outbound, channel: connection.channel.channel, peer: connection.peer, logger: logger)
             }
         } catch {
             logger.debug("connection ended with an error", metadata: ["error": "\(error)"])
@@ -49,14 +49,14 @@ extension SocketServer {
 
     private func serve(
         _ inbound: NIOAsyncChannelInboundStream<LineFrame>, _ outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>,
-        channel: any Channel, logger: Logger
+        channel: any Channel, peer: PeerCredentials?, logger: Logger
     ) async throws {
         try await withThrowingTaskGroup(of: Void.self) { group in
             // Graceful shutdown closes the input side: requests already read finish and are
             // answered. (Not `cancelOnGracefulShutdown()`: it merges streams through a task of its
             // own, a thread hop for every request.)
             try await withGracefulShutdownHandler {
-                try await answer(inbound, outbound, channel: channel, logger: logger, in: &group)
+                try await answer(inbound, outbound, channel: channel, peer: peer, logger: logger, in: &group)
             } onGracefulShutdown: {
                 channel.close(mode: .input, promise: nil)
             }
@@ -67,7 +67,7 @@ extension SocketServer {
     /// Reads requests until the input ends and starts answering each in `group`.
     private func answer(
         _ inbound: NIOAsyncChannelInboundStream<LineFrame>, _ outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>,
-        channel: any Channel, logger: Logger, in group: inout ThrowingTaskGroup<Void, any Error>
+        channel: any Channel, peer: PeerCredentials?, logger: Logger, in group: inout ThrowingTaskGroup<Void, any Error>
     ) async throws {
         var previous = Turn.first
         var inFlight = 0
@@ -83,7 +83,7 @@ extension SocketServer {
             switch frame {
             case .line(let line):
                 group.addTask {
-                    let answer = await dispatcher.answer(line)
+                    let answer = await dispatcher.answer(line, peer: peer)
                     await mine.wait()
                     defer { next.open() }
                     try await outbound.write(ByteBuffer(bytes: answer))

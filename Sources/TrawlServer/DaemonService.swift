@@ -50,29 +50,32 @@ public struct DaemonService: Service, CustomStringConvertible {
         // Trapped before the socket is ready: a SIGHUP sent as soon as clients can connect
         // (a reload right after start) found no handler yet, and its default action killed trawld.
         let hangups = await UnixSignalsSequence(trapping: .sighup)
+        let writes = try makeWrites(pool: pool, logger: logger)
         pool.start()
         do {
             try await withThrowingDiscardingTaskGroup { group in
                 group.addTask { await watcher.run(from: initial) }
                 group.addTask { await Self.reloadOnHangup(hangups, pool, logger: logger) }
-                try await makeServer(pool: pool).run { [onReady, path = config.socket.path] in await onReady(path) }
+                try await makeServer(pool: pool, writes: writes).run { [onReady, path = config.socket.path] in await onReady(path) }
                 group.cancelAll()  // the watcher and the signal loop
             }
         } catch {
+            await writes.writer?.shutdown()
             await pool.shutdown()
             throw error
         }
+        await writes.writer?.shutdown()
         await pool.shutdown()
         logger.info("trawld stopped")
     }
 
-    private func makeServer(pool: WorkerPool) -> SocketServer {
+    private func makeServer(pool: WorkerPool, writes: Writes) -> SocketServer {
         let budgetMs = config.limits.queryTimeBudgetMs
         let stats = ServerStats()
         let dispatcher = RequestDispatcher(
             decoder: RequestDecoder(maximumLimit: config.limits.maxLimit), defaultOperator: config.defaultOperator,
             pool: pool, stats: stats, budget: budgetMs > 0 ? .milliseconds(budgetMs) : nil,
-            indexPath: config.indexPath, logger: logger)
+            indexPath: config.indexPath, writes: writes, logger: logger)
         return SocketServer(
             path: config.socket.path, mode: config.socket.mode, group: config.socket.group,
             policy: PeerPolicy(allowedUIDs: Set(config.socket.allowedUIDs), allowedGIDs: Set(config.socket.allowedGIDs)),

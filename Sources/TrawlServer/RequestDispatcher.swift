@@ -15,10 +15,12 @@ struct RequestDispatcher: Sendable {
     let budget: Duration?
     /// The index folder, as `stats` reports it.
     let indexPath: String
+    /// `put` and `delete`.
+    let writes: Writes
     let logger: Logger
 
-    /// The answer line for one request line (`\n` included).
-    func answer(_ line: ByteBuffer) async -> [UInt8] {
+    /// The answer line for one request line (`\n` included) from `peer`.
+    func answer(_ line: ByteBuffer, peer: PeerCredentials?) async -> [UInt8] {
         let received = ContinuousClock.now
         let decoded = line.withUnsafeReadableBytes { bytes in
             Result { () throws(ProtocolError) in try decoder.decode(bytes) }
@@ -30,7 +32,7 @@ struct RequestDispatcher: Sendable {
         case .success(let envelope):
             op = envelope.request.op.rawValue
             id = envelope.id
-            outcome = await execute(envelope, received: received)
+            outcome = await execute(envelope, received: received, peer: peer)
         case .failure(let failure):
             id = failure.id
             outcome = .failure(failure)
@@ -54,7 +56,7 @@ struct RequestDispatcher: Sendable {
     }
 
     /// Runs one decoded request.
-    func execute(_ envelope: Envelope, received: ContinuousClock.Instant) async -> Result<[UInt8], ProtocolError> {
+    func execute(_ envelope: Envelope, received: ContinuousClock.Instant, peer: PeerCredentials?) async -> Result<[UInt8], ProtocolError> {
         let id = envelope.id
         do throws(ProtocolError) {
             switch envelope.request {
@@ -67,6 +69,8 @@ struct RequestDispatcher: Sendable {
             case .reload: return .success(try await reload(id: id))
             case .histogram(let request): return .success(try await histogram(request, id: id, received: received))
             case .similar(let request): return .success(try await similar(request, id: id, received: received))
+            case .put(let request): return .success(try await put(request, id: id, peer: peer))
+            case .delete(let request): return .success(try await delete(request, id: id, peer: peer))
             }
         } catch {
             return .failure(error)

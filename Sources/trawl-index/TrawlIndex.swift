@@ -127,22 +127,11 @@ struct TrawlIndex: AsyncParsableCommand {
     }
 
     private func makeOptions(_ settings: TrawlConfig, report: RunReport) -> IndexerOptions {
-        var options = IndexerOptions(indexRoot: settings.indexPath, articlesRoot: settings.articlesRoot)
-        options.stemLanguage = settings.stemLanguage
-        options.synonymsFile = settings.synonymsFile
+        var options: IndexerOptions
+        do { options = try IndexerOptions(config: settings) } catch { report.fail(code: "bad_config", "\(error)") }
         options.allowEmpty = allowEmpty
         options.allowRootChange = allowRootChange
         options.allowMassDelete = allowMassDelete
-        options.maxDeleteShare = settings.maxDeleteShare
-        options.writers = settings.indexWriters
-        options.shards = settings.indexShards
-        options.timeZone = settings.indexTimeZone
-        do {
-            options.boilerplate = try BoilerplateRules(
-                dropLines: settings.boilerplateDropLines, cutFrom: settings.boilerplateCutFrom)
-        } catch {
-            report.fail(code: "bad_config", "boilerplate patterns in the config: \(error)")
-        }
         if ProgressBar.isEnabled, !watch { options.progress = { ProgressBar.show($0) } }
         return options
     }

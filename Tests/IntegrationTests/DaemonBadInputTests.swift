@@ -91,7 +91,7 @@ import TrawlTestSupport
 
     @Test func unknownOpsAreRefusedAndUnknownFieldsIgnored() throws {
         let answers = try answers([
-            #"{"id":1,"op":"delete","article":"uk/hubs-1"}"#, #"{"id":2,"op":"PING"}"#, #"{"id":3,"op":""}"#,
+            #"{"id":1,"op":"drop","article":"uk/hubs-1"}"#, #"{"id":2,"op":"PING"}"#, #"{"id":3,"op":""}"#,
             #"{"id":4,"op":"count","q":"hubs","colour":"red","limit":"ignored by count","x":{"y":[null]}}"#,
             #"{"id":5,"op":"ping","q":7}"#,
         ])

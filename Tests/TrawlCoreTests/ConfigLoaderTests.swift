@@ -142,4 +142,19 @@ import TrawlTestSupport
             workingDirectory: "/srv")
         #expect(flagged.indexPath == folder + "/data/index" && flagged.socket.path == "/srv/c.sock" && flagged.workers == 5)
     }
+
+    /// Write access and the ingest folder: off and `pushed/` in the articles root by default;
+    /// TRAWL_SOCKET_WRITE_UIDS / _GIDS (comma-separated), TRAWL_ARTICLES_ROOT and TRAWL_INGEST_FOLDER set them.
+    @Test func writeAccessAndIngestFolder() async throws {
+        let defaults = try await load("")
+        #expect(defaults.socket.writeUIDs.isEmpty && defaults.socket.writeGIDs.isEmpty)
+        #expect(defaults.ingestPath == defaults.articlesRoot + "/pushed")
+        let set = try await load("", environment: [
+            "TRAWL_SOCKET_WRITE_UIDS": "1000, 1001", "TRAWL_SOCKET_WRITE_GIDS": "50", "TRAWL_ARTICLES_ROOT": "news",
+        ])
+        #expect(set.socket.writeUIDs == [1000, 1001] && set.socket.writeGIDs == [50])
+        #expect(set.articlesRoot == "/srv/news" && set.ingestPath == "/srv/news/pushed")
+        let moved = try await load("ingest:\n  folder: \"\"\n", environment: ["TRAWL_INGEST_FOLDER": "news/wire"])
+        #expect(moved.ingestPath == "/srv/news/wire")
+    }
 }

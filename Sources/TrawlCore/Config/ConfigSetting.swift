@@ -32,6 +32,9 @@ struct ConfigSetting: Sendable {
         .init("shards.connect_timeout_ms", .int(1...60_000), \.shardTimeouts.connectMs),
         .init("shards.timeout_ms", .int(1...600_000), \.shardTimeouts.readMs),
         .init("shards.lexicon", .optionalPath, \.shardLexicon),
+        .init("socket.write_uids", .ids, \.socket.writeUIDs),
+        .init("socket.write_gids", .ids, \.socket.writeGIDs),
+        .init("ingest.folder", .optionalPath, \.ingestFolder),
         .init("log.level", .choice(["trace", "debug", "info", "notice", "warning", "error", "critical"]), \.logLevel),
     ]
 

@@ -38,6 +38,11 @@ public struct TrawlConfig: Sendable, Equatable {
     /// `index/publish/lexicon` on the indexer host, or a replica of `lexicon`); a stub with local
     /// shards uses its generation's own.
     public var shardLexicon: String?
+    /// Where trawld writes pushed articles (`ingest.folder`, inside the articles root); nil: `pushed/` in the root.
+    public var ingestFolder: String?
+
+    /// The folder pushed articles are written to.
+    public var ingestPath: String { ingestFolder ?? articlesRoot + "/pushed" }
 
     public struct SocketSettings: Sendable, Equatable {
         public var path: String
@@ -48,6 +53,9 @@ public struct TrawlConfig: Sendable, Equatable {
         /// When non-empty, only peers with these uids/gids (SO_PEERCRED) are served.
         public var allowedUIDs: [UInt32]
         public var allowedGIDs: [UInt32]
+        /// Peers with these uids/gids may also write (`put`, `delete`); nobody may when both are empty.
+        public var writeUIDs: [UInt32] = []
+        public var writeGIDs: [UInt32] = []
 
         public init(path: String, mode: UInt32 = 0o660, group: String? = nil, allowedUIDs: [UInt32] = [], allowedGIDs: [UInt32] = []) {
             self.path = path
@@ -89,6 +97,7 @@ public struct TrawlConfig: Sendable, Equatable {
         logLevel = "info"
         shardTimeouts = ShardTimeouts()
         shardLexicon = nil
+        ingestFolder = nil
     }
 
     /// The default for thread counts, and what 0 means for them in the config.

@@ -67,6 +67,8 @@ public struct RequestDecoder: Sendable {
         case .get: return .get(try GetRequest(reading: fields))
         case .histogram: return .histogram(try HistogramRequest(reading: fields))
         case .similar: return .similar(try SimilarRequest(reading: fields, maximumLimit: maximumLimit))
+        case .put: return .put(try PutRequest(reading: fields))
+        case .delete: return .delete(try DeleteRequest(reading: fields))
         }
     }
 }

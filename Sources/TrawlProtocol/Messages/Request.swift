@@ -9,6 +9,8 @@ public enum Request: Sendable, Equatable {
     case reload
     case histogram(HistogramRequest)
     case similar(SimilarRequest)
+    case put(PutRequest)
+    case delete(DeleteRequest)
 
     /// This request's op.
     public var op: Op {
@@ -22,6 +24,8 @@ public enum Request: Sendable, Equatable {
         case .reload: .reload
         case .histogram: .histogram
         case .similar: .similar
+        case .put: .put
+        case .delete: .delete
         }
     }
 }
@@ -49,6 +53,8 @@ public struct Envelope: Sendable, Equatable {
             case .count(let count): count.filters.write(into: &json)
             case .histogram(let histogram): histogram.write(into: &json)
             case .similar(let similar): similar.write(into: &json)
+            case .put(let put): put.write(into: &json)
+            case .delete(let delete): delete.write(into: &json)
             }
         }
         return json.line

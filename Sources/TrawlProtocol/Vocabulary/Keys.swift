@@ -91,4 +91,9 @@ public enum Keys {
     public static let start = "start"
     public static let count = "count"
     public static let undated = "undated"
+
+    // put and delete (PROTOCOL Additions)
+    public static let wait = "wait"
+    public static let seq = "seq"
+    public static let deleted = "deleted"
 }

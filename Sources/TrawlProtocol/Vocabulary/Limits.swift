@@ -19,6 +19,10 @@ public enum Limits {
     public static let queryWords = 256
     /// Longest request line a server accepts by default (`limits.max_request_bytes`).
     public static let defaultRequestBytes = 1 << 20
+    /// Most text in one pushed article (`put`): its fields' values added up, in UTF-8 bytes.
+    public static let articleBytes = 1 << 20
+    /// Longest pushed article id, in UTF-8 bytes.
+    public static let articleIDBytes = 1024
 
     /// The words of a query text as `queryWords` counts them: runs of letters, digits and `_`.
     public static func wordCount(_ text: String) -> Int {

@@ -5,21 +5,22 @@ import Foundation
 /// manifest's fingerprints, `ShardedWriter`'s routing), under the live writer lock, in one commit.
 /// The manifest is kept in memory between batches and read again only when the live generation
 /// is another one, or another writer committed to it since (`WriteStamp`).
-final class LiveBatch {
+/// trawld's pushed articles are files under the root too, written through this same class.
+public final class LiveBatch {
     private let indexer: Indexer
     private var known: (generation: Int, stamp: String, manifest: Manifest)?
 
-    init(indexer: Indexer) { self.indexer = indexer }
+    public init(indexer: Indexer) { self.indexer = indexer }
 
     /// What one batch found and did; `folders` are the folders its scans walked (to be watched).
-    struct Outcome {
-        var summary = IndexSummary()
-        var folders: [String] = []
+    public struct Outcome: Sendable {
+        public var summary = IndexSummary()
+        public var folders: [String] = []
     }
 
     /// Applies the paths (files or folders, relative to the root: whatever is there now is
     /// indexed, whatever is gone is deleted). Call it holding the live writer lock.
-    func apply(_ paths: Set<String>) throws(IndexerError) -> Outcome {
+    public func apply(_ paths: Set<String>) throws(IndexerError) -> Outcome {
         let layout = indexer.layout
         guard let generation = layout.currentGeneration() else { throw .noIndex(layout.root) }
         let shards = IndexLayout.shardPaths(in: layout.generationDirectory(generation))
@@ -58,6 +59,15 @@ final class LiveBatch {
         }
         outcome.summary.generation = generation
         return outcome
+    }
+
+    /// The file (relative to the root) whose article the live generation holds for `id`; nil when
+    /// none does. Call it holding the live writer lock, so that the answer stays true while you write.
+    public func owner(of id: String) throws(IndexerError) -> String? {
+        let layout = indexer.layout
+        guard let generation = layout.currentGeneration() else { throw .noIndex(layout.root) }
+        let shards = IndexLayout.shardPaths(in: layout.generationDirectory(generation))
+        do { return try manifest(generation: generation, shards: shards).owners[id] } catch { throw .index(error) }
     }
 
     /// The manifest's files that the batch's paths cover and that are gone: a path itself, or a
