@@ -92,6 +92,7 @@ struct tx_results {
     bool has_title_terms = false;  // the query has `title:` (S-prefixed) terms to mark in titles
     Xapian::MSet title_terms;      // those terms unprefixed, for MSet::snippet (see search_title_terms, search_rules.h)
     std::vector<uint32_t> missing_shards;  // shards of a sharded handle that gave nothing to this answer
+    std::vector<uint64_t> seqs;            // each hit's change number, when the search asked for a seq range
 };
 
 namespace cxapian {

@@ -243,4 +243,13 @@ tx_status tx_metadata_stream_next(tx_metadata_stream *stream, const char **key, 
 
 void tx_metadata_stream_close(tx_metadata_stream *stream) { delete stream; }
 
+uint64_t tx_seq_from_value(const char *value, size_t value_len) {
+    if (!value || value_len == 0) return 0;
+    try {
+        return static_cast<uint64_t>(Xapian::sortable_unserialise(std::string(value, value_len)));
+    } catch (...) {
+        return 0;  // unserialising reads bytes only; nothing to report if it throws
+    }
+}
+
 }  // extern "C"

@@ -17,13 +17,19 @@ final class ShardedWriter: ArticleWriting {
     private let shards: [IndexWriter]
     private let lexicon: IndexWriter
     private let router: ShardRouter
+    /// One counter for the generation: every shard and the lexicon record its `trawl.seq`.
+    let sequence: ChangeSequence
 
-    init(paths: [String], lexicon lexiconPath: String, stemLanguage: String) throws(TrawlError) {
+    init(paths: [String], lexicon lexiconPath: String, stemLanguage: String, sequence shared: ChangeSequence? = nil)
+        throws(TrawlError)
+    {
         lexicon = try IndexWriter(path: lexiconPath, stemLanguage: stemLanguage)
         var shards: [IndexWriter] = []
         for path in paths { shards.append(try IndexWriter(path: path, stemLanguage: stemLanguage)) }
         self.shards = shards
         router = ShardRouter(count: paths.count)
+        sequence = shared ?? ChangeSequence(last: (shards + [lexicon]).map(\.sequence.last).max() ?? 0)
+        for writer in shards + [lexicon] { writer.sequence = sequence }
         for (index, shard) in shards.enumerated() {
             try shard.sendSpelling(to: lexicon)
             try shard.setMetadata(MetadataKey.shard, "\(index)/\(paths.count)")
