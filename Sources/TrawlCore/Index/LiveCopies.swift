@@ -13,21 +13,27 @@ struct LiveCopies: Sendable {
     /// Nothing live (a first build): every article gets a new number.
     static let none = LiveCopies()
 
-    /// The live generation's copies; `.none` without one.
-    static func load(_ layout: IndexLayout, stemLanguage: String) throws(TrawlError) -> LiveCopies {
+    /// The live generation's copies; `.none` without one. A live generation that cannot be read
+    /// (damaged: the rebuild is its cure) gives what could be read, at worst nothing: its articles
+    /// are then announced again.
+    static func load(_ layout: IndexLayout, stemLanguage: String) -> LiveCopies {
         guard let live = layout.currentGeneration() else { return .none }
-        let folder = layout.generationDirectory(live)
         var copies = LiveCopies()
-        for path in IndexLayout.shardPaths(in: folder) {
-            let reader = try IndexReader(path: path, stemLanguage: stemLanguage)
-            copies.last = max(copies.last, ChangeSequence.decode(try reader.metadata(MetadataKey.seq)))
-            let seqs = try reader.changeNumbers()
-            for (docid, value) in try reader.values(slot: TX_SLOT_FILE) {
-                guard let article = ArticleKey(encoded: value), let seq = seqs[docid] else { continue }
-                copies.copies[article.id] = (article.hash, seq)
-            }
+        for path in IndexLayout.shardPaths(in: layout.generationDirectory(live)) {
+            guard let reader = try? IndexReader(path: path, stemLanguage: stemLanguage) else { continue }
+            copies.last = max(copies.last, (try? reader.metadata(MetadataKey.seq)).map(ChangeSequence.decode) ?? 0)
+            try? copies.read(reader)
         }
         return copies
+    }
+
+    /// One shard's articles: two passes, article keys and change numbers, joined by docid.
+    private mutating func read(_ reader: IndexReader) throws(TrawlError) {
+        let seqs = try reader.changeNumbers()
+        for (docid, value) in try reader.values(slot: TX_SLOT_FILE) {
+            guard let article = ArticleKey(encoded: value), let seq = seqs[docid] else { continue }
+            copies[article.id] = (article.hash, seq)
+        }
     }
 
     /// The number an article written now keeps: the live copy's when its stored data is the same.

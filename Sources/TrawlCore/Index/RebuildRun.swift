@@ -17,7 +17,7 @@ struct RebuildRun {
         summary.rebuilt = true
         summary.generation = number
 
-        let liveCopies = try loadLiveCopies()
+        let liveCopies = LiveCopies.load(layout, stemLanguage: options.stemLanguage)
         let sequence = ChangeSequence(last: liveCopies.last)
         let (expected, probe) = try build(
             into: building, generation: number, scan: scan, synonyms: synonyms, live: liveCopies, sequence: sequence,
@@ -36,7 +36,7 @@ struct RebuildRun {
         defer { withExtendedLifetime(live) {} }
         do {
             // What the live generation got meanwhile keeps its numbers; the new one counts on from the larger counter.
-            let liveNow = try loadLiveCopies()
+            let liveNow = LiveCopies.load(layout, stemLanguage: options.stemLanguage)
             sequence.raise(to: liveNow.last)
             try record(sequence, in: building)
             if let caughtUp = try indexer.catchUp(generation: building, builtFrom: scan, liveCopies: liveNow) {
@@ -54,10 +54,6 @@ struct RebuildRun {
         do { try layout.switchCurrent(to: number, shards: options.shards) } catch { throw .filesystem("\(error)") }
         GenerationCleaner(layout: layout).pruneOld(keeping: number, previous: previous)
         return summary
-    }
-
-    private func loadLiveCopies() throws(IndexerError) -> LiveCopies {
-        do { return try LiveCopies.load(layout, stemLanguage: options.stemLanguage) } catch { throw .index(error) }
     }
 
     /// Compaction keeps one writer's `trawl.seq`: the generation gets the counter's last number.
