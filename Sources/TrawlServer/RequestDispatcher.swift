@@ -16,9 +16,12 @@ struct RequestDispatcher: Sendable {
     /// The index folder, as `stats` reports it.
     let indexPath: String
     let logger: Logger
+    /// Every connection's subscriptions.
+    let subscriptions: SubscriptionHub
 
-    /// The answer line for one request line (`\n` included).
-    func answer(_ line: ByteBuffer) async -> [UInt8] {
+    /// The answer line for one request line (`\n` included). `session`: the connection it came on
+    /// (needed by `subscribe` and `unsubscribe`).
+    func answer(_ line: ByteBuffer, session: ConnectionSession? = nil) async -> [UInt8] {
         let received = ContinuousClock.now
         let decoded = line.withUnsafeReadableBytes { bytes in
             Result { () throws(ProtocolError) in try decoder.decode(bytes) }
@@ -30,7 +33,7 @@ struct RequestDispatcher: Sendable {
         case .success(let envelope):
             op = envelope.request.op.rawValue
             id = envelope.id
-            outcome = await execute(envelope, received: received)
+            outcome = await execute(envelope, received: received, session: session)
         case .failure(let failure):
             id = failure.id
             outcome = .failure(failure)
@@ -54,7 +57,9 @@ struct RequestDispatcher: Sendable {
     }
 
     /// Runs one decoded request.
-    func execute(_ envelope: Envelope, received: ContinuousClock.Instant) async -> Result<[UInt8], ProtocolError> {
+    func execute(_ envelope: Envelope, received: ContinuousClock.Instant, session: ConnectionSession? = nil) async
+        -> Result<[UInt8], ProtocolError>
+    {
         let id = envelope.id
         do throws(ProtocolError) {
             switch envelope.request {
@@ -67,6 +72,8 @@ struct RequestDispatcher: Sendable {
             case .reload: return .success(try await reload(id: id))
             case .histogram(let request): return .success(try await histogram(request, id: id, received: received))
             case .similar(let request): return .success(try await similar(request, id: id, received: received))
+            case .subscribe(let request): return .success(try await subscribe(request, id: id, session: session))
+            case .unsubscribe(let request): return .success(try unsubscribe(request, id: id, session: session))
             }
         } catch {
             return .failure(error)

@@ -46,7 +46,7 @@ import TrawlTestSupport
     @Test func helloListsTheRegistry() {
         #expect(HelloResponse(generation: 0, documents: 0).ops == Op.allCases.map(\.rawValue))
         for op in Op.allCases {
-            let decoded = try? RequestDecoder().decode(Array(#"{"op":"\#(op.rawValue)","q":"x","article":"a"}"#.utf8))
+            let decoded = try? RequestDecoder().decode(Array(#"{"op":"\#(op.rawValue)","q":"x","article":"a","subscription":"s1"}"#.utf8))
             #expect(decoded?.request.op == op)
         }
     }

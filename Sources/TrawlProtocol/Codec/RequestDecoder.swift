@@ -67,6 +67,8 @@ public struct RequestDecoder: Sendable {
         case .get: return .get(try GetRequest(reading: fields))
         case .histogram: return .histogram(try HistogramRequest(reading: fields))
         case .similar: return .similar(try SimilarRequest(reading: fields, maximumLimit: maximumLimit))
+        case .subscribe: return .subscribe(try SubscribeRequest(reading: fields, maximumLimit: maximumLimit))
+        case .unsubscribe: return .unsubscribe(try UnsubscribeRequest(reading: fields))
         }
     }
 }

@@ -9,6 +9,8 @@ public enum Request: Sendable, Equatable {
     case reload
     case histogram(HistogramRequest)
     case similar(SimilarRequest)
+    case subscribe(SubscribeRequest)
+    case unsubscribe(UnsubscribeRequest)
 
     /// This request's op.
     public var op: Op {
@@ -22,6 +24,8 @@ public enum Request: Sendable, Equatable {
         case .reload: .reload
         case .histogram: .histogram
         case .similar: .similar
+        case .subscribe: .subscribe
+        case .unsubscribe: .unsubscribe
         }
     }
 }
@@ -49,6 +53,8 @@ public struct Envelope: Sendable, Equatable {
             case .count(let count): count.filters.write(into: &json)
             case .histogram(let histogram): histogram.write(into: &json)
             case .similar(let similar): similar.write(into: &json)
+            case .subscribe(let subscribe): subscribe.write(into: &json)
+            case .unsubscribe(let unsubscribe): json.field(Keys.subscription, unsubscribe.subscription)
             }
         }
         return json.line

@@ -91,4 +91,11 @@ public enum Keys {
     public static let start = "start"
     public static let count = "count"
     public static let undated = "undated"
+
+    // subscribe, unsubscribe and their event lines (PROTOCOL Additions)
+    public static let subscription = "subscription"
+    public static let seq = "seq"
+    public static let sinceSeq = "since_seq"
+    public static let event = "event"
+    public static let hit = "hit"
 }

@@ -2,4 +2,5 @@
 public enum Op: String, Sendable, CaseIterable {
     case ping, hello, search, count, get, stats, reload
     case histogram, similar
+    case subscribe, unsubscribe
 }
