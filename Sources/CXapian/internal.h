@@ -156,6 +156,9 @@ bool find_article(const Xapian::Database &db, const std::string &id, std::string
 /// A malloc'd, NUL-terminated copy (what the shim's string out-params hand over).
 char *copy_to_malloc(const std::string &s);
 
+/// One metadata entry of db (a reader's or a writer's) as a malloc'd copy into *out and *out_len.
+void copy_metadata(const Xapian::Database &db, const char *key, char **out, size_t *out_len);
+
 /// Keeps only the honest corrections of Xapian's corrected query (spelling.cpp); "" when none is left.
 std::string keep_honest_corrections(const Xapian::Database &db, const Xapian::Stem &stem, const std::string &typed,
                                     const std::string &corrected);

@@ -174,9 +174,7 @@ tx_status tx_writer_get_metadata(tx_writer *writer, const char *key, char **out,
     return guarded(err_msg, [&] {
         if (!writer || !key || !out || !out_len)
             return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "writer, key and out are required", err_msg);
-        const std::string value = writer->db.get_metadata(key);
-        *out = cxapian::copy_to_malloc(value);
-        *out_len = value.size();
+        cxapian::copy_metadata(writer->db, key, out, out_len);
         return TX_OK;
     });
 }

@@ -40,39 +40,52 @@ extension Trawl {
 
         func run() throws {
             Self.endCleanlyOnInterrupt()
-            var search = SearchRequest(filters: try filtering.filters(q: QueryArguments.words(query).joined(separator: " ")))
-            search.snippet = !noSnippet
-            if !json { search.highlight = .init(pre: String(HitPrinter.markStart), post: String(HitPrinter.markEnd)) }
             let path = try connection.socketPath()
             let daemon: Connection
-            do { daemon = try Connection(socketPath: path, timeoutSeconds: 0) } catch { throw CLIError(error.description) }  // 0: waits for events as long as it takes
-            let started = SubscriptionResponse(reading: try daemon.call(.subscribe(SubscribeRequest(search: search, sinceSeq: sinceSeq))))
+            // No read timeout: events come when articles do.
+            do { daemon = try Connection(socketPath: path, timeoutSeconds: 0) } catch { throw CLIError(error.description) }
+            let started = SubscriptionResponse(reading: try daemon.call(.subscribe(SubscribeRequest(search: try search(), sinceSeq: sinceSeq))))
             var last = sinceSeq ?? started.seq ?? 0
             Diagnostics.note("watching for new matches (after seq \(last)); Ctrl-C ends")
             let printer = HitPrinter(style: TerminalStyle.resolve(color.rawValue))
             var shown = 0
             while true {
-                let line: String
-                do { line = try daemon.readLine() } catch {
-                    throw CLIError("\(error.description): the watch ended; resume it with --since-seq \(last)")
-                }
-                guard let value = try? WireJSONParser.parse(line), let event = SubscriptionEvent(reading: value) else { continue }
-                switch event {
+                switch try nextEvent(daemon, resumingAfter: last) {
                 case .hit(_, let seq, let hit):
                     shown += 1
-                    if json {
-                        var written = hit
-                        written.extra[Keys.seq] = .number(WireNumber(Int(clamping: seq)))
-                        print(written.jsonValue.jsonText())
-                    } else {
-                        printer.print(hit: hit, number: shown)
-                    }
+                    if json { print(Self.jsonLine(hit, seq: seq)) } else { printer.print(hit: hit, number: shown) }
                     fflush(nil)  // each article as it arrives, also into a pipe
                     last = seq
                 case .error(_, let code, let message):
                     throw DaemonRefusal(code: code.rawValue, message: "trawld ended the watch: \(message)")
                 }
             }
+        }
+
+        /// The subscription's query, filters and presentation.
+        private func search() throws -> SearchRequest {
+            var search = SearchRequest(filters: try filtering.filters(q: QueryArguments.words(query).joined(separator: " ")))
+            search.snippet = !noSnippet
+            if !json { search.highlight = .init(pre: String(HitPrinter.markStart), post: String(HitPrinter.markEnd)) }
+            return search
+        }
+
+        /// The next event line (answers are skipped); a connection that ends names the seq to resume after.
+        private func nextEvent(_ daemon: Connection, resumingAfter last: UInt64) throws -> SubscriptionEvent {
+            while true {
+                let line: String
+                do { line = try daemon.readLine() } catch {
+                    throw CLIError("\(error.description): the watch ended; resume it with --since-seq \(last)")
+                }
+                if let value = try? WireJSONParser.parse(line), let event = SubscriptionEvent(reading: value) { return event }
+            }
+        }
+
+        /// A search's `--json` hit line, with the article's change number.
+        private static func jsonLine(_ hit: Hit, seq: UInt64) -> String {
+            var written = hit
+            written.extra[Keys.seq] = .number(WireNumber(Int(clamping: seq)))
+            return written.jsonValue.jsonText()
         }
 
         /// Ctrl-C (and SIGTERM) end a watch with status 0: every hit is already printed and flushed.

@@ -63,8 +63,11 @@ final class ShardedWriter: ArticleWriting {
 
     func addSynonym(_ term: String, _ synonym: String) throws(TrawlError) { try lexicon.addSynonym(term, synonym) }
 
+    /// Shard 0 last: readers take `trawl.seq` from it, so the changes it counts are in every
+    /// shard by the time they see it (subscriptions match up to it, docs/SCHEMA.md "Change numbers").
     func commit() throws(TrawlError) {
-        for shard in shards { try shard.commit() }
+        for shard in shards.dropFirst() { try shard.commit() }
+        try shards[0].commit()
         try lexicon.commit()
     }
 

@@ -47,7 +47,10 @@ struct SubscriptionMatcher: Sendable {
         for start in stride(from: 0, to: behind.count, by: Self.perJob) {
             let batch = Array(behind[start..<min(start + Self.perJob, behind.count)])
             let found = try await pool.run(budget: nil) { index, _ throws(ProtocolError) in
-                Self.match(batch, through: last, on: try index.currentReader())
+                let reader = try index.currentReader()
+                // This worker's own view: another may have reopened onto a later commit than this one.
+                let seen = try engine { () throws(TrawlError) in try reader.lastChange() }
+                return Self.match(batch, through: seen, on: reader)
             }
             for (id, changes, through) in found { hub.deliver(changes, to: id, through: through) }
         }
@@ -59,7 +62,7 @@ struct SubscriptionMatcher: Sendable {
         -> [(String, [Change], UInt64)]
     {
         var found: [(String, [Change], UInt64)] = []
-        for pending in batch {
+        for pending in batch where pending.through < last {
             var query = pending.query
             query.seqAfter = pending.through
             query.seqThrough = last
