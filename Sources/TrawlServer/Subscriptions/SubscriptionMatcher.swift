@@ -14,9 +14,11 @@ struct SubscriptionMatcher: Sendable {
     let hub: SubscriptionHub
     let pool: WorkerPool
     let logger: Logger
-    var interval: Duration = .milliseconds(200)
+    /// Rounds are few so that each covers more changes: a subscription's query costs about the same for
+    /// one new article as for ten (Benchmarks/run --alerts: 200 ms rounds cost searches more).
+    var interval: Duration = .milliseconds(500)
     /// Subscriptions matched per worker job.
-    static let perJob = 50
+    static let perJob = 20
     /// Events per subscription and round.
     static let page = 100
 
