@@ -92,6 +92,7 @@ struct tx_results {
     bool has_title_terms = false;  // the query has `title:` (S-prefixed) terms to mark in titles
     Xapian::MSet title_terms;      // those terms unprefixed, for MSet::snippet (see search_title_terms, search_rules.h)
     std::vector<uint32_t> missing_shards;  // shards of a sharded handle that gave nothing to this answer
+    std::vector<uint64_t> seqs;            // each hit's change number, when the search asked for a seq range
 };
 
 namespace cxapian {
@@ -154,6 +155,9 @@ bool find_article(const Xapian::Database &db, const std::string &id, std::string
 
 /// A malloc'd, NUL-terminated copy (what the shim's string out-params hand over).
 char *copy_to_malloc(const std::string &s);
+
+/// One metadata entry of db (a reader's or a writer's) as a malloc'd copy into *out and *out_len.
+void copy_metadata(const Xapian::Database &db, const char *key, char **out, size_t *out_len);
 
 /// Keeps only the honest corrections of Xapian's corrected query (spelling.cpp); "" when none is left.
 std::string keep_honest_corrections(const Xapian::Database &db, const Xapian::Stem &stem, const std::string &typed,

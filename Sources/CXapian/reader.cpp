@@ -39,6 +39,12 @@ bool find_article(const Xapian::Database &db, const std::string &id, std::string
 
 char *copy_to_malloc(const std::string &s) { return copy_bytes(s); }
 
+void copy_metadata(const Xapian::Database &db, const char *key, char **out, size_t *out_len) {
+    const std::string value = db.get_metadata(key);
+    *out = copy_bytes(value);
+    *out_len = value.size();
+}
+
 }  // namespace cxapian
 
 namespace {
@@ -148,9 +154,7 @@ tx_status tx_database_get_metadata(tx_database *db, const char *key, char **out,
     return guarded(err_msg, [&] {
         if (!db || !key || !out || !out_len)
             return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "db, key and out are required", err_msg);
-        const std::string value = db->db.get_metadata(key);
-        *out = copy_bytes(value);
-        *out_len = value.size();
+        cxapian::copy_metadata(db->db, key, out, out_len);
         return TX_OK;
     });
 }
@@ -242,5 +246,14 @@ tx_status tx_metadata_stream_next(tx_metadata_stream *stream, const char **key, 
 }
 
 void tx_metadata_stream_close(tx_metadata_stream *stream) { delete stream; }
+
+uint64_t tx_seq_from_value(const char *value, size_t value_len) {
+    if (!value || value_len == 0) return 0;
+    try {
+        return static_cast<uint64_t>(Xapian::sortable_unserialise(std::string(value, value_len)));
+    } catch (...) {
+        return 0;  // unserialising reads bytes only; nothing to report if it throws
+    }
+}
 
 }  // extern "C"

@@ -55,6 +55,21 @@ inline void add_sort_value(Xapian::Document &doc, const std::string &timestamp) 
     doc.add_value(TX_SLOT_SORT_ASC, timestamp.size() >= 8 ? timestamp : "~");
 }
 
+// The change number: its exact value (sortable, for ranges and order) and its bucket term, so that
+// a range of recent changes is found from a few short posting lists rather than a scan of the slot.
+inline std::string seq_bucket_term(uint64_t seq) { return TX_PREFIX_SEQ + std::to_string(seq / TX_SEQ_BUCKET); }
+
+inline void add_seq(Xapian::Document &doc, uint64_t seq) {
+    if (seq == 0) return;
+    doc.add_value(TX_SLOT_SEQ, Xapian::sortable_serialise(static_cast<double>(seq)));
+    doc.add_boolean_term(seq_bucket_term(seq));
+}
+
+inline uint64_t read_seq(const Xapian::Document &doc) {
+    const std::string value = doc.get_value(TX_SLOT_SEQ);
+    return value.empty() ? 0 : static_cast<uint64_t>(Xapian::sortable_unserialise(value));
+}
+
 // A two-letter country domain under one of these is a public suffix (`co.uk`, `com.au`), not a site.
 inline bool is_public_suffix(const std::string &domain) {
     static const char *const second_levels[] = {"co", "com", "org", "net", "gov", "ac", "edu", "ne", "or", "go", "mil", "ltd", "plc", "sch"};

@@ -50,6 +50,26 @@ Xapian::Query parse_user_query(tx_database &db, const tx_search_options &o, cons
     return query;
 }
 
+// Buckets past this many are not worth their terms: the exact range alone then reads the slot.
+constexpr uint64_t kMaxSeqBuckets = 256;
+
+// seq_after < seq <= seq_through: the bucket terms of the range narrow the documents to those of a
+// few recent buckets, then the slot's exact range keeps those inside it.
+Xapian::Query apply_seq_range(Xapian::Query query, const tx_search_options &o) {
+    if (o.seq_through == 0 || o.seq_through <= o.seq_after) return query;
+    const uint64_t first = o.seq_after + 1, last = o.seq_through;
+    const Xapian::Query exact(Xapian::Query::OP_VALUE_RANGE, TX_SLOT_SEQ, Xapian::sortable_serialise(double(first)),
+                              Xapian::sortable_serialise(double(last)));
+    Xapian::Query selection = exact;
+    if (last / TX_SEQ_BUCKET - first / TX_SEQ_BUCKET < kMaxSeqBuckets) {
+        std::vector<Xapian::Query> buckets;
+        for (uint64_t bucket = first / TX_SEQ_BUCKET; bucket <= last / TX_SEQ_BUCKET; ++bucket)
+            buckets.emplace_back(cxapian::seq_bucket_term(bucket * TX_SEQ_BUCKET));
+        selection = Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(Xapian::Query::OP_OR, buckets.begin(), buckets.end()), exact);
+    }
+    return Xapian::Query(Xapian::Query::OP_FILTER, query, selection);
+}
+
 Xapian::Query apply_filters(Xapian::Query query, const tx_search_options &o) {
     if (o.sources && o.source_count > 0) {
         std::vector<Xapian::Query> terms;
@@ -64,7 +84,7 @@ Xapian::Query apply_filters(Xapian::Query query, const tx_search_options &o) {
     } else if (present(o.until)) {
         query = Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(Xapian::Query::OP_VALUE_LE, TX_SLOT_DATE, str(o.until)));
     }
-    return query;
+    return apply_seq_range(query, o);
 }
 
 void collect_facet(const Xapian::ValueCountMatchSpy &spy, tx_facet_values &out) {
@@ -176,6 +196,7 @@ tx_status search_text(tx_database &db, const tx_search_options &o, const std::st
         keys->add_value(TX_SLOT_TIMESTAMP, o.sort == TX_SORT_NEWEST, o.sort == TX_SORT_NEWEST ? "" : "~");
         enquire.set_sort_by_key_then_relevance(keys->release(), false);
     }
+    if (o.sort == TX_SORT_SEQ) enquire.set_sort_by_value(TX_SLOT_SEQ, false);
     if (o.collapse) enquire.set_collapse_key(TX_SLOT_DUPKEY);
 
     Xapian::ValueCountMatchSpy source_spy(TX_SLOT_SOURCE), year_spy(TX_SLOT_YEAR), month_spy(TX_SLOT_MONTH),
@@ -206,8 +227,11 @@ tx_status search_text(tx_database &db, const tx_search_options &o, const std::st
         parse_user_query(db, o, text, &results->corrected);
 
     results->data.reserve(results->mset.size());
-    for (Xapian::MSetIterator it = results->mset.begin(); it != results->mset.end(); ++it)
-        results->data.push_back(it.get_document().get_data());
+    for (Xapian::MSetIterator it = results->mset.begin(); it != results->mset.end(); ++it) {
+        const Xapian::Document doc = it.get_document();
+        results->data.push_back(doc.get_data());
+        if (o.seq_through > 0) results->seqs.push_back(cxapian::read_seq(doc));
+    }
 
     const double elapsed = seconds_since(started);
     if (o.time_limit > 0 && elapsed > o.time_limit)
@@ -324,6 +348,10 @@ void tx_results_hit(const tx_results *results, size_t index, tx_hit *out) {
     }
     out->data = results->data[index].data();
     out->data_len = results->data[index].size();
+}
+
+uint64_t tx_results_hit_seq(const tx_results *results, size_t index) {
+    return results && index < results->seqs.size() ? results->seqs[index] : 0;
 }
 
 void tx_results_totals(const tx_results *results, uint32_t *lower, uint32_t *estimate, uint32_t *upper) {

@@ -47,6 +47,7 @@ Xapian::Document make_document(tx_writer *writer, const tx_article *a) {
     cxapian::add_sort_value(doc, str(a->timestamp));
     if (present(a->dup_key)) doc.add_value(TX_SLOT_DUPKEY, str(a->dup_key));
     if (present(a->file_key)) doc.add_value(TX_SLOT_FILE, str(a->file_key));
+    cxapian::add_seq(doc, a->seq);
     return doc;
 }
 
@@ -138,9 +139,9 @@ tx_status tx_writer_delete(tx_writer *writer, const char *prefix, tx_text key, i
     return guarded(err_msg, [&] {
         if (!writer || !prefix) return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "writer and prefix are required", err_msg);
         const std::string term = make_term(prefix, str(key));
-        const bool existed = writer->db.term_exists(term);
-        if (existed) writer->db.delete_document(term);
-        if (deleted) *deleted = existed ? 1 : 0;
+        const Xapian::doccount existed = writer->db.get_termfreq(term);
+        if (existed > 0) writer->db.delete_document(term);
+        if (deleted) *deleted = static_cast<int>(existed);
         return TX_OK;
     });
 }
@@ -163,6 +164,17 @@ tx_status tx_writer_set_metadata(tx_writer *writer, const char *key, tx_text val
     return guarded(err_msg, [&] {
         if (!writer || !key) return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "writer and key are required", err_msg);
         writer->db.set_metadata(key, str(value));
+        return TX_OK;
+    });
+}
+
+tx_status tx_writer_get_metadata(tx_writer *writer, const char *key, char **out, size_t *out_len, char **err_msg) {
+    if (out) *out = nullptr;
+    if (out_len) *out_len = 0;
+    return guarded(err_msg, [&] {
+        if (!writer || !key || !out || !out_len)
+            return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "writer, key and out are required", err_msg);
+        cxapian::copy_metadata(writer->db, key, out, out_len);
         return TX_OK;
     });
 }

@@ -47,16 +47,33 @@ extension SocketServer {
         }
     }
 
+    /// Serves requests, and beside them writes the connection's subscription events, until the
+    /// input ends; its subscriptions end with it.
     private func serve(
         _ inbound: NIOAsyncChannelInboundStream<LineFrame>, _ outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>,
         channel: any Channel, peer: PeerCredentials?, logger: Logger
+    ) async throws {
+        let outbox = dispatcher.subscriptions.makeOutbox()
+        try await withThrowingTaskGroup(of: Void.self) { events in
+            events.addTask { try await outbox.drain(into: outbound) }
+            defer {
+                dispatcher.subscriptions.removeAll(of: outbox)
+                outbox.close()
+            }
+            try await serveRequests(inbound, outbound, channel: channel, peer: peer, outbox: outbox, logger: logger)
+        }
+    }
+
+    private func serveRequests(
+        _ inbound: NIOAsyncChannelInboundStream<LineFrame>, _ outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>,
+        channel: any Channel, peer: PeerCredentials?, outbox: EventOutbox, logger: Logger
     ) async throws {
         try await withThrowingTaskGroup(of: Void.self) { group in
             // Graceful shutdown closes the input side: requests already read finish and are
             // answered. (Not `cancelOnGracefulShutdown()`: it merges streams through a task of its
             // own, a thread hop for every request.)
             try await withGracefulShutdownHandler {
-                try await answer(inbound, outbound, channel: channel, peer: peer, logger: logger, in: &group)
+                try await answer(inbound, outbound, channel: channel, peer: peer, outbox: outbox, logger: logger, in: &group)
             } onGracefulShutdown: {
                 channel.close(mode: .input, promise: nil)
             }
@@ -67,7 +84,8 @@ extension SocketServer {
     /// Reads requests until the input ends and starts answering each in `group`.
     private func answer(
         _ inbound: NIOAsyncChannelInboundStream<LineFrame>, _ outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>,
-        channel: any Channel, peer: PeerCredentials?, logger: Logger, in group: inout ThrowingTaskGroup<Void, any Error>
+        channel: any Channel, peer: PeerCredentials?, outbox: EventOutbox, logger: Logger,
+        in group: inout ThrowingTaskGroup<Void, any Error>
     ) async throws {
         var previous = Turn.first
         var inFlight = 0
@@ -83,7 +101,7 @@ extension SocketServer {
             switch frame {
             case .line(let line):
                 group.addTask {
-                    let answer = await dispatcher.answer(line, peer: peer)
+                    let answer = await dispatcher.answer(line, peer: peer, session: ConnectionSession(outbox: outbox, answered: next))
                     await mine.wait()
                     defer { next.open() }
                     try await outbound.write(ByteBuffer(bytes: answer))

@@ -45,6 +45,7 @@ public struct DaemonService: Service, CustomStringConvertible {
             queueSize: config.queueSize, shardTimeouts: config.shardTimeouts, shardLexicon: config.shardLexicon,
             logger: logger)
         let watcher = GenerationWatcher(layout: IndexLayout(root: config.indexPath), pool: pool, logger: logger)
+        let subscriptions = SubscriptionHub(backlogBytes: config.limits.subscriptionBacklogBytes, logger: logger)
         let initial = watcher.signature()  // before the workers open, so no switch slips between
         if initial == nil { logger.warning("\(WorkerIndex.noIndexMessage(config.indexPath)); will serve it once built") }
         // Trapped before the socket is ready: a SIGHUP sent as soon as clients can connect
@@ -56,8 +57,11 @@ public struct DaemonService: Service, CustomStringConvertible {
             try await withThrowingDiscardingTaskGroup { group in
                 group.addTask { await watcher.run(from: initial) }
                 group.addTask { await Self.reloadOnHangup(hangups, pool, logger: logger) }
-                try await makeServer(pool: pool, writes: writes).run { [onReady, path = config.socket.path] in await onReady(path) }
-                group.cancelAll()  // the watcher and the signal loop
+                group.addTask { await SubscriptionMatcher(hub: subscriptions, pool: pool, logger: logger).run() }
+                try await makeServer(pool: pool, writes: writes, subscriptions: subscriptions).run { [onReady, path = config.socket.path] in
+                    await onReady(path)
+                }
+                group.cancelAll()  // the watcher, the signal loop and the matcher
             }
         } catch {
             await writes.writer?.shutdown()
@@ -69,13 +73,13 @@ public struct DaemonService: Service, CustomStringConvertible {
         logger.info("trawld stopped")
     }
 
-    private func makeServer(pool: WorkerPool, writes: Writes) -> SocketServer {
+    private func makeServer(pool: WorkerPool, writes: Writes, subscriptions: SubscriptionHub) -> SocketServer {
         let budgetMs = config.limits.queryTimeBudgetMs
         let stats = ServerStats()
         let dispatcher = RequestDispatcher(
             decoder: RequestDecoder(maximumLimit: config.limits.maxLimit), defaultOperator: config.defaultOperator,
             pool: pool, stats: stats, budget: budgetMs > 0 ? .milliseconds(budgetMs) : nil,
-            indexPath: config.indexPath, writes: writes, logger: logger)
+            indexPath: config.indexPath, writes: writes, logger: logger, subscriptions: subscriptions)
         return SocketServer(
             path: config.socket.path, mode: config.socket.mode, group: config.socket.group,
             policy: PeerPolicy(allowedUIDs: Set(config.socket.allowedUIDs), allowedGIDs: Set(config.socket.allowedGIDs)),

@@ -18,9 +18,12 @@ struct RequestDispatcher: Sendable {
     /// `put` and `delete`.
     let writes: Writes
     let logger: Logger
+    /// Every connection's subscriptions.
+    let subscriptions: SubscriptionHub
 
-    /// The answer line for one request line (`\n` included) from `peer`.
-    func answer(_ line: ByteBuffer, peer: PeerCredentials?) async -> [UInt8] {
+    /// The answer line for one request line (`\n` included) from `peer`. `session`: the connection
+    /// it came on (needed by `subscribe` and `unsubscribe`).
+    func answer(_ line: ByteBuffer, peer: PeerCredentials?, session: ConnectionSession? = nil) async -> [UInt8] {
         let received = ContinuousClock.now
         let decoded = line.withUnsafeReadableBytes { bytes in
             Result { () throws(ProtocolError) in try decoder.decode(bytes) }
@@ -32,7 +35,7 @@ struct RequestDispatcher: Sendable {
         case .success(let envelope):
             op = envelope.request.op.rawValue
             id = envelope.id
-            outcome = await execute(envelope, received: received, peer: peer)
+            outcome = await execute(envelope, received: received, peer: peer, session: session)
         case .failure(let failure):
             id = failure.id
             outcome = .failure(failure)
@@ -56,7 +59,9 @@ struct RequestDispatcher: Sendable {
     }
 
     /// Runs one decoded request.
-    func execute(_ envelope: Envelope, received: ContinuousClock.Instant, peer: PeerCredentials?) async -> Result<[UInt8], ProtocolError> {
+    func execute(
+        _ envelope: Envelope, received: ContinuousClock.Instant, peer: PeerCredentials?, session: ConnectionSession? = nil
+    ) async -> Result<[UInt8], ProtocolError> {
         let id = envelope.id
         do throws(ProtocolError) {
             switch envelope.request {
@@ -71,6 +76,8 @@ struct RequestDispatcher: Sendable {
             case .similar(let request): return .success(try await similar(request, id: id, received: received))
             case .put(let request): return .success(try await put(request, id: id, peer: peer))
             case .delete(let request): return .success(try await delete(request, id: id, peer: peer))
+            case .subscribe(let request): return .success(try await subscribe(request, id: id, session: session))
+            case .unsubscribe(let request): return .success(try unsubscribe(request, id: id, session: session))
             }
         } catch {
             return .failure(error)

@@ -13,15 +13,18 @@ struct HitPrinter {
         if let corrected = result.corrected {
             Swift.print(style.dim(result.searchedCorrected ? "Showing results for: " : "Did you mean: ") + style.bold(corrected))
         }
-        for hit in result.hits {
-            Swift.print("\(hit.rank). " + title(of: hit))
-            Swift.print("   " + style.dim(Self.metaLine(source: hit.source, day: hit.day, date: hit.date, id: hit.id)))
-            if let snippet = hit.snippet { Swift.print("   " + render(snippet)) }
-            Swift.print()
-        }
+        for hit in result.hits { print(hit: hit, number: hit.rank) }
         printFacets(result.facets)
         let took = response.tookMs > 0 ? Decimals.fixed(response.tookMs, places: 1) : Decimals.milliseconds(elapsed, places: 1)
         Swift.print(style.dim(Self.footer(shown: result.hits.count, offset: offset, total: result.total) + " · \(took) ms"))
+    }
+
+    /// One hit: its number, title, "source · day · id" and snippet.
+    func print(hit: Hit, number: Int) {
+        Swift.print("\(number). " + title(of: hit))
+        Swift.print("   " + style.dim(Self.metaLine(source: hit.source, day: hit.day, date: hit.date, id: hit.id)))
+        if let snippet = hit.snippet { Swift.print("   " + render(snippet)) }
+        Swift.print()
     }
 
     /// "4–6 of 16 articles": the hits shown and the total, "about" only when the daemon's total

@@ -27,7 +27,10 @@ import TrawlTestSupport
         #expect(hello["id"] as? String == "h" && hello["server"] as? String == "trawld")
         #expect(hello["version"] as? String == TrawlVersion.string && hello["protocol"] as? Int == 1)
         #expect(hello["generation"] as? Int == 1 && hello["documents"] as? Int == 6)
-        #expect(hello["ops"] as? [String] == ["ping", "hello", "search", "count", "get", "stats", "reload", "histogram", "similar", "put", "delete"])
+        #expect(
+            hello["ops"] as? [String]
+                == ["ping", "hello", "search", "count", "get", "stats", "reload", "histogram", "similar",
+                    "put", "delete", "subscribe", "unsubscribe"])
 
         let doc = try connection.requestObject(["op": "get", "article": "uk/hubs-1"])["doc"] as? [String: Any] ?? [:]
         #expect(doc["id"] as? String == "uk/hubs-1" && doc["title"] as? String == "Return hubs plan announced")

@@ -47,7 +47,8 @@ import TrawlTestSupport
         #expect(HelloResponse(generation: 0, documents: 0).ops == Op.allCases.map(\.rawValue))
         for op in Op.allCases {
             let article = op == .put ? #"{"id":"a","body":"b"}"# : #""a""#  // put takes an article object
-            let decoded = try? RequestDecoder().decode(Array(#"{"op":"\#(op.rawValue)","q":"x","article":\#(article)}"#.utf8))
+            let decoded = try? RequestDecoder().decode(
+                Array(#"{"op":"\#(op.rawValue)","q":"x","article":\#(article),"subscription":"s1"}"#.utf8))
             #expect(decoded?.request.op == op)
         }
     }

@@ -77,7 +77,7 @@ import TrawlTestSupport
     @Test func helloNamesTheServer() {
         #expect(
             text(ResponseLine.success(id: nil, HelloResponse(generation: 3, documents: 10)))
-                == #"{"ok":true,"server":"trawld","version":"\#(TrawlVersion.string)","protocol":1,"generation":3,"documents":10,"ops":["ping","hello","search","count","get","stats","reload","histogram","similar","put","delete"]}"#
+                == #"{"ok":true,"server":"trawld","version":"\#(TrawlVersion.string)","protocol":1,"generation":3,"documents":10,"ops":["ping","hello","search","count","get","stats","reload","histogram","similar","put","delete","subscribe","unsubscribe"]}"#
                 + "\n")
     }
 }

@@ -62,6 +62,7 @@ const char *tx_stem_languages(void);
 #define TX_SLOT_DUPKEY 5      /* duplicate-group key, collapse */
 #define TX_SLOT_FILE 6        /* file fingerprint, see tx_article.file_key */
 #define TX_SLOT_SORT_ASC 7    /* "YYYYMMDDhhmmss" (UTC), or "~" when undated: oldest-first on remote shards */
+#define TX_SLOT_SEQ 9         /* the article's change number (trawl.seq), Xapian::sortable_serialise */
 
 /* Term prefixes (Omega's conventions where one exists). A key longer than Xapian's term limit
  * keeps its first bytes plus "#" and the tx_fnv1a hash of the whole key. */
@@ -75,6 +76,8 @@ const char *tx_stem_languages(void);
 #define TX_PREFIX_DAY "D"           /* YYYYMMDD */
 #define TX_PREFIX_MONTH "M"         /* YYYYMM */
 #define TX_PREFIX_YEAR "Y"          /* YYYY */
+#define TX_PREFIX_SEQ "XSEQ"        /* decimal seq / TX_SEQ_BUCKET: picks out a range of changes cheaply */
+#define TX_SEQ_BUCKET 1024
 
 /* FNV-1a, 64 bit: Trawl's one stable hash (term keys here; file and article hashes in Swift). */
 #define TX_FNV1A_OFFSET 14695981039346656037ULL
@@ -106,6 +109,7 @@ typedef struct tx_article {
     tx_text data;      /* stored document data (what get/hits return) */
     tx_text day;       /* "YYYYMMDD": the calendar day in the article's own zone (date terms, date,
                           year and month slots); absent: the UTC day of timestamp */
+    uint64_t seq;      /* the change number (TX_SLOT_SEQ and its TX_PREFIX_SEQ bucket term); 0: none */
 } tx_article;
 
 /* ---- Writer ---- */
@@ -132,7 +136,7 @@ tx_status tx_writer_put(tx_writer *writer, const tx_article *article, char **err
  * Statuses as tx_writer_put. */
 tx_status tx_writer_add(tx_writer *writer, const tx_article *article, char **err_msg);
 /* Deletes the documents indexed under a term made from prefix and key (TX_PREFIX_ID + id for one
- * article, TX_PREFIX_PATH + path for all articles of a file). *deleted (may be NULL) is 1 if any
+ * article, TX_PREFIX_PATH + path for all articles of a file). *deleted (may be NULL) is how many
  * existed. TX_ERR_INVALID_ARGUMENT without writer or prefix; Xapian's errors. */
 tx_status tx_writer_delete(tx_writer *writer, const char *prefix, tx_text key, int *deleted, char **err_msg);
 /* Adds a synonym: queries for term also look for synonym (both lower-case words).
@@ -141,6 +145,9 @@ tx_status tx_writer_add_synonym(tx_writer *writer, tx_text term, tx_text synonym
 /* Sets (with the next commit) one metadata entry; an empty value removes it.
  * TX_ERR_INVALID_ARGUMENT without writer or key; Xapian's errors. */
 tx_status tx_writer_set_metadata(tx_writer *writer, const char *key, tx_text value, char **err_msg);
+/* One metadata entry as this writer sees it (pending changes included). TX_ERR_INVALID_ARGUMENT
+ * without writer, key, out or out_len; Xapian's errors. *out: malloc'd (release with tx_string_free), "" when unset. */
+tx_status tx_writer_get_metadata(tx_writer *writer, const char *key, char **out, size_t *out_len, char **err_msg);
 /* Makes every change so far durable and visible to readers (after their reopen).
  * TX_ERR_INVALID_ARGUMENT without writer; Xapian's errors (TX_ERR_DATABASE: disk full, I/O). */
 tx_status tx_writer_commit(tx_writer *writer, char **err_msg);
@@ -245,6 +252,8 @@ tx_status tx_value_stream_next(tx_value_stream *stream, uint32_t *docid, const c
                                int *has_value, char **err_msg);
 /* Frees the stream. NULL-safe. */
 void tx_value_stream_close(tx_value_stream *stream);
+/* The change number a TX_SLOT_SEQ value holds (0 for NULL or ""). No status. */
+uint64_t tx_seq_from_value(const char *value, size_t value_len);
 
 /* Every metadata entry whose key starts with prefix, in key order. TX_ERR_INVALID_ARGUMENT without
    db, prefix or out; Xapian's errors classified as elsewhere. The caller frees *out with
@@ -260,7 +269,7 @@ void tx_metadata_stream_close(tx_metadata_stream *stream);
 
 /* ---- Search ---- */
 
-enum { TX_SORT_RELEVANCE = 0, TX_SORT_NEWEST = 1, TX_SORT_OLDEST = 2 };
+enum { TX_SORT_RELEVANCE = 0, TX_SORT_NEWEST = 1, TX_SORT_OLDEST = 2, TX_SORT_SEQ = 3 /* change number, ascending */ };
 /* TX_FACET_DAY: counts per publication day (slot TX_SLOT_DATE, "YYYYMMDD"), for histograms. */
 enum { TX_FACET_SOURCE = 1, TX_FACET_YEAR = 2, TX_FACET_MONTH = 4, TX_FACET_DAY = 8 };
 /* "Did you mean" (README, "Query language"), decided in the shim alone. SUGGEST looks up a
@@ -285,6 +294,8 @@ typedef struct tx_search_options {
     double time_limit;            /* seconds; 0 = none. Past it: TX_ERR_TIMEOUT */
     tx_text similar_to;           /* an article id: rank by likeness to it (more like this), the query
                                      and filters only select; TX_ERR_NOT_FOUND for an unknown id */
+    uint64_t seq_after;           /* with seq_through > 0: keep articles with seq_after < seq <= seq_through */
+    uint64_t seq_through;         /*   (TX_PREFIX_SEQ bucket terms, then TX_SLOT_SEQ's exact range) */
 } tx_search_options;
 
 typedef struct tx_results tx_results;
@@ -316,6 +327,8 @@ size_t tx_results_count(const tx_results *results);
 /* Hit `index` (0-based, in rank order) into *out; all zeros for NULL results or an index out of
  * range. out->data is borrowed until tx_results_free. No status. */
 void tx_results_hit(const tx_results *results, size_t index, tx_hit *out);
+/* Hit `index`'s change number (TX_SLOT_SEQ); 0 when it has none or out of range. No status. */
+uint64_t tx_results_hit_seq(const tx_results *results, size_t index);
 /* Xapian's bounds and estimate of the number of matches (each pointer may be NULL); zeros for NULL
  * results. No status. */
 void tx_results_totals(const tx_results *results, uint32_t *lower, uint32_t *estimate, uint32_t *upper);

@@ -73,6 +73,9 @@ public struct TrawlConfig: Sendable, Equatable {
         public var maxLimit: Int = TrawlProtocol.Limits.limit.upperBound
         /// Per-query time budget, in milliseconds.
         public var queryTimeBudgetMs: Int = 2000
+        /// Event bytes a connection's subscriptions may have waiting for a slow reader; past it
+        /// the subscription is dropped with an error event (README, "Alerts").
+        public var subscriptionBacklogBytes: Int = 1 << 20
 
         public init() {}
     }

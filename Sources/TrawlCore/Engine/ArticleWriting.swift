@@ -12,15 +12,25 @@ protocol ArticleWriting: AnyObject {
     @discardableResult func deleteFile(path: String) throws(TrawlError) -> Bool
     func setMetadata(_ key: String, _ value: String) throws(TrawlError)
     func addSynonym(_ term: String, _ synonym: String) throws(TrawlError)
+    /// Commits, with `trawl.seq` (the last change number) when it moved.
     func commit() throws(TrawlError)
     func documentCount() throws(TrawlError) -> Int
+    /// What numbers this writer's changes (`ChangeSequence`).
+    var sequence: ChangeSequence { get }
 }
 
 extension IndexWriter: ArticleWriting {}
 
 /// The writer for a generation's databases: the one database itself, or its shards (in shard order)
-/// with their `lexicon` (created when missing; unused for one database).
-func openArticleWriter(shards paths: [String], lexicon: String, stemLanguage: String) throws(TrawlError) -> any ArticleWriting {
-    if paths.count == 1 { return try IndexWriter(path: paths[0], stemLanguage: stemLanguage) }
-    return try ShardedWriter(paths: paths, lexicon: lexicon, stemLanguage: stemLanguage)
+/// with their `lexicon` (created when missing; unused for one database). `sequence`: a counter
+/// shared with other writers (a rebuild's); nil for the generation's own (`trawl.seq`).
+func openArticleWriter(
+    shards paths: [String], lexicon: String, stemLanguage: String, sequence: ChangeSequence? = nil
+) throws(TrawlError) -> any ArticleWriting {
+    if paths.count == 1 {
+        let writer = try IndexWriter(path: paths[0], stemLanguage: stemLanguage)
+        if let sequence { writer.sequence = sequence }
+        return writer
+    }
+    return try ShardedWriter(paths: paths, lexicon: lexicon, stemLanguage: stemLanguage, sequence: sequence)
 }

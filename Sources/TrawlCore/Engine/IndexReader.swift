@@ -129,10 +129,21 @@ public final class IndexReader {
 
     /// Every document's value in one slot, in docid order.
     public func values(slot: Int32) throws(TrawlError) -> [(docid: UInt32, value: String)] {
+        try values(slot: slot) { string(from: $0, length: $1) }
+    }
+
+    /// Every document's change number (`TX_SLOT_SEQ`, docs/SCHEMA.md), by docid.
+    public func changeNumbers() throws(TrawlError) -> [UInt32: UInt64] {
+        Dictionary(try values(slot: TX_SLOT_SEQ) { tx_seq_from_value($0, $1) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    private func values<Value>(slot: Int32, _ decode: (UnsafePointer<CChar>?, Int) -> Value) throws(TrawlError)
+        -> [(docid: UInt32, value: Value)]
+    {
         var stream: OpaquePointer?
         try check(path: path) { tx_value_stream_open(handle, UInt32(slot), &stream, $0) }
         defer { tx_value_stream_close(stream) }
-        var out: [(docid: UInt32, value: String)] = []
+        var out: [(docid: UInt32, value: Value)] = []
         while true {
             var docid: UInt32 = 0
             var value: UnsafePointer<CChar>?
@@ -140,7 +151,7 @@ public final class IndexReader {
             var has: Int32 = 0
             try check(path: path) { tx_value_stream_next(stream, &docid, &value, &length, &has, $0) }
             if has == 0 { return out }
-            out.append((docid, string(from: value, length: length)))
+            out.append((docid, decode(value, length)))
         }
     }
 

@@ -6,13 +6,25 @@ import Foundation
 public final class IndexWriter {
     public let path: String
     let handle: OpaquePointer
+    /// Numbers this writer's changes: its database's own counter, or one it shares with the other
+    /// databases of its generation (`ShardedWriter`, a rebuild's writers).
+    var sequence: ChangeSequence
+    /// `trawl.seq` as this database holds it: written again at a commit only when it moved.
+    private var recordedSeq: UInt64
 
     public init(path: String, stemLanguage: String = "english") throws(TrawlError) {
         var handle: OpaquePointer?
         try Self.retryingWhileLocked(path: path) { tx_writer_open(path, stemLanguage, &handle, $0) }
         guard let handle else { throw .engine(detail: "open returned no handle") }
+        let recorded: String
+        do { recorded = try Self.metadata(MetadataKey.seq, of: handle, path: path) } catch {
+            tx_writer_close(handle)
+            throw error
+        }
         self.handle = handle
         self.path = path
+        recordedSeq = ChangeSequence.decode(recorded)
+        sequence = ChangeSequence(last: recordedSeq)
     }
 
     /// How long a writer waits for Xapian's lock before it reports `.indexLocked`.
@@ -70,12 +82,21 @@ public final class IndexWriter {
             article.site?.lowercased(), article.url, article.date.map(WireDate.sortKey), fields.duplicateKey,
             fields.fileKey, fields.storedData, article.publishedDay,
         ]
+        let seq = changeNumber(keeping: fields.seq)
         try withTexts(strings) { t throws(TrawlError) in
             var doc = tx_article(
                 id: t[0], path: t[1], title: t[2], body: t[3], byline: t[4], source: t[5], site: t[6], url: t[7],
-                timestamp: t[8], dup_key: t[9], file_key: t[10], data: t[11], day: t[12])
+                timestamp: t[8], dup_key: t[9], file_key: t[10], data: t[11], day: t[12], seq: seq)
             try check(path: path) { call(handle, &doc, $0) }
         }
+    }
+
+    /// The change number of an article written now: the next one, or the one it keeps (a rebuild's
+    /// article whose stored data equals the live generation's copy).
+    private func changeNumber(keeping kept: UInt64?) -> UInt64 {
+        guard let kept else { return sequence.next() }
+        sequence.raise(to: kept)
+        return kept
     }
 
     /// Deletes one article by id; true if it existed.
@@ -91,6 +112,7 @@ public final class IndexWriter {
         try withText(key) { text throws(TrawlError) in
             try check(path: path) { tx_writer_delete(handle, prefix, text, &deleted, $0) }
         }
+        sequence.skip(Int(deleted))  // each deleted article is a change
         return deleted != 0
     }
 
@@ -106,8 +128,20 @@ public final class IndexWriter {
         }
     }
 
+    /// `trawl.seq` goes with the changes it counts, in the same commit.
     public func commit() throws(TrawlError) {
+        let seq = sequence.last
+        if seq != recordedSeq { try setMetadata(MetadataKey.seq, String(seq)) }
         try check(path: path) { tx_writer_commit(handle, $0) }
+        recordedSeq = seq
+    }
+
+    /// One metadata entry, pending changes included ("" when unset).
+    private static func metadata(_ key: String, of handle: OpaquePointer, path: String) throws(TrawlError) -> String {
+        var value: UnsafeMutablePointer<CChar>?
+        var length = 0
+        try check(path: path) { tx_writer_get_metadata(handle, key, &value, &length, $0) }
+        return takeString(value, length: length)
     }
 
     public func documentCount() throws(TrawlError) -> Int {
@@ -140,11 +174,14 @@ public struct IndexedFields: Sendable {
     public var duplicateKey: String?
     /// Encoded `StoredArticle`.
     public var storedData: String
+    /// The change number the article keeps (a rebuild's unchanged article); nil: the next one.
+    public var seq: UInt64?
 
-    public init(path: String?, fileKey: String?, duplicateKey: String?, storedData: String) {
+    public init(path: String?, fileKey: String?, duplicateKey: String?, storedData: String, seq: UInt64? = nil) {
         self.path = path
         self.fileKey = fileKey
         self.duplicateKey = duplicateKey
         self.storedData = storedData
+        self.seq = seq
     }
 }

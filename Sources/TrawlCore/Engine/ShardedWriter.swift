@@ -17,13 +17,19 @@ final class ShardedWriter: ArticleWriting {
     private let shards: [IndexWriter]
     private let lexicon: IndexWriter
     private let router: ShardRouter
+    /// One counter for the generation: every shard and the lexicon record its `trawl.seq`.
+    let sequence: ChangeSequence
 
-    init(paths: [String], lexicon lexiconPath: String, stemLanguage: String) throws(TrawlError) {
+    init(paths: [String], lexicon lexiconPath: String, stemLanguage: String, sequence shared: ChangeSequence? = nil)
+        throws(TrawlError)
+    {
         lexicon = try IndexWriter(path: lexiconPath, stemLanguage: stemLanguage)
         var shards: [IndexWriter] = []
         for path in paths { shards.append(try IndexWriter(path: path, stemLanguage: stemLanguage)) }
         self.shards = shards
         router = ShardRouter(count: paths.count)
+        sequence = shared ?? ChangeSequence(last: (shards + [lexicon]).map(\.sequence.last).max() ?? 0)
+        for writer in shards + [lexicon] { writer.sequence = sequence }
         for (index, shard) in shards.enumerated() {
             try shard.sendSpelling(to: lexicon)
             try shard.setMetadata(MetadataKey.shard, "\(index)/\(paths.count)")
@@ -57,8 +63,11 @@ final class ShardedWriter: ArticleWriting {
 
     func addSynonym(_ term: String, _ synonym: String) throws(TrawlError) { try lexicon.addSynonym(term, synonym) }
 
+    /// Shard 0 last: readers take `trawl.seq` from it, so the changes it counts are in every
+    /// shard by the time they see it (subscriptions match up to it, docs/SCHEMA.md "Change numbers").
     func commit() throws(TrawlError) {
-        for shard in shards { try shard.commit() }
+        for shard in shards.dropFirst() { try shard.commit() }
+        try shards[0].commit()
         try lexicon.commit()
     }
 

@@ -20,10 +20,16 @@ final class ArticleSink {
     private var read = Set<String>()
     /// Files not read in this run whose article was replaced by an earlier file's: reported at `finish`.
     private var displaced: [DuplicateArticle] = []
+    /// A rebuild's: the live generation's articles, whose unchanged ones keep their change numbers.
+    private let liveCopies: LiveCopies
 
-    init(writer: any ArticleWriting, fresh: Bool = false, manifest: Manifest = Manifest(), commitEvery: Int) {
+    init(
+        writer: any ArticleWriting, fresh: Bool = false, manifest: Manifest = Manifest(), liveCopies: LiveCopies = .none,
+        commitEvery: Int
+    ) {
         self.writer = writer
         self.fresh = fresh
+        self.liveCopies = liveCopies
         self.manifest = manifest
         self.commitEvery = max(1, commitEvery)
     }
@@ -94,7 +100,8 @@ final class ArticleSink {
         }
         let fields = IndexedFields(
             path: path, fileKey: ArticleKey(path: path, hash: hash, id: article.id).encoded,
-            duplicateKey: DuplicateKey.of(body: article.body), storedData: storedData)
+            duplicateKey: DuplicateKey.of(body: article.body), storedData: storedData,
+            seq: liveCopies.seq(of: article.id, hash: hash))
         if fresh { try writer.add(article, fields: fields) } else { try writer.put(article, fields: fields) }
         manifest.owners[article.id] = path
         if previousHash != nil { summary.updated += 1 } else { summary.added += 1 }

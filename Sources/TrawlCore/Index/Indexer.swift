@@ -73,11 +73,14 @@ public final class Indexer {
     /// The rebuild's last step, under the live writer lock: when a fresh scan differs from the one
     /// the rebuild read (a file new, changed or gone since), an incremental pass brings the new
     /// generation (still `gen-N.building`) up to it; nil when nothing changed.
-    func catchUp(generation folder: String, builtFrom built: FileScanner) throws(IndexerError) -> IndexSummary? {
+    /// Articles the live generation holds as they are (`liveCopies`) keep its change numbers.
+    func catchUp(generation folder: String, builtFrom built: FileScanner, liveCopies: LiveCopies) throws(IndexerError)
+        -> IndexSummary?
+    {
         let scan: FileScanner
         do { scan = try FileScanner.scan(root: options.articlesRoot) } catch { throw .articlesRoot(error) }
         guard scan.files != built.files else { return nil }
-        return try update(generation: folder, scan: scan)
+        return try update(generation: folder, scan: scan, liveCopies: liveCopies)
     }
 
     /// `--rollback`: makes the previous generation live again, under a new number.
@@ -89,7 +92,9 @@ public final class Indexer {
     /// The generation keeps the shard count it was built with (each change goes to the shard that
     /// holds its id); a different `indexing.shards` waits for the next `--rebuild`.
     /// `folder` is the generation's (the live one, or a rebuild's `gen-N.building`).
-    private func update(generation folder: String, scan: FileScanner) throws(IndexerError) -> IndexSummary {
+    private func update(generation folder: String, scan: FileScanner, liveCopies: LiveCopies = .none) throws(IndexerError)
+        -> IndexSummary
+    {
         let shards = IndexLayout.shardPaths(in: folder)
         var summary = IndexSummary()
         if shards.count != options.shards {
@@ -101,7 +106,7 @@ public final class Indexer {
         do {
             let writer = try openArticleWriter(
                 shards: shards, lexicon: IndexLayout.lexiconPath(in: folder), stemLanguage: options.stemLanguage)
-            let sink = ArticleSink(writer: writer, manifest: manifest, commitEvery: options.commitEvery)
+            let sink = ArticleSink(writer: writer, manifest: manifest, liveCopies: liveCopies, commitEvery: options.commitEvery)
             // With the first commit, so that a run killed midway has already adopted its root.
             if rootIsNew { try sink.writer.setMetadata(MetadataKey.articlesRoot, options.articlesRoot) }
             let changed = Self.changedFiles(scan.files, manifest: manifest)
@@ -244,4 +249,6 @@ public enum MetadataKey {
     public static let shardHash = "trawl.shard_hash"
     /// A new value with every incremental commit (`WriteStamp`).
     public static let writeStamp = "trawl.write_stamp"
+    /// The number of the generation's last indexed change (`ChangeSequence`), decimal.
+    public static let seq = "trawl.seq"
 }

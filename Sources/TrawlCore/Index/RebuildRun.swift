@@ -17,7 +17,11 @@ struct RebuildRun {
         summary.rebuilt = true
         summary.generation = number
 
-        let (expected, probe) = try build(into: building, generation: number, scan: scan, synonyms: synonyms, summary: &summary)
+        let liveCopies = LiveCopies.load(layout, stemLanguage: options.stemLanguage)
+        let sequence = ChangeSequence(last: liveCopies.last)
+        let (expected, probe) = try build(
+            into: building, generation: number, scan: scan, synonyms: synonyms, live: liveCopies, sequence: sequence,
+            summary: &summary)
         let existing = previous.flatMap { _ in try? IndexReader(path: layout.currentStub).documentCount() } ?? 0
         if expected == 0, existing > 0, !options.allowEmpty {
             try? FileManager.default.removeItem(atPath: building)
@@ -31,7 +35,11 @@ struct RebuildRun {
         let live = try indexer.waitForLock(layout.lockFile, purpose: "rebuild: catching up and switching")
         defer { withExtendedLifetime(live) {} }
         do {
-            if let caughtUp = try indexer.catchUp(generation: building, builtFrom: scan) {
+            // What the live generation got meanwhile keeps its numbers; the new one counts on from the larger counter.
+            let liveNow = LiveCopies.load(layout, stemLanguage: options.stemLanguage)
+            sequence.raise(to: liveNow.last)
+            try record(sequence, in: building)
+            if let caughtUp = try indexer.catchUp(generation: building, builtFrom: scan, liveCopies: liveNow) {
                 summary.addCaughtUp(caughtUp)
                 summary.documents = caughtUp.documents
             }
@@ -48,10 +56,23 @@ struct RebuildRun {
         return summary
     }
 
+    /// Compaction keeps one writer's `trawl.seq`: the generation gets the counter's last number.
+    private func record(_ sequence: ChangeSequence, in folder: String) throws(IndexerError) {
+        do {
+            let writer = try openArticleWriter(
+                shards: IndexLayout.shardPaths(in: folder), lexicon: IndexLayout.lexiconPath(in: folder),
+                stemLanguage: options.stemLanguage, sequence: sequence)
+            try writer.commit()
+        } catch {
+            throw .index(error)
+        }
+    }
+
     /// Writes every article in parallel, then merges each shard's parts into `path` (the generation
     /// itself, or its `shard-k` folders and `lexicon`) by compaction. Returns the article count and one id to probe.
     private func build(
-        into path: String, generation: Int, scan: FileScanner, synonyms: [SynonymPair], summary: inout IndexSummary
+        into path: String, generation: Int, scan: FileScanner, synonyms: [SynonymPair], live: LiveCopies,
+        sequence: ChangeSequence, summary: inout IndexSummary
     ) throws(IndexerError) -> (Int, String?) {
         let shardsDirectory = layout.shardsDirectory(generation)
         defer { try? FileManager.default.removeItem(atPath: shardsDirectory) }
@@ -62,7 +83,7 @@ struct RebuildRun {
                 (MetadataKey.updated, WireDate.format(Date())),
                 (MetadataKey.articlesRoot, options.articlesRoot),
             ],
-            synonyms: synonyms)
+            synonyms: synonyms, liveCopies: live, sequence: sequence)
         let outcome = try shards.run(in: shardsDirectory)
         let count = options.shards
         var outputs = (0..<count).map { shard in

@@ -43,6 +43,9 @@ struct RollbackRun {
             let writer = try openArticleWriter(
                 shards: shards, lexicon: IndexLayout.lexiconPath(in: previous.path), stemLanguage: indexer.options.stemLanguage)
             try writer.setMetadata(MetadataKey.generation, String(number))
+            // Change numbers never go back: the next change comes after the replaced generation's.
+            let replacedSeq = try IndexReader(shards: layout.shardPaths(generation: live)).metadata(MetadataKey.seq)
+            writer.sequence.raise(to: ChangeSequence.decode(replacedSeq))
             try writer.commit()
         } catch {
             throw .index(error)

@@ -16,6 +16,10 @@ struct ShardedBuild {
     let metadata: [(key: String, value: String)]
     /// Written by the first writer (into its one database, or its lexicon), so that the generation holds them once.
     let synonyms: [SynonymPair]
+    /// The live generation's articles: unchanged ones keep their change numbers.
+    let liveCopies: LiveCopies
+    /// Numbers the new and changed articles, shared by the writers (it starts at the live counter).
+    let sequence: ChangeSequence
 
     struct Outcome {
         /// Per shard of the generation, the databases the writers filled for it (merged into the shard).
@@ -70,8 +74,8 @@ struct ShardedBuild {
     /// One writer thread: takes files off the queue, parses them and writes their articles.
     private func write(into parts: [String], lexicon: String, first: Bool, queue: FileQueue) throws(TrawlError) -> WriterResult {
         let sink = ArticleSink(
-            writer: try openArticleWriter(shards: parts, lexicon: lexicon, stemLanguage: options.stemLanguage), fresh: true,
-            commitEvery: options.commitEvery)
+            writer: try openArticleWriter(shards: parts, lexicon: lexicon, stemLanguage: options.stemLanguage, sequence: sequence),
+            fresh: true, liveCopies: liveCopies, commitEvery: options.commitEvery)
         var summary = IndexSummary()
         while let range = queue.take() {
             for index in range {
@@ -116,7 +120,7 @@ struct ShardedBuild {
         for (writer, removed) in losers {
             do {
                 let databases = try openArticleWriter(
-                    shards: writers[writer], lexicon: lexicons[writer], stemLanguage: options.stemLanguage)
+                    shards: writers[writer], lexicon: lexicons[writer], stemLanguage: options.stemLanguage, sequence: sequence)
                 for loser in removed { try databases.delete(id: loser.id) }
                 for path in Set(removed.map(\.path)) { try databases.setMetadata(FileFingerprint.key(for: path), "") }
                 try databases.commit()

@@ -34,6 +34,10 @@ public struct SearchQuery: Sendable, Equatable {
     public var timeBudget: Double?
     /// `similar`: rank by likeness to this article (more like this); `text` and the filters only select.
     public var similarTo: String?
+    /// With `seqThrough` > 0: only articles whose change number is above `seqAfter` and at most
+    /// `seqThrough`, in change order (a subscription's new matches; docs/SCHEMA.md, "Change numbers").
+    public var seqAfter: UInt64 = 0
+    public var seqThrough: UInt64 = 0
 
     public init(text: String) { self.text = text }
 

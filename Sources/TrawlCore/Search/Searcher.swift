@@ -37,6 +37,24 @@ extension IndexReader {
         }
     }
 
+    /// The articles `query` matches among those changed in its seq range (`SearchQuery.seqAfter`,
+    /// `seqThrough`), in change order, each with its change number; at most `query.limit`.
+    public func changes(_ query: SearchQuery) throws(TrawlError) -> [Change] {
+        try retryingOnChange { () throws(TrawlError) -> [Change] in
+            try explainingBadQuery(query) { () throws(TrawlError) -> [Change] in
+                let found = try results(query, facets: 0)
+                defer { tx_results_free(found) }
+                let hits = try SearchResult(results: found, query: query).hits
+                return hits.indices.map { Change(seq: tx_results_hit_seq(found, $0), hit: hits[$0]) }
+            }
+        }
+    }
+
+    /// The number of the last change this reader sees (`trawl.seq`; 0 for an index written before it).
+    public func lastChange() throws(TrawlError) -> UInt64 {
+        ChangeSequence.decode(try metadata(MetadataKey.seq))
+    }
+
     private func runOnce(_ query: SearchQuery) throws(TrawlError) -> SearchResult {
         let found = try results(query, facets: query.facets.reduce(0) { $0 | $1.shimBit })
         defer { tx_results_free(found) }
@@ -68,6 +86,9 @@ extension IndexReader {
                 options.spelling = query.correct.shimValue
                 options.exact_totals = query.exactTotals ? 1 : 0
                 options.time_limit = query.timeBudget ?? 0
+                options.seq_after = query.seqAfter
+                options.seq_through = query.seqThrough
+                if query.seqThrough > 0 { options.sort = Int32(TX_SORT_SEQ) }
                 var out: OpaquePointer?
                 try check(path: path) { tx_database_search(handle, &options, &out, $0) }
                 guard let out else { throw .engine(detail: "search returned no results handle") }
@@ -75,6 +96,12 @@ extension IndexReader {
             }
         }
     }
+}
+
+/// An article as a change made it: its change number, and the hit a search shows for it.
+public struct Change: Sendable, Equatable {
+    public var seq: UInt64
+    public var hit: Hit
 }
 
 extension SearchResult {

@@ -69,6 +69,8 @@ public struct RequestDecoder: Sendable {
         case .similar: return .similar(try SimilarRequest(reading: fields, maximumLimit: maximumLimit))
         case .put: return .put(try PutRequest(reading: fields))
         case .delete: return .delete(try DeleteRequest(reading: fields))
+        case .subscribe: return .subscribe(try SubscribeRequest(reading: fields, maximumLimit: maximumLimit))
+        case .unsubscribe: return .unsubscribe(try UnsubscribeRequest(reading: fields))
         }
     }
 }

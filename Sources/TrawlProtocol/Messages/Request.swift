@@ -11,6 +11,8 @@ public enum Request: Sendable, Equatable {
     case similar(SimilarRequest)
     case put(PutRequest)
     case delete(DeleteRequest)
+    case subscribe(SubscribeRequest)
+    case unsubscribe(UnsubscribeRequest)
 
     /// This request's op.
     public var op: Op {
@@ -26,6 +28,8 @@ public enum Request: Sendable, Equatable {
         case .similar: .similar
         case .put: .put
         case .delete: .delete
+        case .subscribe: .subscribe
+        case .unsubscribe: .unsubscribe
         }
     }
 }
@@ -55,6 +59,8 @@ public struct Envelope: Sendable, Equatable {
             case .similar(let similar): similar.write(into: &json)
             case .put(let put): put.write(into: &json)
             case .delete(let delete): delete.write(into: &json)
+            case .subscribe(let subscribe): subscribe.write(into: &json)
+            case .unsubscribe(let unsubscribe): json.field(Keys.subscription, unsubscribe.subscription)
             }
         }
         return json.line

@@ -96,4 +96,9 @@ public enum Keys {
     public static let wait = "wait"
     public static let seq = "seq"
     public static let deleted = "deleted"
+    // subscribe, unsubscribe and their event lines (PROTOCOL Additions)
+    public static let subscription = "subscription"
+    public static let sinceSeq = "since_seq"
+    public static let event = "event"
+    public static let hit = "hit"
 }

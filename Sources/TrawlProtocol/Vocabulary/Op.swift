@@ -3,4 +3,5 @@ public enum Op: String, Sendable, CaseIterable {
     case ping, hello, search, count, get, stats, reload
     case histogram, similar
     case put, delete
+    case subscribe, unsubscribe
 }

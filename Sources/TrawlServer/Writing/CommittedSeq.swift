@@ -4,13 +4,11 @@ import TrawlCore
 /// metadata (in its lexicon when it has several shards, like the other metadata), 0 when absent.
 /// Read right after a commit, still holding the live writer lock.
 enum CommittedSeq {
-    static let metadataKey = "trawl.seq"
-
     static func read(_ layout: IndexLayout) -> Int {
         guard let generation = layout.currentGeneration() else { return 0 }
         let folder = layout.generationDirectory(generation)
         let database = IndexLayout.existingLexicon(in: folder) ?? IndexLayout.shardPaths(in: folder)[0]
-        guard let reader = try? IndexReader(path: database), let text = try? reader.metadata(metadataKey) else { return 0 }
-        return Int(text) ?? 0
+        guard let reader = try? IndexReader(path: database), let seq = try? reader.lastChange() else { return 0 }
+        return Int(clamping: seq)
     }
 }

@@ -83,6 +83,11 @@ final class StartedProgram {
         process.waitUntilExit()
     }
 
+    /// What it has written so far, while it runs.
+    var written: (stdout: String, stderr: String) {
+        ((try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "", (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? "")
+    }
+
     /// Waits for the exit; status and everything written.
     func finish() -> Finished {
         process.waitUntilExit()
