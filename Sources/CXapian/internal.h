@@ -54,6 +54,7 @@ struct tx_results {
     Xapian::MSet mset;
     Xapian::Stem stem;
     std::vector<std::string> data;  // stored data of each hit, in rank order
+    std::vector<std::string> copies_groups;  // TX_SLOT_COPIES of each hit, in rank order
     std::string corrected;
     bool searched_corrected = false;  // the hits are for `corrected`, not for the query as typed
     tx_facet_values source, year, month, day;
@@ -82,6 +83,9 @@ tx_status guarded(char **err, Body &&body) noexcept {
 
 inline std::string str(tx_text text) { return text.ptr ? std::string(text.ptr, text.len) : std::string(); }
 inline bool present(tx_text text) { return text.ptr != nullptr && text.len > 0; }
+
+/// A malloc'd, NUL-terminated copy of s (for the caller to tx_string_free); throws std::bad_alloc.
+char *copy_bytes(const std::string &s);
 
 /// A stemmer for a language name; "" and "none" mean no stemming.
 Xapian::Stem make_stem(const char *language);

@@ -165,7 +165,7 @@ tx_status search_text(tx_database &db, const tx_search_options &o, const std::st
         keys->add_value(TX_SLOT_TIMESTAMP, o.sort == TX_SORT_NEWEST, o.sort == TX_SORT_NEWEST ? "" : "~");
         enquire.set_sort_by_key_then_relevance(keys->release(), false);
     }
-    if (o.collapse) enquire.set_collapse_key(TX_SLOT_DUPKEY);
+    if (o.collapse) enquire.set_collapse_key(TX_SLOT_COPIES);
 
     Xapian::ValueCountMatchSpy source_spy(TX_SLOT_SOURCE), year_spy(TX_SLOT_YEAR), month_spy(TX_SLOT_MONTH),
         day_spy(TX_SLOT_DATE);
@@ -195,8 +195,12 @@ tx_status search_text(tx_database &db, const tx_search_options &o, const std::st
         parse_user_query(db, o, text, &results->corrected);
 
     results->data.reserve(results->mset.size());
-    for (Xapian::MSetIterator it = results->mset.begin(); it != results->mset.end(); ++it)
-        results->data.push_back(it.get_document().get_data());
+    results->copies_groups.reserve(results->mset.size());
+    for (Xapian::MSetIterator it = results->mset.begin(); it != results->mset.end(); ++it) {
+        const Xapian::Document doc = it.get_document();
+        results->data.push_back(doc.get_data());
+        results->copies_groups.push_back(doc.get_value(TX_SLOT_COPIES));
+    }
 
     const double elapsed = seconds_since(started);
     if (o.time_limit > 0 && elapsed > o.time_limit)
@@ -280,6 +284,8 @@ void tx_results_hit(const tx_results *results, size_t index, tx_hit *out) {
     }
     out->data = results->data[index].data();
     out->data_len = results->data[index].size();
+    out->copies_group = results->copies_groups[index].data();
+    out->copies_group_len = results->copies_groups[index].size();
 }
 
 void tx_results_totals(const tx_results *results, uint32_t *lower, uint32_t *estimate, uint32_t *upper) {

@@ -43,6 +43,15 @@ import TrawlTestSupport
         #expect(query.filters.since == nil && query.filters.until == nil && query.filters.operator == nil)
     }
 
+    /// `collapse` takes true or the grouping's name: `"copies"` is `true`.
+    @Test func collapseByName() throws {
+        for (value, collapse) in [("true", true), (#""copies""#, true), ("false", false), ("null", false)] {
+            guard case .search(let query) = try decode(#"{"op":"search","q":"x","collapse":"# + value + "}").request
+            else { Issue.record("not a search"); return }
+            #expect(query.filters.collapse == collapse, "\(value)")
+        }
+    }
+
     @Test func searchWithEveryField() throws {
         let line = #"""
             {"op":"search","q":"a b","limit":0,"offset":20,"sort":"newest","source":["bbc","sky"],"since":"2024-02-29",
@@ -140,6 +149,7 @@ import TrawlTestSupport
         (#"{"id":1,"op":"search","q":"x","facets":["source","weather"]}"#, "facets"),
         (#"{"id":1,"op":"search","q":"x","facets":"source"}"#, "facets"),
         (#"{"id":1,"op":"search","q":"x","collapse":1}"#, "collapse"),
+        (#"{"id":1,"op":"search","q":"x","collapse":"duplicates"}"#, "collapse"),
         (#"{"id":1,"op":"search","q":"x","operator":"xor"}"#, "operator"),
         (#"{"id":1,"op":"search","q":"a\u0000b"}"#, "q"),
         (#"{"id":1,"op":"count"}"#, "q"),

@@ -57,8 +57,9 @@ const char *tx_stem_languages(void);
 #define TX_SLOT_SOURCE 2      /* source as written, facet (matched case-insensitively) */
 #define TX_SLOT_YEAR 3        /* "YYYY", facet */
 #define TX_SLOT_MONTH 4       /* "YYYYMM", facet */
-#define TX_SLOT_DUPKEY 5      /* duplicate-group key, collapse */
+#define TX_SLOT_COPIES 5      /* copies group: the id of its earliest article (only when it has two), collapse */
 #define TX_SLOT_FILE 6        /* file fingerprint, see tx_article.file_key */
+#define TX_SLOT_COPY_SIGNATURE 7 /* MinHash signature of the body (CopySignature.encoded) */
 
 /* Term prefixes (Omega's conventions where one exists). A key longer than Xapian's term limit
  * keeps its first bytes plus "#" and the tx_fnv1a hash of the whole key. */
@@ -72,6 +73,8 @@ const char *tx_stem_languages(void);
 #define TX_PREFIX_DAY "D"           /* YYYYMMDD */
 #define TX_PREFIX_MONTH "M"         /* YYYYMM */
 #define TX_PREFIX_YEAR "Y"          /* YYYY */
+#define TX_PREFIX_COPIES "XCOPIES"  /* copies group id (TX_SLOT_COPIES) */
+#define TX_PREFIX_BAND "XLSH"       /* LSH band of the copy signature: band number and hash */
 
 /* FNV-1a, 64 bit: Trawl's one stable hash (term keys here; file and article hashes in Swift). */
 #define TX_FNV1A_OFFSET 14695981039346656037ULL
@@ -98,7 +101,8 @@ typedef struct tx_article {
     tx_text site;      /* host, lower-cased; "www." and parent domains are handled here */
     tx_text url;
     tx_text timestamp; /* "YYYYMMDDhhmmss" */
-    tx_text dup_key;
+    tx_text copy_signature; /* TX_SLOT_COPY_SIGNATURE */
+    tx_text copy_bands;     /* boolean terms separated by "\n" (TX_PREFIX_BAND ones) */
     tx_text file_key;  /* opaque fingerprint of the file, read back by tx_value_stream */
     tx_text data;      /* stored document data (what get/hits return) */
     tx_text day;       /* "YYYYMMDD": the calendar day in the article's own zone (date terms, date,
@@ -144,6 +148,19 @@ tx_status tx_writer_commit(tx_writer *writer, char **err_msg);
 /* Number of documents, pending changes included. TX_ERR_INVALID_ARGUMENT without writer or out;
  * Xapian's errors. */
 tx_status tx_writer_doccount(tx_writer *writer, uint32_t *out, char **err_msg);
+
+/* Copies groups (copies.cpp). The candidates for an article's copies: the documents (pending
+ * changes included) indexed under any of terms ("\n"-separated band terms), those sharing the most
+ * first, at most limit. Each as four fields, each field "<decimal length>:<bytes>": the values of
+ * TX_SLOT_FILE (holding the id), TX_SLOT_COPIES, TX_SLOT_TIMESTAMP and TX_SLOT_COPY_SIGNATURE.
+ * TX_ERR_INVALID_ARGUMENT without writer, out or out_len; Xapian's errors.
+ * *out: malloc'd, release with tx_string_free. */
+tx_status tx_writer_copy_candidates(tx_writer *writer, tx_text terms, uint32_t limit, char **out, size_t *out_len,
+                                    char **err_msg);
+/* Puts the article with this id into copies group `group` (TX_SLOT_COPIES and its TX_PREFIX_COPIES
+ * term, replacing an earlier group). TX_ERR_INVALID_ARGUMENT without writer, id or group;
+ * TX_ERR_NOT_FOUND when no article has the id; Xapian's errors. */
+tx_status tx_writer_set_copies_group(tx_writer *writer, tx_text id, tx_text group, char **err_msg);
 
 /* Merges the databases at sources[0..count) into a new compacted database at destination.
  * TX_ERR_INVALID_ARGUMENT without sources, count, destination or with a NULL source;
@@ -231,7 +248,7 @@ typedef struct tx_search_options {
     size_t source_count;
     tx_text since;                /* "YYYYMMDD" inclusive, or absent */
     tx_text until;                /* "YYYYMMDD" inclusive, or absent */
-    int collapse;                 /* one hit per TX_SLOT_DUPKEY group */
+    int collapse;                 /* one hit per TX_SLOT_COPIES group */
     unsigned facets;              /* TX_FACET_* bits: counted over all matches */
     int default_or;               /* 1: words combine with OR instead of AND */
     int spelling;                 /* TX_SPELLING_* */
@@ -259,6 +276,8 @@ typedef struct tx_hit {
     uint32_t collapse_count;
     const char *data;    /* borrowed until tx_results_free */
     size_t data_len;
+    const char *copies_group; /* TX_SLOT_COPIES ("" when none), borrowed until tx_results_free */
+    size_t copies_group_len;
 } tx_hit;
 
 /* The number of hits (on this page). 0 for NULL. No status. */

@@ -14,6 +14,11 @@ protocol ArticleWriting: AnyObject {
     func addSynonym(_ term: String, _ synonym: String) throws(TrawlError)
     func commit() throws(TrawlError)
     func documentCount() throws(TrawlError) -> Int
+    /// The articles of every database written (pending changes included) indexed under any of
+    /// `bandTerms`, those sharing the most first, at most `limit` per database.
+    func copyCandidates(bandTerms: [String], limit: Int) throws(TrawlError) -> [CopyCandidate]
+    /// Puts the article with this id into a copies group.
+    func setCopiesGroup(id: String, group: String) throws(TrawlError)
 }
 
 extension IndexWriter: ArticleWriting {}

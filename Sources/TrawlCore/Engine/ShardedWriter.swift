@@ -62,6 +62,15 @@ final class ShardedWriter: ArticleWriting {
         try lexicon.commit()
     }
 
+    /// Every shard: an article's copies may be in any of them.
+    func copyCandidates(bandTerms: [String], limit: Int) throws(TrawlError) -> [CopyCandidate] {
+        var candidates: [CopyCandidate] = []
+        for shard in shards { candidates += try shard.copyCandidates(bandTerms: bandTerms, limit: limit) }
+        return candidates
+    }
+
+    func setCopiesGroup(id: String, group: String) throws(TrawlError) { try shard(of: id).setCopiesGroup(id: id, group: group) }
+
     func documentCount() throws(TrawlError) -> Int {
         var count = 0
         for shard in shards { count += try shard.documentCount() }

@@ -81,10 +81,18 @@ final class ArticleSink {
         if let other = owners[article.id], other != path {
             displaced.append(DuplicateArticle(id: article.id, path: other, keptIn: path))
         }
+        let signature = CopySignature(body: TextNormalizer.normalize(article.body))
         let fields = IndexedFields(
             path: path, fileKey: ArticleKey(path: path, hash: hash, id: article.id).encoded,
-            duplicateKey: DuplicateKey.of(body: article.body), storedData: storedData)
-        if fresh { try writer.add(article, fields: fields) } else { try writer.put(article, fields: fields) }
+            copySignature: signature, storedData: storedData)
+        if fresh {
+            try writer.add(article, fields: fields)  // grouped by the rebuild's pass over the whole generation
+        } else {
+            try writer.put(article, fields: fields)
+            if let signature {
+                try CopyGrouper(writer: writer).assign(id: article.id, sortKey: article.date.map(WireDate.sortKey) ?? "", signature: signature)
+            }
+        }
         owners[article.id] = path
         if previousHash != nil { summary.updated += 1 } else { summary.added += 1 }
         pending += 1

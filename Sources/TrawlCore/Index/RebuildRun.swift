@@ -35,7 +35,8 @@ struct RebuildRun {
     }
 
     /// Writes every article in parallel, then merges each shard's parts into `path` (the generation
-    /// itself, or its `shard-k` folders and `lexicon`) by compaction. Returns the article count and one id to probe.
+    /// itself, or its `shard-k` folders and `lexicon`) by compaction, then puts copies into groups
+    /// (in date order, across all shards: `CopyGrouper`). Returns the article count and one id to probe.
     private func build(
         into path: String, generation: Int, scan: FileScanner, synonyms: [SynonymPair], summary: inout IndexSummary
     ) throws(IndexerError) -> (Int, String?) {
@@ -62,6 +63,7 @@ struct RebuildRun {
         }
         do {
             try compact(parts, into: outputs)
+            try CopyGrouper.groupGeneration(at: path, stemLanguage: options.stemLanguage)
         } catch {
             try? FileManager.default.removeItem(atPath: path)
             throw .index(error)

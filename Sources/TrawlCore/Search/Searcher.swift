@@ -101,7 +101,8 @@ extension SearchResult {
             hits.append(Hit(
                 id: article.id, rank: Int(raw.rank), score: raw.weight, percent: Int(raw.percent), title: article.title,
                 titleHighlighted: titleHighlighted, source: article.source, url: article.url, site: article.site,
-                date: header.date, day: article.publishedDay.map(Day.wire), byline: article.byline, snippet: snippet, duplicates: Int(raw.collapse_count)))
+                date: header.date, day: article.publishedDay.map(Day.wire), byline: article.byline, snippet: snippet, duplicates: Int(raw.collapse_count),
+                cluster: string(from: raw.copies_group, length: raw.copies_group_len).nonEmpty))
         }
         var correctedLength = 0
         let corrected = string(from: tx_results_corrected(results, &correctedLength), length: correctedLength)

@@ -6,7 +6,7 @@ public struct SearchFilters: Sendable, Equatable {
     /// Inclusive bounds on the article's day: `YYYY-MM-DD` or relative (`RelativeDay`).
     public var since: String?
     public var until: String?
-    /// Fold near-duplicate articles into one hit.
+    /// Fold each copies group into one hit (`collapse: true` or `"copies"`).
     public var collapse = false
     /// nil: the server's default (`search.default_operator`).
     public var `operator`: DefaultOperator?
@@ -19,7 +19,7 @@ public struct SearchFilters: Sendable, Equatable {
         sources = try fields.strings(Keys.source) ?? []
         since = try fields.string(Keys.since)
         until = try fields.string(Keys.until)
-        collapse = try fields.bool(Keys.collapse) ?? false
+        collapse = try fields.flagOrChoice(Keys.collapse, Grouping.self, whenTrue: .copies) != nil
         `operator` = try fields.choice(Keys.operator, DefaultOperator.self)
         try validate()
     }

@@ -62,8 +62,11 @@ public enum Keys {
     public static let updated = "updated"
     public static let byline = "byline"
     public static let body = "body"
-    /// Extension: with `collapse`, how many near-duplicates were folded into this hit.
+    /// With `collapse`, how many copies were folded into this hit (`duplicates`: the older name).
+    public static let copies = "copies"
     public static let duplicates = "duplicates"
+    /// The hit's copies group, when it has copies.
+    public static let cluster = "cluster"
 
     // Stats
     public static let index = "index"
