@@ -17,6 +17,7 @@ struct HitPrinter {
             Swift.print("\(hit.rank). " + title(of: hit))
             Swift.print("   " + style.dim(Self.metaLine(source: hit.source, day: hit.day, date: hit.date, id: hit.id)))
             if let snippet = hit.snippet { Swift.print("   " + render(snippet)) }
+            if let copies = Self.copiesLine(hit.duplicates) { Swift.print("   " + style.dim(copies)) }
             Swift.print()
         }
         printFacets(result.facets)
@@ -37,6 +38,11 @@ struct HitPrinter {
     private func title(of hit: Hit) -> String {
         if let marked = hit.titleHighlighted { return style.bold(render(marked, resuming: style.boldOn)) }
         return style.bold(hit.title ?? hit.id)
+    }
+
+    /// "+4 copies" under a hit that `--collapse` folded copies into.
+    static func copiesLine(_ copies: Int) -> String? {
+        copies > 0 ? "+\(copies) \(copies == 1 ? "copy" : "copies")" : nil
     }
 
     /// `source · day · id`, leaving out what the article does not have. The day is the one the

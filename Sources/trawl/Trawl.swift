@@ -90,6 +90,6 @@ enum TrawlMain {
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
         if TopLevelHelp.isAsked(by: arguments) { TopLevelHelp.printAndExit() }
-        CommandMain.mainSynchronously(Trawl.self, arguments: SubcommandFirst.reorder(arguments))
+        CommandMain.mainSynchronously(Trawl.self, arguments: SubcommandFirst.reorder(CollapseArgument.expand(arguments)))
     }
 }
