@@ -4,8 +4,8 @@
 ///
 /// `hashCount` minima come from one seeded family, `h_i(s) = splitmix64(s ^ seed_i)` over the
 /// shingle hashes (`BodyWords`). The signature is cut into `bandCount` bands of `rowsPerBand`
-/// minima; two bodies share a band with probability `1 - (1 - J^rows)^bands`, about 0.999 at
-/// J = 0.5 and 0.07 at J = 0.05, so a band term query finds practically every copy. A candidate
+/// minima; two bodies share a band with probability `1 - (1 - J^rows)^bands`, 0.9999 at
+/// J = 0.5 and 0.08 at J = 0.05, so a band term query finds practically every copy. A candidate
 /// is a copy when the share of equal minima (the Jaccard estimate) is at least `threshold`.
 /// The measurements behind these numbers: `CopyDetectionQualityTests` and docs/SCHEMA.md.
 public struct CopySignature: Sendable, Equatable {
@@ -17,7 +17,7 @@ public struct CopySignature: Sendable, Equatable {
     /// the labelled set the lowest copy pair estimates 0.5625 (a short story with a byline, two
     /// paragraphs cut and boilerplate added) and the highest other pair 0.484 (two outlets' short
     /// stories quoting the same paragraphs, the same boilerplate added to both); the seeds 003 and
-    /// 004, sharing quoted paragraphs, estimate about 0.26.
+    /// 004, sharing quoted paragraphs, are far below.
     public static let threshold = 0.52
 
     /// The seeds of the hash family: SplitMix64's sequence from a fixed start, so that every
