@@ -23,17 +23,23 @@ void append_field(std::string &out, const std::string &field) {
 
 Xapian::Query any_of_lines(const std::string &lines) {
     std::vector<Xapian::Query> terms;
-    size_t start = 0;
-    while (start < lines.size()) {
-        size_t end = lines.find('\n', start);
-        if (end == std::string::npos) end = lines.size();
-        if (end > start) terms.emplace_back(lines.substr(start, end - start));
-        start = end + 1;
-    }
+    for (const std::string &term : cxapian::split_lines(lines)) terms.emplace_back(term);
     return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 
 }  // namespace
+
+std::vector<std::string> cxapian::split_lines(const std::string &lines) {
+    std::vector<std::string> out;
+    size_t start = 0;
+    while (start < lines.size()) {
+        size_t end = lines.find('\n', start);
+        if (end == std::string::npos) end = lines.size();
+        if (end > start) out.push_back(lines.substr(start, end - start));
+        start = end + 1;
+    }
+    return out;
+}
 
 extern "C" {
 

@@ -87,6 +87,9 @@ inline bool present(tx_text text) { return text.ptr != nullptr && text.len > 0; 
 /// A malloc'd, NUL-terminated copy of s (for the caller to tx_string_free); throws std::bad_alloc.
 char *copy_bytes(const std::string &s);
 
+/// The non-empty lines of text (the copy signature's band terms come one a line; copies.cpp).
+std::vector<std::string> split_lines(const std::string &lines);
+
 /// A stemmer for a language name; "" and "none" mean no stemming.
 Xapian::Stem make_stem(const char *language);
 

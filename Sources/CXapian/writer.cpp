@@ -11,17 +11,6 @@ using cxapian::str;
 
 namespace {
 
-// Boolean terms given one a line (the copy signature's band terms).
-void add_lines_as_terms(Xapian::Document &doc, const std::string &lines) {
-    size_t start = 0;
-    while (start < lines.size()) {
-        size_t end = lines.find('\n', start);
-        if (end == std::string::npos) end = lines.size();
-        if (end > start) doc.add_boolean_term(lines.substr(start, end - start));
-        start = end + 1;
-    }
-}
-
 // NOTE: the TermGenerator gets the folded text (cxapian::fold_accents), the stored data the text
 // as written: snippets show accents, queries match with or without them.
 Xapian::Document make_document(tx_writer *writer, const tx_article *a) {
@@ -53,7 +42,7 @@ Xapian::Document make_document(tx_writer *writer, const tx_article *a) {
     if (present(a->url)) doc.add_boolean_term(make_term(TX_PREFIX_URL, str(a->url)));
     if (present(a->timestamp)) add_date_terms_and_values(doc, str(a->timestamp), present(a->day) ? str(a->day) : "");
     if (present(a->copy_signature)) doc.add_value(TX_SLOT_COPY_SIGNATURE, str(a->copy_signature));
-    if (present(a->copy_bands)) add_lines_as_terms(doc, str(a->copy_bands));
+    for (const std::string &band : cxapian::split_lines(str(a->copy_bands))) doc.add_boolean_term(band);
     if (present(a->file_key)) doc.add_value(TX_SLOT_FILE, str(a->file_key));
     return doc;
 }
