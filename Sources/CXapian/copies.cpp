@@ -43,8 +43,8 @@ std::vector<std::string> cxapian::split_lines(const std::string &lines) {
 
 extern "C" {
 
-tx_status tx_writer_copy_candidates(tx_writer *writer, tx_text terms, uint32_t limit, char **out, size_t *out_len,
-                                    char **err_msg) {
+tx_status tx_writer_copy_candidates(tx_writer *writer, tx_text terms, uint32_t min_shared, uint32_t limit, char **out,
+                                    size_t *out_len, char **err_msg) {
     if (out) *out = nullptr;
     if (out_len) *out_len = 0;
     return guarded(err_msg, [&] {
@@ -56,6 +56,7 @@ tx_status tx_writer_copy_candidates(tx_writer *writer, tx_text terms, uint32_t l
             enquire.set_query(query);
             // Ranked by the number of bands shared: the likeliest copies first.
             enquire.set_weighting_scheme(Xapian::CoordWeight());
+            enquire.set_cutoff(0, min_shared - 0.5);
             enquire.set_docid_order(Xapian::Enquire::ASCENDING);
             const Xapian::MSet matches = enquire.get_mset(0, limit);
             for (Xapian::MSetIterator it = matches.begin(); it != matches.end(); ++it) {

@@ -150,13 +150,13 @@ tx_status tx_writer_commit(tx_writer *writer, char **err_msg);
 tx_status tx_writer_doccount(tx_writer *writer, uint32_t *out, char **err_msg);
 
 /* Copies groups (copies.cpp). The candidates for an article's copies: the documents (pending
- * changes included) indexed under any of terms ("\n"-separated band terms), those sharing the most
- * first, at most limit. Each as four fields, each field "<decimal length>:<bytes>": the values of
+ * changes included) indexed under at least min_shared of terms ("\n"-separated band terms), those
+ * sharing the most first, at most limit. Each as four fields, each field "<decimal length>:<bytes>": the values of
  * TX_SLOT_FILE (holding the id), TX_SLOT_COPIES, TX_SLOT_TIMESTAMP and TX_SLOT_COPY_SIGNATURE.
  * TX_ERR_INVALID_ARGUMENT without writer, out or out_len; Xapian's errors.
  * *out: malloc'd, release with tx_string_free. */
-tx_status tx_writer_copy_candidates(tx_writer *writer, tx_text terms, uint32_t limit, char **out, size_t *out_len,
-                                    char **err_msg);
+tx_status tx_writer_copy_candidates(tx_writer *writer, tx_text terms, uint32_t min_shared, uint32_t limit, char **out,
+                                    size_t *out_len, char **err_msg);
 /* Puts the article with this id into copies group `group` (TX_SLOT_COPIES and its TX_PREFIX_COPIES
  * term, replacing an earlier group). TX_ERR_INVALID_ARGUMENT without writer, id or group;
  * TX_ERR_NOT_FOUND when no article has the id; Xapian's errors. */

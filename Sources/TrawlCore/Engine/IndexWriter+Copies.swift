@@ -11,13 +11,14 @@ struct CopyCandidate: Equatable {
 }
 
 extension IndexWriter {
-    /// The articles (pending changes included) indexed under any of `bandTerms`, those sharing
-    /// the most first, at most `limit`.
+    /// The articles (pending changes included) indexed under at least
+    /// `CopySignature.minimumSharedBands` of `bandTerms`, those sharing the most first, at most `limit`.
     func copyCandidates(bandTerms: [String], limit: Int) throws(TrawlError) -> [CopyCandidate] {
         var out: UnsafeMutablePointer<CChar>?
         var length = 0
         try withText(bandTerms.joined(separator: "\n")) { terms throws(TrawlError) in
-            try check(path: path) { tx_writer_copy_candidates(handle, terms, UInt32(clamping: limit), &out, &length, $0) }
+            try check(path: path) { tx_writer_copy_candidates(
+                handle, terms, UInt32(CopySignature.minimumSharedBands), UInt32(clamping: limit), &out, &length, $0) }
         }
         let fields = Self.lengthPrefixedFields(takeString(out, length: length))
         return stride(from: 0, to: fields.count - 3, by: 4).compactMap { start in

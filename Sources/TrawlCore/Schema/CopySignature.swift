@@ -13,6 +13,10 @@ public struct CopySignature: Sendable, Equatable {
     static let hashCount = 64
     static let rowsPerBand = 2
     static let bandCount = hashCount / rowsPerBand
+    /// Bands a candidate shares at least: a copy (J >= 0.5) shares 8 on average and fewer than 2
+    /// with probability about 0.001, while texts sharing a phrase or two share one by chance.
+    static let minimumSharedBands = 2
+
     /// Estimated Jaccard similarity from which two bodies are copies (34 of 64 minima equal). On
     /// the labelled set the lowest copy pair estimates 0.5625 (a short story with a byline, two
     /// paragraphs cut and boilerplate added) and the highest other pair 0.484 (two outlets' short
