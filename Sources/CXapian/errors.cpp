@@ -45,6 +45,10 @@ tx_status classify_current_exception(char **err) noexcept {
         // error; it is damage all the same, and the cure is a rebuild.
         const bool truncated = e.get_msg().find("EOF reading block") != std::string::npos;
         return fail(truncated ? TX_ERR_DATABASE_CORRUPT : TX_ERR_DATABASE, e, err);
+    } catch (const Xapian::NetworkTimeoutError &e) {
+        return fail(TX_ERR_NETWORK_TIMEOUT, e, err);
+    } catch (const Xapian::NetworkError &e) {
+        return fail(TX_ERR_NETWORK, e, err);
     } catch (const Xapian::QueryParserError &e) {
         return fail(TX_ERR_QUERY_SYNTAX, e, err);
     } catch (const Xapian::RangeError &e) {
@@ -86,6 +90,8 @@ const char *tx_status_string(tx_status status) {
     case TX_ERR_OUT_OF_MEMORY: return "out of memory";
     case TX_ERR_XAPIAN: return "xapian error";
     case TX_ERR_UNKNOWN: return "unknown error";
+    case TX_ERR_NETWORK_TIMEOUT: return "a remote shard did not answer in time";
+    case TX_ERR_NETWORK: return "a remote shard could not be reached";
     }
     return "unknown status";
 }

@@ -16,9 +16,32 @@ struct tx_writer {
     Xapian::WritableDatabase db;
     Xapian::TermGenerator generator;
     Xapian::Stem stem;
+    /// Where the spelling data of the indexed words goes: db itself, or a sharded generation's lexicon.
+    Xapian::WritableDatabase spelling;
 };
 
+namespace cxapian {
+
+/// One shard of a handle opened by tx_shards_open: how to open it, and its database while open.
+struct Shard {
+    std::string path;      // a local shard's database; "" for a remote one
+    std::string host;      // a remote shard's xapian-tcpsrv
+    unsigned port = 0;
+    std::string program;   // or a program serving it over a pipe (`remote :PROG ARGS`)
+    std::string args;
+    std::string context;   // Xapian's name for a remote shard in its errors: "remote:tcp(HOST:PORT)"
+    Xapian::Database one;  // valid while open
+    bool open = false;
+    bool wanted = true;    // false: the caller leaves it out (its host is known to be down)
+    std::string last_error;
+
+    bool remote() const { return !host.empty() || !program.empty(); }
+};
+
+}  // namespace cxapian
+
 struct tx_database {
+    /// Every search runs on this: the one database, or the open and wanted shards combined (shards.cpp).
     Xapian::Database db;
     Xapian::Stem stem;
     /// What a field processor found wrong in the query being parsed ("" when nothing).
@@ -27,8 +50,17 @@ struct tx_database {
     /// problem here and the search throws it once parse_query has returned.
     std::string field_error;
     Xapian::QueryParser parser;  // after field_error: its processors refer to it
-    /// A sharded generation's lexicon (spelling and synonyms), searched by the parser only; unset when none.
+    /// A handle of tx_shards_open: its shards in shard order (empty for tx_database_open's), the
+    /// remote ones' timeouts in ms, and the optional lexicon (spelling and synonyms, no documents)
+    /// that the parser reads beside the shards, since remote shards give neither.
+    std::vector<cxapian::Shard> shards;
+    unsigned connect_timeout_ms = 0;
+    unsigned timeout_ms = 0;
     Xapian::Database lexicon;
+    bool has_lexicon = false;
+    /// trawl.generation of the first shard connected: every shard connected later must match.
+    std::string generation;
+    bool generation_known = false;
 };
 
 struct tx_value_stream {
@@ -60,6 +92,7 @@ struct tx_results {
     tx_facet_values source, year, month, day;
     bool has_title_terms = false;  // the query has `title:` (S-prefixed) terms to mark in titles
     Xapian::MSet title_terms;      // those terms unprefixed, for MSet::snippet (see search_title_terms, search_rules.h)
+    std::vector<uint32_t> missing_shards;  // shards of a sharded handle that gave nothing to this answer
 };
 
 namespace cxapian {
@@ -105,6 +138,29 @@ std::string prepare_query_text(const std::string &text);
 
 /// Whether the text may hate a term (`-word`), which Xapian cannot parse on its own (query_text.cpp).
 bool may_hate_a_term(const std::string &text);
+
+/// Rebuilds db from the open, wanted shards and points the parser at it (plus the lexicon).
+void combine_shards(tx_database &db);
+/// The parser reads the handle's databases plus its lexicon, if it has one.
+void set_parser_database(tx_database &db);
+
+/// (Re)opens shard i of a sharded handle; on failure it stays closed, with the error recorded,
+/// and the exception goes up.
+void connect_shard(tx_database &db, size_t i);
+
+/// Closes shard i (after a network error its handle is dead: only a new connection helps).
+void close_shard(tx_database &db, size_t i, const std::string &why);
+
+/// After a network error in a search over shards: opens every remote shard's connection again
+/// (at most twice per request, `reconnects`), except a frozen one, and recombines the ones that
+/// opened. False when no remote shard was searched (the error is then the caller's).
+bool recover_from_network_error(tx_database &db, const Xapian::NetworkError &error, std::vector<int> &reconnects);
+
+/// The stored data of the article with this id; false when the database has none.
+bool find_article(const Xapian::Database &db, const std::string &id, std::string &data);
+
+/// A malloc'd, NUL-terminated copy (what the shim's string out-params hand over).
+char *copy_to_malloc(const std::string &s);
 
 /// Keeps only the honest corrections of Xapian's corrected query (spelling.cpp); "" when none is left.
 std::string keep_honest_corrections(const Xapian::Database &db, const Xapian::Stem &stem, const std::string &typed,

@@ -29,6 +29,41 @@ tx_database *make_handle(const Xapian::Database &db, const char *stem_language) 
 
 }  // namespace
 
+namespace cxapian {
+
+bool find_article(const Xapian::Database &db, const std::string &id, std::string &data) {
+    const std::string term = make_term(TX_PREFIX_ID, id);
+    Xapian::PostingIterator it = db.postlist_begin(term);
+    if (it == db.postlist_end(term)) return false;
+    data = db.get_document(*it).get_data();
+    return true;
+}
+
+char *copy_to_malloc(const std::string &s) { return copy_bytes(s); }
+
+}  // namespace cxapian
+
+namespace {
+
+// Each open shard on its own: a remote one whose connection broke is closed (a later request
+// or the monitor connects it again) rather than failing the reopen of the others.
+bool reopen_shards(tx_database &db) {
+    bool moved = false;
+    for (size_t i = 0; i < db.shards.size(); ++i) {
+        if (!db.shards[i].open) continue;
+        try {
+            moved = db.shards[i].one.reopen() || moved;
+        } catch (const Xapian::NetworkError &e) {
+            cxapian::close_shard(db, i, e.get_description());
+            moved = true;
+        }
+    }
+    if (moved) cxapian::combine_shards(db);
+    return moved;
+}
+
+}  // namespace
+
 extern "C" {
 
 tx_status tx_database_open(const char *path, const char *stem_language, tx_database **out, char **err_msg) {
@@ -59,11 +94,8 @@ tx_status tx_database_add_lexicon(tx_database *db, const char *path, char **err_
     return guarded(err_msg, [&] {
         if (!db || !path) return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "db and path are required", err_msg);
         db->lexicon = Xapian::Database(path);
-        // Spelling and synonyms from every database the parser has (Xapian merges them); the
-        // lexicon holds no documents, so the terms the parser looks up still come from the shards.
-        Xapian::Database words = db->db;
-        words.add_database(db->lexicon);
-        db->parser.set_database(words);
+        db->has_lexicon = true;
+        cxapian::set_parser_database(*db);
         return TX_OK;
     });
 }
@@ -96,8 +128,8 @@ tx_status tx_database_reopen(tx_database *db, int *changed, char **err_msg) {
     if (changed) *changed = 0;
     return guarded(err_msg, [&] {
         if (!db) return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "db is required", err_msg);
-        const bool moved = db->db.reopen();
-        db->lexicon.reopen();  // the parser's copy shares it (no lexicon: does nothing)
+        const bool moved = db->shards.empty() ? db->db.reopen() : reopen_shards(*db);
+        db->lexicon.reopen();  // the parser's database shares it (no lexicon: does nothing)
         if (changed) *changed = moved ? 1 : 0;
         return TX_OK;
     });
@@ -130,10 +162,9 @@ tx_status tx_database_get(tx_database *db, tx_text id, char **out, size_t *out_l
     if (out_len) *out_len = 0;
     return guarded(err_msg, [&] {
         if (!db || !out || !out_len) return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "db and out are required", err_msg);
-        const std::string term = make_term(TX_PREFIX_ID, str(id));
-        Xapian::PostingIterator it = db->db.postlist_begin(term);
-        if (it == db->db.postlist_end(term)) return cxapian::fail(TX_ERR_NOT_FOUND, "no article with id " + str(id), err_msg);
-        const std::string data = db->db.get_document(*it).get_data();
+        std::string data;
+        if (!cxapian::find_article(db->db, str(id), data))
+            return cxapian::fail(TX_ERR_NOT_FOUND, "no article with id " + str(id), err_msg);
         *out = copy_bytes(data);
         *out_len = data.size();
         return TX_OK;

@@ -49,6 +49,12 @@ inline void add_date_terms_and_values(Xapian::Document &doc, const std::string &
     doc.add_boolean_term(TX_PREFIX_YEAR + day.substr(0, 4));
 }
 
+// Remote shards cannot sort with a KeyMaker (Xapian 1.4 throws), so oldest-first sorts on this
+// value there: the instant, or "~" for an undated article, which then comes last as it does locally.
+inline void add_sort_value(Xapian::Document &doc, const std::string &timestamp) {
+    doc.add_value(TX_SLOT_SORT_ASC, timestamp.size() >= 8 ? timestamp : "~");
+}
+
 // A two-letter country domain under one of these is a public suffix (`co.uk`, `com.au`), not a site.
 inline bool is_public_suffix(const std::string &domain) {
     static const char *const second_levels[] = {"co", "com", "org", "net", "gov", "ac", "edu", "ne", "or", "go", "mil", "ltd", "plc", "sch"};

@@ -132,6 +132,12 @@ bool some_term_is_absent(const Xapian::Query &query, const Xapian::MSet &found) 
     return false;
 }
 
+bool has_remote_shard(const tx_database &db) {
+    for (const cxapian::Shard &shard : db.shards)
+        if (shard.remote()) return true;
+    return false;
+}
+
 using Clock = std::chrono::steady_clock;
 
 double seconds_since(Clock::time_point started) {
@@ -159,7 +165,12 @@ tx_status search_text(tx_database &db, const tx_search_options &o, const std::st
 
     Xapian::Enquire enquire(db.db);
     enquire.set_query(query);
-    if (o.sort == TX_SORT_NEWEST || o.sort == TX_SORT_OLDEST) {
+    if ((o.sort == TX_SORT_NEWEST || o.sort == TX_SORT_OLDEST) && has_remote_shard(db)) {
+        // A KeyMaker throws on remote shards: values sort there, in the same order (an empty
+        // timestamp is last newest-first; TX_SLOT_SORT_ASC holds "~" for undated articles).
+        const bool newest = o.sort == TX_SORT_NEWEST;
+        enquire.set_sort_by_value_then_relevance(newest ? TX_SLOT_TIMESTAMP : TX_SLOT_SORT_ASC, newest);
+    } else if (o.sort == TX_SORT_NEWEST || o.sort == TX_SORT_OLDEST) {
         // Undated articles go last either way.
         Xapian::MultiValueKeyMaker *keys = new Xapian::MultiValueKeyMaker();
         keys->add_value(TX_SLOT_TIMESTAMP, o.sort == TX_SORT_NEWEST, o.sort == TX_SORT_NEWEST ? "" : "~");
@@ -252,6 +263,38 @@ tx_status run_search(tx_database &db, const tx_search_options &o, tx_results **o
     return TX_OK;
 }
 
+// Xapian 1.4 has no partial results: a search over shards that hits a network error reconnects
+// the remote shards, leaves out those that cannot be reached (or froze) and runs again over the
+// others, within the one time limit
+// (docs/design/shards.md 2.4). The answer names the shards that gave nothing to it.
+tx_status run_search_over_shards(tx_database &db, const tx_search_options &o, tx_results **out, char **err_msg) {
+    const Clock::time_point started = Clock::now();
+    std::vector<int> reconnects(db.shards.size());
+    while (true) {
+        if (db.db.size() == 0) {
+            std::string why = "no shard could answer";
+            for (const cxapian::Shard &shard : db.shards)
+                if (!shard.last_error.empty()) why += "; " + shard.last_error;
+            return cxapian::fail(TX_ERR_NETWORK, why, err_msg);
+        }
+        tx_search_options remaining = o;
+        if (o.time_limit > 0) {
+            remaining.time_limit = o.time_limit - seconds_since(started);
+            if (remaining.time_limit <= 0)
+                return cxapian::fail(TX_ERR_TIMEOUT, "shards failed until the query's time budget was used up", err_msg);
+        }
+        try {
+            const tx_status status = run_search(db, remaining, out, err_msg);
+            if (status != TX_OK) return status;
+            for (size_t i = 0; i < db.shards.size(); ++i)
+                if (!db.shards[i].open || !db.shards[i].wanted) (*out)->missing_shards.push_back(static_cast<uint32_t>(i));
+            return TX_OK;
+        } catch (const Xapian::NetworkError &e) {
+            if (!cxapian::recover_from_network_error(db, e, reconnects)) throw;
+        }
+    }
+}
+
 }  // namespace
 
 extern "C" {
@@ -260,6 +303,7 @@ tx_status tx_database_search(tx_database *db, const tx_search_options *options, 
     if (out) *out = nullptr;
     return guarded(err_msg, [&] {
         if (!db || !options || !out) return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "db, options and out are required", err_msg);
+        if (!db->shards.empty()) return run_search_over_shards(*db, *options, out, err_msg);
         return run_search(*db, *options, out, err_msg);
     });
 }

@@ -1,6 +1,9 @@
 // The writer: one Xapian document per article, following Omega's prefix conventions.
 #include "internal.h"
 
+#include <algorithm>
+#include <unistd.h>
+
 using cxapian::add_date_terms_and_values;
 using cxapian::add_site_terms;
 using cxapian::guarded;
@@ -41,9 +44,37 @@ Xapian::Document make_document(tx_writer *writer, const tx_article *a) {
     if (present(a->site)) add_site_terms(doc, Xapian::Unicode::tolower(str(a->site)));
     if (present(a->url)) doc.add_boolean_term(make_term(TX_PREFIX_URL, str(a->url)));
     if (present(a->timestamp)) add_date_terms_and_values(doc, str(a->timestamp), present(a->day) ? str(a->day) : "");
+    cxapian::add_sort_value(doc, str(a->timestamp));
     if (present(a->copy_signature)) doc.add_value(TX_SLOT_COPY_SIGNATURE, str(a->copy_signature));
     for (const std::string &band : cxapian::split_lines(str(a->copy_bands))) doc.add_boolean_term(band);
     if (present(a->file_key)) doc.add_value(TX_SLOT_FILE, str(a->file_key));
+    return doc;
+}
+
+// A word with a digit never goes into the spelling data. Numbered words (codes, ids,
+// "marker000123x") share long prefixes and trigrams, so the spelling table's word lists for
+// them compress very well; Xapian 1.4.22 (still so upstream) then fails to read some of those
+// lists back: CompressionStream::decompress_chunk stops when its input is used up even though
+// inflate still holds output for a full 8 KB buffer, and the table reports "Too few chunks of
+// compressed data" (docs/SCHEMA.md). Nobody needs a code offered as a correction.
+bool is_spelling_word(const std::string &word) {
+    return std::none_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// What TermGenerator's FLAG_SPELLING adds (every unprefixed word, once per occurrence: its
+// wdf), less the words is_spelling_word keeps out.
+void add_spelling_words(Xapian::WritableDatabase &spelling, const Xapian::Document &doc) {
+    for (Xapian::TermIterator it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
+        const std::string &term = *it;
+        const bool prefixed = term[0] >= 'A' && term[0] <= 'Z';
+        if (!prefixed && is_spelling_word(term)) spelling.add_spelling(term, it.get_wdf());
+    }
+}
+
+// The article's document, its words added to the spelling data.
+Xapian::Document make_indexed_document(tx_writer *writer, const tx_article *a) {
+    Xapian::Document doc = make_document(writer, a);
+    add_spelling_words(writer->spelling, doc);
     return doc;
 }
 
@@ -57,11 +88,10 @@ tx_status tx_writer_open(const char *path, const char *stem_language, tx_writer 
         if (!path || !out) return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "path and out are required", err_msg);
         std::unique_ptr<tx_writer> writer(new tx_writer{
             Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN), Xapian::TermGenerator(),
-            cxapian::make_stem(stem_language)});
+            cxapian::make_stem(stem_language), Xapian::WritableDatabase()});
+        writer->spelling = writer->db;
         writer->generator.set_stemmer(writer->stem);
         writer->generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
-        writer->generator.set_database(writer->db);
-        writer->generator.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
         *out = writer.release();
         return TX_OK;
     });
@@ -80,8 +110,7 @@ void tx_writer_close(tx_writer *writer) {
 tx_status tx_writer_set_spelling_target(tx_writer *writer, tx_writer *target, char **err_msg) {
     return guarded(err_msg, [&] {
         if (!writer || !target) return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "writer and target are required", err_msg);
-        // The TermGenerator adds its FLAG_SPELLING words to the database it is given (nothing else).
-        writer->generator.set_database(target->db);
+        writer->spelling = target->db;
         return TX_OK;
     });
 }
@@ -90,7 +119,7 @@ tx_status tx_writer_put(tx_writer *writer, const tx_article *article, char **err
     return guarded(err_msg, [&] {
         if (!writer || !article || !present(article->id))
             return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "writer, article and article id are required", err_msg);
-        Xapian::Document doc = make_document(writer, article);
+        Xapian::Document doc = make_indexed_document(writer, article);
         writer->db.replace_document(make_term(TX_PREFIX_ID, str(article->id)), doc);
         return TX_OK;
     });
@@ -100,7 +129,7 @@ tx_status tx_writer_add(tx_writer *writer, const tx_article *article, char **err
     return guarded(err_msg, [&] {
         if (!writer || !article || !present(article->id))
             return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "writer, article and article id are required", err_msg);
-        writer->db.add_document(make_document(writer, article));
+        writer->db.add_document(make_indexed_document(writer, article));
         return TX_OK;
     });
 }
@@ -166,6 +195,19 @@ tx_status tx_compact(const char *const *sources, size_t count, const char *desti
             combined.add_database(Xapian::Database(sources[i]));
         }
         combined.compact(destination, Xapian::DBCOMPACT_MULTIPASS);
+        return TX_OK;
+    });
+}
+
+tx_status tx_check_spelling(const char *path, char **err_msg) {
+    return guarded(err_msg, [&] {
+        if (!path) return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "path is required", err_msg);
+        // Xapian creates the table with the first spelling word.
+        const std::string table = std::string(path) + "/spelling.glass";
+        if (access(table.c_str(), F_OK) != 0) return TX_OK;
+        // A damaged entry throws DatabaseCorruptError (guarded classifies it); the count covers the rest.
+        if (Xapian::Database::check(table) != 0)
+            return cxapian::fail(TX_ERR_DATABASE_CORRUPT, "the spelling table of " + table + " fails Xapian's check", err_msg);
         return TX_OK;
     });
 }

@@ -39,9 +39,11 @@ public struct DaemonService: Service, CustomStringConvertible {
         // Refuse a live daemon's socket or a planted symlink before starting anything.
         try SocketFile.prepare(config.socket.path)
         logConfiguration()
+        try checkShardTimeouts()
         let pool = WorkerPool(
             indexPath: config.indexPath, stemLanguage: config.stemLanguage, workers: config.workers,
-            queueSize: config.queueSize, logger: logger)
+            queueSize: config.queueSize, shardTimeouts: config.shardTimeouts, shardLexicon: config.shardLexicon,
+            logger: logger)
         let watcher = GenerationWatcher(layout: IndexLayout(root: config.indexPath), pool: pool, logger: logger)
         let initial = watcher.signature()  // before the workers open, so no switch slips between
         if initial == nil { logger.warning("\(WorkerIndex.noIndexMessage(config.indexPath)); will serve it once built") }
@@ -76,6 +78,17 @@ public struct DaemonService: Service, CustomStringConvertible {
             policy: PeerPolicy(allowedUIDs: Set(config.socket.allowedUIDs), allowedGIDs: Set(config.socket.allowedGIDs)),
             maximumLineBytes: config.limits.maxRequestBytes, dispatcher: dispatcher, stats: stats, logger: logger,
             eventLoopGroup: eventLoopGroup)
+    }
+
+    /// Remote shards' timeouts must leave room in the time budget (checked when the index has them).
+    private func checkShardTimeouts() throws {
+        let stub = try? ShardStub.read(IndexLayout(root: config.indexPath).currentStub)
+        guard stub?.endpoints.contains(where: \.isRemote) == true else { return }
+        do {
+            try config.shardTimeouts.check(budgetMs: config.limits.queryTimeBudgetMs)
+        } catch {
+            throw DaemonStartupError(error.message)
+        }
     }
 
     /// SIGHUP forces every worker to open the index afresh, like the `reload` op.

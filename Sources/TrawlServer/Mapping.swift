@@ -13,9 +13,9 @@ extension ProtocolError {
             case .indexNotFound: .noIndex
             case .badQuery: .badQuery
             case .notFound: .notFound
-            case .timeout: .timeout
+            case .timeout, .shardTimeout: .timeout
             case .indexChanged, .indexUnreadable, .indexLocked, .indexCorrupt, .storage, .invalidArgument,
-                .outOfMemory, .engine:
+                .outOfMemory, .engine, .shardUnavailable:
                 .internal
             }
         var message = error.description

@@ -11,6 +11,11 @@ import TrawlProtocol
 final class WorkerIndex {
     let layout: IndexLayout
     let stemLanguage: String
+    let shardTimeouts: ShardTimeouts
+    /// The configured lexicon, for a stub without local shards to find one beside.
+    let shardLexicon: String?
+    /// Health of the shards of a stub that trawld opens itself.
+    let monitor: ShardMonitor
     let logger: Logger
     private(set) var reader: IndexReader?
     /// The generation `reader` serves (the N of `current`'s `auto gen-N`; 0 if unknown).
@@ -23,10 +28,18 @@ final class WorkerIndex {
     /// The last fresh open failed: try again on the next poll tick (at most every ~200 ms).
     private var retryOpen = false
     private var lastFailure: ProtocolError?
+    /// The reader's shards, when trawld opened them itself (nil for one database).
+    private var shards: ShardUpkeep?
 
-    init(layout: IndexLayout, stemLanguage: String, logger: Logger) {
+    init(
+        layout: IndexLayout, stemLanguage: String, shardTimeouts: ShardTimeouts, shardLexicon: String?, monitor: ShardMonitor,
+        logger: Logger
+    ) {
         self.layout = layout
         self.stemLanguage = stemLanguage
+        self.shardTimeouts = shardTimeouts
+        self.shardLexicon = shardLexicon
+        self.monitor = monitor
         self.logger = logger
     }
 
@@ -60,9 +73,44 @@ final class WorkerIndex {
         throw failure ?? ProtocolError(.noIndex, Self.noIndexMessage(layout.root))
     }
 
+    /// A search (or count) on the current reader; shards it could not use are reported to the
+    /// monitor, so that the next requests leave them out at once.
+    func search(_ query: SearchQuery) throws(ProtocolError) -> SearchResult {
+        let reader = try currentReader()
+        let openBefore = shards?.open(reader) ?? []
+        let result = try engine { () throws(TrawlError) in try reader.search(query) }
+        if !result.missingShards.isEmpty {
+            shards?.afterSearch(missing: result.missingShards, openBefore: openBefore, reader, monitor)
+        }
+        return result
+    }
+
+    /// A sharded index's shards for `hello` and `stats` (empty for one database).
+    func shardStatuses() -> [ShardStatus] {
+        guard let shards, let reader else { return [] }
+        return shards.statuses(reader, monitor, generation: generation)
+    }
+
+    /// Before a job: the shards follow the monitor (down ones out, ones that are back in).
+    func followShardHealth() {
+        guard let reader, shards != nil else { return }
+        if let common = shards?.commonGeneration(monitor), common > generation {
+            logger.info("every shard serves a new generation; switching", metadata: ["generation": "\(common)"])
+            return openFresh()
+        }
+        shards?.beforeJob(reader, monitor, generation: generation)
+    }
+
+    /// While idle: remote connections are kept from being dropped by their servers.
+    func keepShardsAlive() {
+        guard let reader else { return }
+        shards?.keepAlive(reader, monitor)
+    }
+
     /// Drops the handle (shutdown).
     func close() {
         reader = nil
+        shards = nil
     }
 
     /// Opens `current` afresh, making sure the generation number read belongs to the handle
@@ -75,17 +123,37 @@ final class WorkerIndex {
             }
             let before = layout.currentGeneration()
             do {
-                let fresh = try IndexReader(current: layout, generation: before, stemLanguage: stemLanguage)
+                let (fresh, upkeep) = try openCurrent()
                 guard layout.currentGeneration() == before else { continue }
-                install(fresh, generation: before ?? 0)
+                install(fresh, generation: before ?? Self.recordedGeneration(fresh), shards: upkeep)
+                return
+            } catch let error as TrawlError {
+                failed(ProtocolError(error))
                 return
             } catch {
-                failed(ProtocolError(error))
+                failed(ProtocolError(.internal, "\(error)"))
                 return
             }
         }
         logger.warning("the index kept switching while being opened; will try again")
         retryOpen = true
+    }
+
+    /// The `current` stub: opened by Xapian when it is one local line (as always), else shard by
+    /// shard by trawld, remote ones with `shards.*` timeouts.
+    private func openCurrent() throws -> (IndexReader, ShardUpkeep?) {
+        if let stub = try ShardStub.read(layout.currentStub), stub.needsOwnOpening {
+            let reader = try IndexReader(
+                endpoints: stub.endpoints, lexicon: stub.lexicon ?? shardLexicon, stemLanguage: stemLanguage,
+                timeouts: shardTimeouts)
+            return (reader, ShardUpkeep(endpoints: stub.endpoints))
+        }
+        return (try IndexReader(path: layout.currentStub, stemLanguage: stemLanguage), nil)
+    }
+
+    /// A stub of remote shards names no `gen-N`: the shards' own `trawl.generation` says it.
+    private static func recordedGeneration(_ reader: IndexReader) -> Int {
+        (try? reader.metadata(MetadataKey.generation)).flatMap { Int($0) } ?? 0
     }
 
     /// No `current` stub: serve the folder itself if it is a plain Xapian database
@@ -96,18 +164,19 @@ final class WorkerIndex {
             return
         }
         do {
-            install(try IndexReader(path: layout.root, stemLanguage: stemLanguage), generation: 0)
+            install(try IndexReader(path: layout.root, stemLanguage: stemLanguage), generation: 0, shards: nil)
         } catch {
             failed(ProtocolError(error))
         }
     }
 
-    private func install(_ fresh: IndexReader, generation: Int) {
+    private func install(_ fresh: IndexReader, generation: Int, shards: ShardUpkeep?) {
         if reader == nil || generation != self.generation {
             logger.debug("worker opened the index", metadata: ["generation": "\(generation)", "path": "\(fresh.path)"])
         }
         // The old handle is released here; its queries finished (this thread runs one at a time).
         reader = fresh
+        self.shards = shards
         self.generation = generation
         failure = nil
         retryOpen = false
@@ -131,6 +200,7 @@ final class WorkerIndex {
             logger.error("cannot open the index", metadata: ["error": "\(failure.message)"])
         }
         reader = nil
+        shards = nil
         generation = 0
         self.failure = failure
     }

@@ -14,6 +14,10 @@ public final class WorkerPool: Sendable {
     private let state: State
     private let layout: IndexLayout
     private let stemLanguage: String
+    private let shardTimeouts: ShardTimeouts
+    private let shardLexicon: String?
+    /// Probes a sharded index's shard hosts (idle when the index is one database).
+    let monitor: ShardMonitor
     private let logger: Logger
 
     /// Shared by the threads and the submitters; every field is guarded by `condition`.
@@ -35,22 +39,33 @@ public final class WorkerPool: Sendable {
     /// - Parameters:
     ///   - workers: reader threads (at least 1).
     ///   - queueSize: jobs allowed to wait for a thread; more are refused with `overloaded`.
-    public init(indexPath: String, stemLanguage: String, workers: Int, queueSize: Int, logger: Logger) {
+    ///   - shardTimeouts, shardLexicon: for remote shards (`shards.*`).
+    public init(
+        indexPath: String, stemLanguage: String, workers: Int, queueSize: Int,
+        shardTimeouts: ShardTimeouts = ShardTimeouts(), shardLexicon: String? = nil, logger: Logger
+    ) {
         workerCount = max(1, workers)
         state = State(capacity: queueSize)
         layout = IndexLayout(root: indexPath)
         self.stemLanguage = stemLanguage
+        self.shardTimeouts = shardTimeouts
+        self.shardLexicon = shardLexicon
+        monitor = ShardMonitor(layout: layout, timeouts: shardTimeouts, logger: logger)
         self.logger = logger
     }
 
     /// Starts the threads; each opens the index (if there is one) right away.
     public func start() {
+        monitor.start()
         state.condition.withLock { state.alive = workerCount }
         for number in 0..<workerCount {
-            let thread = Thread { [state, layout, stemLanguage, logger] in
+            let thread = Thread { [state, layout, stemLanguage, shardTimeouts, shardLexicon, monitor, logger] in
                 var workerLogger = logger
                 workerLogger[metadataKey: "worker"] = "\(number)"
-                Self.work(state, WorkerIndex(layout: layout, stemLanguage: stemLanguage, logger: workerLogger))
+                let index = WorkerIndex(
+                    layout: layout, stemLanguage: stemLanguage, shardTimeouts: shardTimeouts, shardLexicon: shardLexicon,
+                    monitor: monitor, logger: workerLogger)
+                Self.work(state, index)
             }
             thread.name = "trawld-worker-\(number)"
             thread.stackSize = 8 << 20  // Xapian's matcher recurses on deep queries
@@ -95,6 +110,7 @@ public final class WorkerPool: Sendable {
 
     /// Lets queued and running jobs finish, stops the threads and closes their readers.
     public func shutdown() async {
+        monitor.stop()
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let done = state.condition.withLock {
                 state.stopping = true
@@ -125,6 +141,7 @@ public final class WorkerPool: Sendable {
     private static func work(_ state: State, _ index: WorkerIndex) {
         while let (job, tick) = nextJob(state, index) {
             index.refresh(epoch: index.epoch, tick: tick)
+            index.followShardHealth()
             let waited = ContinuousClock.now - job.enqueued
             if let budget = job.budget, waited >= budget {
                 job.refuse(ProtocolError(.timeout, "the request waited \(milliseconds(waited)) ms for a worker, over its time budget of \(milliseconds(budget)) ms"))
@@ -145,7 +162,15 @@ public final class WorkerPool: Sendable {
     private static func nextJob(_ state: State, _ index: WorkerIndex) -> (Job, Int)? {
         while true {
             state.condition.lock()
-            while state.queue.isEmpty, !state.stopping, state.epoch == index.epoch { state.condition.wait() }
+            var idle = false
+            while state.queue.isEmpty, !state.stopping, state.epoch == index.epoch, !idle {
+                idle = !state.condition.wait(until: Date(timeIntervalSinceNow: ShardUpkeep.keepAliveInterval))
+            }
+            if idle, state.queue.isEmpty, !state.stopping, state.epoch == index.epoch {
+                state.condition.unlock()
+                index.keepShardsAlive()
+                continue
+            }
             let (epoch, tick) = (state.epoch, state.tick)
             if epoch != index.epoch {
                 state.condition.unlock()

@@ -42,6 +42,9 @@ struct TrawlIndex: AsyncParsableCommand {
     @Flag(help: "Make the previous generation live again (under a new, higher generation number).")
     var rollback = false
 
+    @Flag(help: "Stay running: index files as they are written, renamed into place or deleted (SIGTERM ends it).")
+    var watch = false
+
     @Flag(help: "Print the outcome as one JSON object (also when nothing was done).")
     var json = false
 
@@ -61,8 +64,11 @@ struct TrawlIndex: AsyncParsableCommand {
     var root: String?
 
     func validate() throws {
-        if rollback, rebuild || root != nil {
-            throw ValidationError("--rollback takes no ROOT and cannot be combined with --rebuild")
+        if rollback, rebuild || root != nil || watch {
+            throw ValidationError("--rollback takes no ROOT and cannot be combined with --rebuild or --watch")
+        }
+        if watch, rebuild {
+            throw ValidationError("--watch cannot be combined with --rebuild (run the rebuild beside the watcher)")
         }
     }
 
@@ -85,6 +91,7 @@ struct TrawlIndex: AsyncParsableCommand {
             do { report.rollback(try indexer.rollback()) } catch { report.fail(code: error.code, "\(error)") }
             return
         }
+        if watch { return try runWatching(indexer, report: report) }
         let summary: IndexSummary
         do { summary = try indexer.run(rebuild: rebuild) } catch {
             ProgressBar.clear()
@@ -93,6 +100,28 @@ struct TrawlIndex: AsyncParsableCommand {
         ProgressBar.clear()
         report.summary(summary)
         if summary.failed > 0 { throw ExitCode(1) }
+    }
+
+    /// `--watch`: one summary per batch (with `--json`, one object per line) until SIGTERM or SIGINT.
+    private func runWatching(_ indexer: Indexer, report: RunReport) throws {
+        let watcher: Watcher
+        do { watcher = try Watcher(indexer: indexer) } catch { report.fail(code: error.code, "\(error)") }
+        let stopper = watcher.stopper
+        let signals = [SIGTERM, SIGINT].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number)
+            source.setEventHandler { stopper.stop() }
+            source.resume()
+            return source
+        }
+        defer { withExtendedLifetime(signals) {} }
+        let printed: (IndexSummary) -> Void = { summary in
+            report.summary(summary)
+            fflush(nil)  // a line per batch as it happens, also into a pipe or the journal
+        }
+        do { try watcher.run(report: printed) } catch {
+            report.fail(code: error.code, "\(error)", hint: FailureHint.hint(for: error, rebuild: false))
+        }
     }
 
     private func makeOptions(_ settings: TrawlConfig, report: RunReport) -> IndexerOptions {
@@ -112,7 +141,7 @@ struct TrawlIndex: AsyncParsableCommand {
         } catch {
             report.fail(code: "bad_config", "boilerplate patterns in the config: \(error)")
         }
-        if ProgressBar.isEnabled { options.progress = { ProgressBar.show($0) } }
+        if ProgressBar.isEnabled, !watch { options.progress = { ProgressBar.show($0) } }
         return options
     }
 }

@@ -7,7 +7,7 @@ import TrawlTestSupport
 @Suite(.ownThreads) struct ServiceUnitTests {
     static let folder = Binaries.repositoryRoot + "/config/systemd"
     static let units = [
-        "trawld.service", "trawl-reindex.service", "trawl-reindex.timer",
+        "trawld.service", "trawl-reindex.service", "trawl-reindex.timer", "trawl-watch.service",
         "trawl-replicate-server.service", "trawl-shard-replica@.service", "trawl-shard@.service", "trawl-shard@.path",
     ]
 
@@ -46,6 +46,16 @@ import TrawlTestSupport
             #expect(example.contains("\n\(variable)="), "\(variable)")
             #expect((replica + shard).contains("${\(variable)}"), "\(variable)")
         }
+    }
+
+    /// The watcher: the same state folder and config as the rebuild, restarted after a failure
+    /// (its start catches up), stopped by SIGTERM (which writes the batch being collected).
+    @Test func theWatcherRunsWatchModeAndRestarts() throws {
+        let watch = try unit("trawl-watch.service")
+        #expect(watch.contains("\nExecStart=/opt/trawl/bin/trawl-index --watch\n"))
+        #expect(watch.contains("\nStateDirectory=trawl\n") && watch.contains("\nEnvironment=TRAWL_CONFIG=/etc/trawl/trawl.yaml\n"))
+        #expect(watch.contains("\nRestart=on-failure\n") && watch.contains("\nKillSignal=SIGTERM\n"))
+        #expect(watch.contains("\nWantedBy=multi-user.target\n"))
     }
 
     /// The units as installed, with their programs (/opt/trawl/bin) replaced by the built ones

@@ -71,9 +71,9 @@ public final class IndexFixture {
         return try Indexer(options: options).run(rebuild: rebuild)
     }
 
-    /// The live generation as trawld reads it: `current`, and its lexicon when it has one.
+    /// The live generation: `current`, and its lexicon when it has one.
     public func reader() throws -> IndexReader {
-        try IndexReader(current: layout, generation: layout.currentGeneration())
+        try IndexReader(path: layout.currentStub, lexicon: layout.currentGeneration().flatMap(layout.lexiconPath(generation:)))
     }
 
     /// The ids `query` finds (up to 100), in rank order.

@@ -101,6 +101,17 @@ import TrawlTestSupport
         #expect(try await load("", environment: ["TRAWL_INDEXING_SHARDS": "4"]).indexShards == 4)
     }
 
+    /// `shards.*`: remote shards' timeouts, 500/1000 ms unless set; one that leaves no room in the
+    /// query time budget is refused (trawld checks it when it serves remote shards).
+    @Test func shardTimeoutsDefaultAndMustFitTheBudget() async throws {
+        #expect(try await load("").shardTimeouts == ShardTimeouts(connectMs: 500, readMs: 1000))
+        let set = try await load("shards:\n  connect_timeout_ms: 200\n", environment: ["TRAWL_SHARDS_TIMEOUT_MS": "700"])
+        #expect(set.shardTimeouts == ShardTimeouts(connectMs: 200, readMs: 700))
+        #expect(throws: Never.self) { try set.shardTimeouts.check(budgetMs: set.limits.queryTimeBudgetMs) }
+        let error = #expect(throws: ConfigError.self) { try ShardTimeouts(readMs: 2000).check(budgetMs: 2000) }
+        #expect(error?.message.hasPrefix("shards.timeout_ms (2000) must be below limits.query_time_budget_ms (2000)") == true)
+    }
+
     /// Defaults < file < environment < flags; relative paths from the file start at its folder,
     /// others at the working directory.
     @Test func layersOverrideInOrder() async throws {

@@ -113,13 +113,8 @@ import TrawlTestSupport
                 #expect(expected == got, "\(sort) \(text)")
             }
         }
-        let filtered = { (query: inout SearchQuery) in
-            query.sources = ["Gazette"]
-            query.since = "2024-02-01"
-            query.until = "2024-08-31"
-        }
-        let single = try search(one, "harbour OR ferry", configure: filtered)
-        let sharded = try search(three, "harbour OR ferry", configure: filtered)
+        let single = try search(one, ShardedCorpus.filteredQuery, configure: ShardedCorpus.filter)
+        let sharded = try search(three, ShardedCorpus.filteredQuery, configure: ShardedCorpus.filter)
         #expect(single.total == sharded.total && single.facets == sharded.facets && ranked(single) == ranked(sharded))
     }
 

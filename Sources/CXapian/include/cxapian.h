@@ -37,7 +37,9 @@ typedef enum tx_status {
     TX_ERR_TIMEOUT,            /* the match ran past its time limit */
     TX_ERR_OUT_OF_MEMORY,
     TX_ERR_XAPIAN,             /* any other Xapian::Error */
-    TX_ERR_UNKNOWN             /* a non-Xapian exception */
+    TX_ERR_UNKNOWN,            /* a non-Xapian exception */
+    TX_ERR_NETWORK_TIMEOUT,    /* a remote shard did not answer within its timeout */
+    TX_ERR_NETWORK             /* a remote shard refused, closed or broke the connection */
 } tx_status;
 
 /* A short English description of status ("database locked by another writer"). Static, never free. */
@@ -59,7 +61,8 @@ const char *tx_stem_languages(void);
 #define TX_SLOT_MONTH 4       /* "YYYYMM", facet */
 #define TX_SLOT_COPIES 5      /* copies group: the id of its earliest article (only when it has two), collapse */
 #define TX_SLOT_FILE 6        /* file fingerprint, see tx_article.file_key */
-#define TX_SLOT_COPY_SIGNATURE 7 /* MinHash signature of the body (CopySignature.encoded) */
+#define TX_SLOT_SORT_ASC 7    /* "YYYYMMDDhhmmss" (UTC), or "~" when undated: oldest-first on remote shards */
+#define TX_SLOT_COPY_SIGNATURE 8 /* MinHash signature of the body (CopySignature.encoded) */
 
 /* Term prefixes (Omega's conventions where one exists). A key longer than Xapian's term limit
  * keeps its first bytes plus "#" and the tx_fnv1a hash of the whole key. */
@@ -167,6 +170,11 @@ tx_status tx_writer_set_copies_group(tx_writer *writer, tx_text id, tx_text grou
  * TX_ERR_DATABASE_NOT_FOUND for a missing source; Xapian's errors. Nothing to free. */
 tx_status tx_compact(const char *const *sources, size_t count, const char *destination, char **err_msg);
 
+/* Xapian's own check of the spelling table of the database at path (Database::check): every
+ * spelling entry must read back. TX_OK without a spelling table; TX_ERR_DATABASE_CORRUPT with
+ * Xapian's message when an entry does not; TX_ERR_INVALID_ARGUMENT without path. */
+tx_status tx_check_spelling(const char *path, char **err_msg);
+
 /* ---- Reader ---- */
 
 typedef struct tx_database tx_database;
@@ -188,6 +196,44 @@ tx_status tx_database_add_lexicon(tx_database *db, const char *path, char **err_
 /* The spelling data of the handle's databases (not its lexicon): "word\tfrequency\n" lines in word order.
  * TX_ERR_INVALID_ARGUMENT without db, out or out_len; Xapian's errors. *out: release with tx_string_free. */
 tx_status tx_database_spellings(tx_database *db, char **out, size_t *out_len, char **err_msg);
+/* One shard of tx_shards_open: a local database (path), a remote one served by xapian-tcpsrv
+ * (host and port), or one served by a program speaking Xapian's remote protocol on its standard
+ * input and output (program and args, e.g. "ssh" and "HOST xapian-progsrv DB"); exactly one of
+ * path, host and program. */
+typedef struct tx_shard_spec {
+    const char *path;
+    const char *host;
+    unsigned port;
+    const char *program;
+    const char *args;
+} tx_shard_spec;
+/* Opens each shard itself (remote ones with these timeouts, in ms) and searches the open ones as
+ * one database, in shard order. A remote shard that cannot be reached stays closed (tx_shard_is_open,
+ * tx_shard_error); a local one that cannot be opened fails the call as tx_database_open does.
+ * The parser's spelling and synonyms come from a lexicon given by tx_database_add_lexicon (remote
+ * shards give neither). Searches drop a shard that fails mid-query and run again without it
+ * (tx_results_missing_*). TX_ERR_INVALID_ARGUMENT without specs, count or out, or for a spec
+ * without exactly one of path and host. *out: release with tx_database_close(). */
+tx_status tx_shards_open(const tx_shard_spec *specs, size_t count, const char *stem_language,
+                         unsigned connect_timeout_ms, unsigned timeout_ms, tx_database **out, char **err_msg);
+/* Shards of a tx_shards_open handle (0 for other handles or NULL). No status. */
+size_t tx_shard_count(const tx_database *db);
+/* 1 when shard index is open (connected), else 0. No status. */
+int tx_shard_is_open(const tx_database *db, size_t index);
+/* Why shard index is closed ("" when open or out of range). Borrowed until the next call on db. */
+const char *tx_shard_error(const tx_database *db, size_t index);
+/* Opens shard index afresh (a new connection for a remote one); on failure it stays closed.
+ * TX_ERR_INVALID_ARGUMENT without db or for an index out of range; TX_ERR_NETWORK(_TIMEOUT). */
+tx_status tx_shard_connect(tx_database *db, size_t index, char **err_msg);
+/* wanted = 0 leaves shard index out of searches (its host is known to be down) without closing it.
+ * TX_ERR_INVALID_ARGUMENT without db or for an index out of range. */
+tx_status tx_shard_set_wanted(tx_database *db, size_t index, int wanted, char **err_msg);
+/* Keeps an open remote shard's idle connection alive (no-op for local or closed shards); on
+ * failure the shard is closed. TX_ERR_INVALID_ARGUMENT as above; TX_ERR_NETWORK(_TIMEOUT). */
+tx_status tx_shard_keep_alive(tx_database *db, size_t index, char **err_msg);
+/* As tx_database_get, from shard index alone (the one ShardRouter names for the id).
+ * TX_ERR_NETWORK when that shard is down; TX_ERR_NOT_FOUND; Xapian's errors. */
+tx_status tx_shard_get(tx_database *db, size_t index, tx_text id, char **out, size_t *out_len, char **err_msg);
 /* Closes and frees the handle. NULL-safe. */
 void tx_database_close(tx_database *db);
 /* Brings the handle to the latest commit. *changed (may be NULL) = 1 if it moved.
@@ -267,6 +313,10 @@ typedef struct tx_results tx_results;
 tx_status tx_database_search(tx_database *db, const tx_search_options *options, tx_results **out, char **err_msg);
 /* Frees the results and all they lent. NULL-safe. */
 void tx_results_free(tx_results *results);
+/* Shards of a tx_shards_open handle that gave nothing to these results (closed, left out, or
+ * dropped during the search), in shard order: their number, and each one's index. No status. */
+size_t tx_results_missing_count(const tx_results *results);
+uint32_t tx_results_missing_shard(const tx_results *results, size_t index);
 
 typedef struct tx_hit {
     uint32_t docid;

@@ -40,8 +40,12 @@ extension ConfigKind<String> {
 extension ConfigKind<String?> {
     /// A string where "" leaves the setting unset.
     static let optionalString = ConfigKind<String>.string.map { $0.isEmpty ? nil : $0 }
-    /// A path, for a setting that has none by default.
-    static let optionalPath = ConfigKind<String>.path.map { Optional($0) }
+    /// A path, for a setting that has none by default; "" leaves it unset.
+    static let optionalPath = ConfigKind(
+        type: .string, expected: ConfigKind<String>.path.expected + ", or \"\" for none"
+    ) { value throws(ConfigError) in
+        try value.string().isEmpty ? nil : try ConfigKind<String>.path.read(value)
+    }
 }
 
 extension ConfigKind where Value: RawRepresentable<String> & Sendable {

@@ -31,6 +31,13 @@ public struct TrawlConfig: Sendable, Equatable {
     public var indexTimeZone: TimeZone
     /// trace, debug, info, notice, warning, error, critical
     public var logLevel: String
+    /// Timeouts of remote shards (`shards.*`): below the query time budget, so that a shard that
+    /// times out leaves time to answer from the others.
+    public var shardTimeouts: ShardTimeouts
+    /// The lexicon (spelling, synonyms) for a stub whose shards are all remote (`shards.lexicon`:
+    /// `index/publish/lexicon` on the indexer host, or a replica of `lexicon`); a stub with local
+    /// shards uses its generation's own.
+    public var shardLexicon: String?
 
     public struct SocketSettings: Sendable, Equatable {
         public var path: String
@@ -80,6 +87,8 @@ public struct TrawlConfig: Sendable, Equatable {
         maxDeleteShare = 0.5
         indexTimeZone = TimeZone(identifier: "UTC")!
         logLevel = "info"
+        shardTimeouts = ShardTimeouts()
+        shardLexicon = nil
     }
 
     /// The default for thread counts, and what 0 means for them in the config.

@@ -28,11 +28,22 @@ public final class IndexReader {
         try self.init(handle: handle, path: path, lexicon: lexicon, stemLanguage: stemLanguage)
     }
 
-    /// The live generation as trawld serves it: the `current` stub, with generation `generation`'s
-    /// lexicon when it has one (the number read from `current` before opening it).
-    public convenience init(current layout: IndexLayout, generation: Int?, stemLanguage: String = "english") throws(TrawlError) {
-        try self.init(
-            path: layout.currentStub, lexicon: generation.flatMap(layout.lexiconPath(generation:)), stemLanguage: stemLanguage)
+    /// Shards that trawld opens itself (a stub with remote lines, or several lines): remote ones
+    /// with `timeouts`; one that is down stays closed and searches answer from the others (their
+    /// results name it in `missingShards`). `lexicon`: spelling and synonyms for the parser.
+    public convenience init(
+        endpoints: [ShardEndpoint], lexicon: String? = nil, stemLanguage: String = "english", timeouts: ShardTimeouts
+    ) throws(TrawlError) {
+        let path = endpoints.first?.description ?? ""
+        var handle: OpaquePointer?
+        try withShardSpecs(endpoints) { specs, count throws(TrawlError) in
+            try check(path: path) {
+                tx_shards_open(
+                    specs, count, stemLanguage, UInt32(clamping: timeouts.connectMs),
+                    UInt32(clamping: timeouts.readMs), &handle, $0)
+            }
+        }
+        try self.init(handle: handle, path: path, lexicon: lexicon, stemLanguage: stemLanguage)
     }
 
     private init(handle: OpaquePointer?, path: String, lexicon: String?, stemLanguage: String) throws(TrawlError) {
@@ -84,13 +95,21 @@ public final class IndexReader {
     }
 
     /// The stored article with this id; `.notFound` when there is none.
+    /// Over shards trawld opened itself, only the shard `ShardRouter` names is asked (one round
+    /// trip to one host instead of one to each); `.shardUnavailable` when that shard is down.
     public func article(id: String) throws(TrawlError) -> Article {
-        try retryingOnChange { () throws(TrawlError) -> Article in
+        let shards = shardCount
+        return try retryingOnChange { () throws(TrawlError) -> Article in
             var value: UnsafeMutablePointer<CChar>?
             var length = 0
             do throws(TrawlError) {
                 try withText(id) { text throws(TrawlError) in
-                    try check(path: path) { tx_database_get(handle, text, &value, &length, $0) }
+                    if shards > 1 {
+                        let shard = ShardRouter(count: shards).shard(of: id)
+                        try check(path: path) { tx_shard_get(handle, shard, text, &value, &length, $0) }
+                    } else {
+                        try check(path: path) { tx_database_get(handle, text, &value, &length, $0) }
+                    }
                 }
             } catch .notFound {
                 throw .notFound(id: id)

@@ -123,6 +123,12 @@ public final class IndexWriter {
             try check(path: destination) { tx_compact(paths, count, destination, $0) }
         }
     }
+
+    /// Xapian's own check that every spelling entry of the database at `path` reads back
+    /// (`.indexCorrupt` when one does not; docs/SCHEMA.md, "Spelling").
+    public static func checkSpelling(at path: String) throws(TrawlError) {
+        try check(path: path) { tx_check_spelling(path, $0) }
+    }
 }
 
 /// What the writer stores beside the article's own fields.

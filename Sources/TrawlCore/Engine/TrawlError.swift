@@ -15,6 +15,10 @@ public enum TrawlError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidArgument(String)
     case outOfMemory
     case engine(detail: String)
+    /// A remote shard did not answer within `shards.timeout_ms` (or connect within `connect_timeout_ms`).
+    case shardTimeout(detail: String)
+    /// A remote shard refused or broke the connection; for a search, every shard did.
+    case shardUnavailable(detail: String)
 
     /// Builds the error for a failed shim call; frees the shim's message.
     init(status: tx_status, message: UnsafeMutablePointer<CChar>?, path: String = "") {
@@ -33,6 +37,8 @@ public enum TrawlError: Error, Equatable, Sendable, CustomStringConvertible {
         case TX_ERR_TIMEOUT: self = .timeout(detail: detail)
         case TX_ERR_INVALID_ARGUMENT: self = .invalidArgument(detail)
         case TX_ERR_OUT_OF_MEMORY: self = .outOfMemory
+        case TX_ERR_NETWORK_TIMEOUT: self = .shardTimeout(detail: detail)
+        case TX_ERR_NETWORK: self = .shardUnavailable(detail: detail)
         default: self = .engine(detail: "\(statusText): \(detail)")
         }
     }
@@ -52,6 +58,8 @@ public enum TrawlError: Error, Equatable, Sendable, CustomStringConvertible {
         case .invalidArgument(let detail): "invalid argument: \(detail)"
         case .outOfMemory: "out of memory"
         case .engine(let detail): "search engine error: \(detail)"
+        case .shardTimeout(let detail): "a remote shard did not answer in time: \(detail)"
+        case .shardUnavailable(let detail): "a remote shard cannot be reached: \(detail)"
         }
     }
 }

@@ -8,8 +8,12 @@ final class ArticleSink {
     private let fresh: Bool
     private let commitEvery: Int
     private var pending = 0
-    /// article id -> the file whose article the index holds (the live generation's, then this run's).
-    private(set) var owners: [String: String]
+    /// What the index holds, kept up to date as this sink writes (the live generation's, then this
+    /// run's): its owners always; its files' entries too unless `fresh` (a rebuild's writers never
+    /// look them up), so that a long-lived caller (`--watch`) can keep writing against it.
+    private(set) var manifest: Manifest
+    /// article id -> the file whose article the index holds.
+    var owners: [String: String] { manifest.owners }
     /// Articles left out for their id, so far.
     private(set) var duplicates: [DuplicateArticle] = []
     /// Files this sink has read in this run (their problems are already reported).
@@ -17,10 +21,10 @@ final class ArticleSink {
     /// Files not read in this run whose article was replaced by an earlier file's: reported at `finish`.
     private var displaced: [DuplicateArticle] = []
 
-    init(writer: any ArticleWriting, fresh: Bool = false, owners: [String: String] = [:], commitEvery: Int) {
+    init(writer: any ArticleWriting, fresh: Bool = false, manifest: Manifest = Manifest(), commitEvery: Int) {
         self.writer = writer
         self.fresh = fresh
-        self.owners = owners
+        self.manifest = manifest
         self.commitEvery = max(1, commitEvery)
     }
 
@@ -42,6 +46,7 @@ final class ArticleSink {
         let known = legacy ? [:] : previous?.articleHashes ?? [:]
 
         var kept = Set<String>()
+        var hashes: [String: UInt64] = [:]
         var clean = file.problems.isEmpty && file.warnings.isEmpty
         for article in file.articles {
             if let winner = winner(for: article.id, from: path, keptHere: kept) {
@@ -50,18 +55,23 @@ final class ArticleSink {
                 continue
             }
             kept.insert(article.id)
-            try store(article, from: path, previousHash: known[article.id], summary: &summary)
+            hashes[article.id] = try store(article, from: path, previousHash: known[article.id], summary: &summary)
         }
         // An article no longer in the file goes, unless the read had bad lines or items: one of
         // them may hold it (a typo must not cost an article), so it stays until a clean read.
         let gone = file.problems.isEmpty ? known.keys.filter { !kept.contains($0) && owners[$0] == path } : []
         for id in gone {
             try writer.delete(id: id)
-            owners[id] = nil
+            manifest.owners[id] = nil
             summary.deleted += 1
             pending += 1
         }
         try setFingerprint(clean ? parsed.key : nil, of: path, previous: previous?.key)
+        if !fresh {
+            // Articles a read with problems left in place stay this file's.
+            let stayed = known.filter { !kept.contains($0.key) && manifest.owners[$0.key] == path }
+            manifest.files[path] = Manifest.Entry(key: clean ? parsed.key : nil, articleHashes: hashes.merging(stayed) { new, _ in new })
+        }
         if pending >= commitEvery {
             try writer.commit()
             pending = 0
@@ -69,14 +79,15 @@ final class ArticleSink {
     }
 
     /// Writes one article, unless the index already holds it from this file with the same stored data.
+    /// Returns the hash of its stored data.
     private func store(_ article: Article, from path: String, previousHash: UInt64?, summary: inout IndexSummary)
-        throws(TrawlError)
+        throws(TrawlError) -> UInt64
     {
         let storedData = StoredArticle.encode(article, path: path)
         let hash = ContentHash.fnv1a(storedData.utf8)
         if owners[article.id] == path, previousHash == hash {
             summary.unchanged += 1
-            return
+            return hash
         }
         if let other = owners[article.id], other != path {
             displaced.append(DuplicateArticle(id: article.id, path: other, keptIn: path))
@@ -93,9 +104,10 @@ final class ArticleSink {
                 try CopyGrouper(writer: writer).assign(id: article.id, sortKey: article.date.map(WireDate.sortKey) ?? "", signature: signature)
             }
         }
-        owners[article.id] = path
+        manifest.owners[article.id] = path
         if previousHash != nil { summary.updated += 1 } else { summary.added += 1 }
         pending += 1
+        return hash
     }
 
     /// The file whose article keeps `id` when `path` also has one, or nil when `path`'s is indexed.
@@ -119,6 +131,7 @@ final class ArticleSink {
             duplicates.append(loser)
             summary.unchanged -= 1
             try writer.setMetadata(FileFingerprint.key(for: loser.path), "")
+            manifest.files[loser.path]?.key = nil
         }
         displaced = []
         summary.failures += duplicates.map(\.problem)
@@ -131,7 +144,8 @@ extension ArticleSink {
     /// Deletes the articles of a file that is gone, and its fingerprint.
     func forget(file path: String, entry: Manifest.Entry) throws(TrawlError) {
         try writer.deleteFile(path: path)
-        for id in entry.articleHashes.keys where owners[id] == path { owners[id] = nil }
+        for id in entry.articleHashes.keys where owners[id] == path { manifest.owners[id] = nil }
         if entry.key != nil { try writer.setMetadata(FileFingerprint.key(for: path), "") }
+        manifest.files[path] = nil
     }
 }

@@ -24,6 +24,8 @@ public struct FileScanner {
     public var files: [ScannedFile] = []
     public var skipped: [String] = []
     public var problems: [FileProblem] = []
+    /// Every folder walked, relative to the root ("" is the root itself): what `--watch` watches.
+    public var folders: [String] = []
     private var visited = Set<DirectoryIdentity>()
 
     private struct DirectoryIdentity: Hashable {
@@ -43,6 +45,20 @@ public struct FileScanner {
         return scanner
     }
 
+    /// Scans one path below `root` by the same rules: a file, or a folder and all below it.
+    /// A path that does not exist (any more) gives an empty scan; so does a hidden one.
+    public static func scan(root: String, below relative: String) -> FileScanner {
+        var scanner = FileScanner()
+        var info = stat()
+        let absolute = root + "/" + relative
+        let hidden = relative.split(separator: "/").contains { $0.hasPrefix(".") }
+        let gone = stat(absolute, &info) != 0 && (errno == ENOENT || errno == ENOTDIR)
+        guard !hidden, !gone else { return scanner }
+        scanner.visit(absolute: absolute, relative: relative)
+        scanner.files.sort { $0.relativePath < $1.relativePath }
+        return scanner
+    }
+
     private mutating func walk(absolute: String, relative: String) {
         var info = stat()
         guard stat(absolute, &info) == 0 else { return }
@@ -55,6 +71,7 @@ public struct FileScanner {
             return
         }
         defer { closedir(dir) }
+        folders.append(relative)
         while let entry = readdir(dir) {
             let bytes = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
             if bytes.first == UInt8(ascii: ".") { continue }

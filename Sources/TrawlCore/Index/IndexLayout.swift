@@ -13,7 +13,10 @@ import Foundation
 /// index/gen-8.shards/  a rebuild's writers' databases (one per writer and shard), merged into gen-8.building
 /// index/gen-8.building a rebuild in progress; debris if a rebuild was killed
 /// index/publish/       one-line stubs of the live generation's shards for xapian-replicate (IndexLayout+Publish)
-/// index/.lock          the writer lock
+/// index/.lock          the live writer lock: held by whatever writes the live generation (an
+///                      incremental run, each `--watch` batch, a rebuild's catch-up and switch, a rollback)
+/// index/.rebuild.lock  the rebuild lock: held by a rebuild (or rollback) from start to end, so that
+///                      one builds at a time while the live generation keeps being written
 /// ```
 /// Xapian's own tools work on `index/current` as they are (`xapian-delve index/current`).
 public struct IndexLayout: Sendable, Equatable {
@@ -23,6 +26,7 @@ public struct IndexLayout: Sendable, Equatable {
 
     public var currentStub: String { root + "/current" }
     public var lockFile: String { root + "/.lock" }
+    public var rebuildLockFile: String { root + "/.rebuild.lock" }
     public func generationDirectory(_ n: Int) -> String { root + "/gen-\(n)" }
     public func buildingDirectory(_ n: Int) -> String { root + "/gen-\(n).building" }
     public func shardsDirectory(_ n: Int) -> String { root + "/gen-\(n).shards" }
@@ -47,8 +51,11 @@ public struct IndexLayout: Sendable, Equatable {
     public static func lexiconPath(in folder: String) -> String { folder + "/lexicon" }
 
     /// The lexicon of generation `n`, when it has one.
-    public func lexiconPath(generation n: Int) -> String? {
-        let path = Self.lexiconPath(in: generationDirectory(n))
+    public func lexiconPath(generation n: Int) -> String? { Self.existingLexicon(in: generationDirectory(n)) }
+
+    /// The lexicon in a generation's folder, when it has one (a generation of one database has none).
+    public static func existingLexicon(in folder: String) -> String? {
+        let path = lexiconPath(in: folder)
         return access(path + "/iamglass", F_OK) == 0 ? path : nil
     }
 

@@ -33,6 +33,19 @@ public struct IndexSummary: Sendable, Codable, Equatable {
         warnings += other.warnings
     }
 
+    /// A rebuild's catch-up (`Indexer.catchUp`): its changes count; a failure of a file the build
+    /// already reported is not listed twice.
+    mutating func addCaughtUp(_ other: IndexSummary) {
+        added += other.added
+        updated += other.updated
+        deleted += other.deleted
+        let reported = Set(failures.map(\.path))
+        failures += other.failures.filter { !reported.contains($0.path) }
+        failed = failures.count
+        let warned = Set(warnings.map(\.path))
+        warnings += other.warnings.filter { !warned.contains($0.path) }
+    }
+
     /// One entry per file, in path order, however many reasons it had; `failed` counts files.
     mutating func combineFailuresByFile() {
         var reasons: [String: [String]] = [:]

@@ -13,7 +13,8 @@ public final class Indexer {
         self.parser = ArticleParser(boilerplate: options.boilerplate, timeZone: options.timeZone)
     }
 
-    /// One run under the writer lock. Throws only when nothing was done (exit status 2);
+    /// One run: an incremental one under the live writer lock, or a rebuild under the rebuild lock
+    /// (both in `IndexLayout`). Throws only when nothing was done (exit status 2);
     /// files that failed are in the summary (exit status 1).
     public func run(rebuild: Bool) throws(IndexerError) -> IndexSummary {
         let started = Date()
@@ -23,18 +24,14 @@ public final class Indexer {
         do { scan = try FileScanner.scan(root: options.articlesRoot) } catch { throw .articlesRoot(error) }
         let synonyms = try options.synonymsFile.map { path throws(IndexerError) in try SynonymsFile.load(path: path) } ?? []
         try createIndexFolder()
-        let lock = try takeLock(purpose: rebuild ? "rebuild" : "update")
-        defer { withExtendedLifetime(lock) {} }
-        GenerationCleaner(layout: layout).removeDebris()
-        // A run killed between its switch and its publish left the stubs on the generation before.
-        if let live = layout.currentGeneration() {
-            try? layout.publish(generation: live, shards: layout.shardPaths(generation: live).count)
-        }
 
         var summary: IndexSummary
-        if updatesInPlace(rebuild: rebuild), let current = layout.currentGeneration() {
-            summary = try update(generation: current, scan: scan)
+        if !rebuild, let updated = try updateLive(scan: scan) {
+            summary = updated
         } else {
+            let lock = try takeLock(layout.rebuildLockFile, purpose: "rebuild")
+            defer { withExtendedLifetime(lock) {} }
+            GenerationCleaner(layout: layout).removeDebris()
             summary = try RebuildRun(indexer: self, parser: parser).run(scan: scan, synonyms: synonyms)
         }
         summary.skipped = scan.skipped.count
@@ -51,6 +48,38 @@ public final class Indexer {
         return FileManager.default.fileExists(atPath: layout.generationDirectory(current))
     }
 
+    /// An incremental run of the live generation under the live writer lock; nil when there is no
+    /// live generation (the caller builds one).
+    private func updateLive(scan: FileScanner) throws(IndexerError) -> IndexSummary? {
+        let lock = try takeLock(layout.lockFile, purpose: "update")
+        defer { withExtendedLifetime(lock) {} }
+        // Debris of a killed rebuild goes too, unless a rebuild is running (then it is its work).
+        // The rebuild lock is tried only when there is debris, so that a rebuild starting at that
+        // moment rarely finds it held.
+        let cleaner = GenerationCleaner(layout: layout)
+        if cleaner.hasDebris, let rebuildLock = try? WriterLock(path: layout.rebuildLockFile, purpose: "cleanup") {
+            withExtendedLifetime(rebuildLock) { cleaner.removeDebris() }
+        }
+        // A run killed between its switch and its publish left the stubs on the generation before.
+        if let live = layout.currentGeneration() {
+            try? layout.publish(generation: live, shards: layout.shardPaths(generation: live).count)
+        }
+        guard updatesInPlace(rebuild: false), let current = layout.currentGeneration() else { return nil }
+        var summary = try update(generation: layout.generationDirectory(current), scan: scan)
+        summary.generation = current
+        return summary
+    }
+
+    /// The rebuild's last step, under the live writer lock: when a fresh scan differs from the one
+    /// the rebuild read (a file new, changed or gone since), an incremental pass brings the new
+    /// generation (still `gen-N.building`) up to it; nil when nothing changed.
+    func catchUp(generation folder: String, builtFrom built: FileScanner) throws(IndexerError) -> IndexSummary? {
+        let scan: FileScanner
+        do { scan = try FileScanner.scan(root: options.articlesRoot) } catch { throw .articlesRoot(error) }
+        guard scan.files != built.files else { return nil }
+        return try update(generation: folder, scan: scan)
+    }
+
     /// `--rollback`: makes the previous generation live again, under a new number.
     public func rollback() throws(IndexerError) -> RollbackSummary {
         try RollbackRun(indexer: self).run()
@@ -59,10 +88,10 @@ public final class Indexer {
     /// Incremental: parse what changed, delete what vanished, leave the rest unread.
     /// The generation keeps the shard count it was built with (each change goes to the shard that
     /// holds its id); a different `indexing.shards` waits for the next `--rebuild`.
-    private func update(generation: Int, scan: FileScanner) throws(IndexerError) -> IndexSummary {
-        let shards = layout.shardPaths(generation: generation)
+    /// `folder` is the generation's (the live one, or a rebuild's `gen-N.building`).
+    private func update(generation folder: String, scan: FileScanner) throws(IndexerError) -> IndexSummary {
+        let shards = IndexLayout.shardPaths(in: folder)
         var summary = IndexSummary()
-        summary.generation = generation
         if shards.count != options.shards {
             summary.notice = "indexing.shards is \(options.shards), the live generation has \(shards.count) shard"
                 + (shards.count == 1 ? "" : "s") + ": it takes effect at the next --rebuild"
@@ -71,12 +100,11 @@ public final class Indexer {
         let (manifest, rootIsNew) = try checkedManifest(shards: shards, scan: scan, present: present)
         do {
             let writer = try openArticleWriter(
-                shards: shards, lexicon: IndexLayout.lexiconPath(in: layout.generationDirectory(generation)),
-                stemLanguage: options.stemLanguage)
-            let sink = ArticleSink(writer: writer, owners: manifest.owners, commitEvery: options.commitEvery)
+                shards: shards, lexicon: IndexLayout.lexiconPath(in: folder), stemLanguage: options.stemLanguage)
+            let sink = ArticleSink(writer: writer, manifest: manifest, commitEvery: options.commitEvery)
             // With the first commit, so that a run killed midway has already adopted its root.
             if rootIsNew { try sink.writer.setMetadata(MetadataKey.articlesRoot, options.articlesRoot) }
-            let changed = Self.changedFiles(scan, manifest: manifest)
+            let changed = Self.changedFiles(scan.files, manifest: manifest)
             let changedPaths = Set(changed.map(\.relativePath))
             for file in scan.files where !changedPaths.contains(file.relativePath) {
                 summary.unchanged += manifest.files[file.relativePath]?.articles ?? 0
@@ -88,8 +116,7 @@ public final class Indexer {
             }
             try ingest(changed, into: sink, manifest: manifest, summary: &summary, alreadyDone: scan.files.count - changed.count, total: scan.files.count)
             try sink.finish(summary: &summary)
-            try sink.writer.setMetadata(MetadataKey.updated, WireDate.format(Date()))
-            try sink.writer.commit()
+            _ = try WriteStamp.commit(sink.writer)
             summary.documents = try sink.writer.documentCount()
         } catch {
             throw .index(error)
@@ -118,15 +145,15 @@ public final class Indexer {
         try updateGuard.check(recordedRoot: recordedRoot, documents: documents) {
             vanished.reduce(0) { $0 + $1.value.articles }
         } stillLeaving: {
-            leavingArticles(of: vanished, stillIn: Self.changedFiles(scan, manifest: manifest))
+            leavingArticles(of: vanished, stillIn: Self.changedFiles(scan.files, manifest: manifest))
         }
         return (manifest, updateGuard.isNewRoot(recordedRoot: recordedRoot))
     }
 
     /// The files an incremental run reads: new ones, and those whose size or time changed (or
     /// whose last read had problems, which left no fingerprint).
-    static func changedFiles(_ scan: FileScanner, manifest: Manifest) -> [ScannedFile] {
-        scan.files.filter { file in
+    static func changedFiles(_ files: [ScannedFile], manifest: Manifest) -> [ScannedFile] {
+        files.filter { file in
             guard let key = manifest.files[file.relativePath]?.key else { return true }
             return key.size != file.size || key.modified != file.modified
         }
@@ -149,15 +176,26 @@ public final class Indexer {
     }
 
     /// The index's own folder, when missing (never its parents).
-    private func createIndexFolder() throws(IndexerError) {
+    func createIndexFolder() throws(IndexerError) {
         do { _ = try OwnFolder.create(layout.root, mode: 0o755) } catch {
             throw .filesystem("cannot create the index folder \(layout.root): \(error); fix --index or index.path, or create its parent")
         }
     }
 
-    /// The writer lock of this index (its folder must exist).
-    func takeLock(purpose: String) throws(IndexerError) -> WriterLock {
-        do { return try WriterLock(path: layout.lockFile, purpose: purpose) } catch { throw .locked(error) }
+    /// One of this index's locks (`IndexLayout`; its folder must exist), or `.locked` naming its holder.
+    func takeLock(_ path: String, purpose: String) throws(IndexerError) -> WriterLock {
+        do { return try WriterLock(path: path, purpose: purpose) } catch { throw .locked(error) }
+    }
+
+    /// One of this index's locks, waited for while `keepWaiting` says so; `nil` when it said stop.
+    func waitForLock(_ path: String, purpose: String, while keepWaiting: () -> Bool) throws(IndexerError) -> WriterLock? {
+        do { return try WriterLock.waiting(path: path, purpose: purpose, while: keepWaiting) } catch { throw .locked(error) }
+    }
+
+    /// One of this index's locks, waited for as long as it takes.
+    func waitForLock(_ path: String, purpose: String) throws(IndexerError) -> WriterLock {
+        // Never nil: it never stops waiting.
+        try waitForLock(path, purpose: purpose) { true }!
     }
 
     /// Parses files in parallel batches and writes their articles; used by updates and rebuilds.
@@ -204,4 +242,6 @@ public enum MetadataKey {
     public static let shard = "trawl.shard"
     /// ... and the routing rule it was written with (`ShardRouter.ruleName`).
     public static let shardHash = "trawl.shard_hash"
+    /// A new value with every incremental commit (`WriteStamp`).
+    public static let writeStamp = "trawl.write_stamp"
 }

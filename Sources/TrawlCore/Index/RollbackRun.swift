@@ -20,8 +20,10 @@ struct RollbackRun {
     func run() throws(IndexerError) -> RollbackSummary {
         // No index, no folder: never create one (nor its lock) just to say so.
         guard layout.currentGeneration() != nil else { throw .noIndex(layout.root) }
-        let lock = try indexer.takeLock(purpose: "rollback")
-        defer { withExtendedLifetime(lock) {} }
+        // Both locks: no rebuild numbers a generation meanwhile, no writer writes the live one.
+        let rebuildLock = try indexer.takeLock(layout.rebuildLockFile, purpose: "rollback")
+        let lock = try indexer.takeLock(layout.lockFile, purpose: "rollback")
+        defer { withExtendedLifetime((rebuildLock, lock)) {} }
         GenerationCleaner(layout: layout).removeDebris()
         guard let live = layout.currentGeneration() else { throw .noIndex(layout.root) }
         // The newest finished generation below the live one is the one it replaced. (A finished

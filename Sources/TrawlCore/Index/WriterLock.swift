@@ -1,7 +1,8 @@
 import Foundation
 
-/// One writer at a time per index folder: an exclusive `flock` on `index/.lock`, which
-/// also records who holds it so that a second writer can say whom it waits for.
+/// One writer at a time: an exclusive `flock` on one of the index's lock files (`index/.lock`,
+/// `index/.rebuild.lock`: see `IndexLayout`), which also records who holds it so that a second
+/// writer can say whom it waits for.
 /// The kernel drops the lock when the process dies, so a killed run leaves no stale lock.
 public final class WriterLock {
     private let fd: Int32
@@ -21,6 +22,19 @@ public final class WriterLock {
         _ = info.withCString { pwrite(fd, $0, strlen($0), 0) }
         self.fd = fd
         self.path = path
+    }
+
+    /// Waits for the lock for as long as `keepWaiting` says so (asked every 50 ms while another
+    /// process holds it); nil when it said stop first. Only a lock file that cannot be used throws.
+    public static func waiting(
+        path: String, purpose: String, while keepWaiting: () -> Bool = { true }
+    ) throws(WriterLockError) -> WriterLock? {
+        while true {
+            do { return try WriterLock(path: path, purpose: purpose) } catch .held {
+                guard keepWaiting() else { return nil }
+                usleep(50_000)
+            }
+        }
     }
 
     deinit {

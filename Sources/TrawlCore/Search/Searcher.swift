@@ -109,7 +109,10 @@ extension SearchResult {
         self.init(
             total: Totals(estimate: Int(estimate), lower: Int(lower), upper: Int(upper)), hits: hits,
             facets: Self.facets(results, requested: query.facets), corrected: corrected.isEmpty ? nil : corrected,
-            searchedCorrected: tx_results_searched_corrected(results) != 0)
+            searchedCorrected: tx_results_searched_corrected(results) != 0,
+            missingShards: (0..<tx_results_missing_count(results)).map {
+                ShardStub.name(Int(tx_results_missing_shard(results, $0)))
+            })
     }
 
     private static func snippet(_ results: OpaquePointer, hit: Int, bodyOffset: Int, query: SearchQuery) throws(TrawlError)

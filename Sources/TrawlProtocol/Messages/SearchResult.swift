@@ -24,16 +24,35 @@ public struct SearchResult: Sendable, Equatable {
     public var corrected: String?
     /// True when the query as typed found nothing and these hits are for `corrected`.
     public var searchedCorrected: Bool
+    /// Shards of a sharded index that gave nothing to this answer (down, or failed during it),
+    /// by name (`shard-1`); empty when every shard answered.
+    public var missingShards: [String]
 
     public init(
         total: Totals, hits: [Hit], facets: [String: [String: Int]] = [:], corrected: String? = nil,
-        searchedCorrected: Bool = false
+        searchedCorrected: Bool = false, missingShards: [String] = []
     ) {
         self.total = total
         self.hits = hits
         self.facets = facets
         self.corrected = corrected
         self.searchedCorrected = searchedCorrected
+        self.missingShards = missingShards
+    }
+}
+
+/// `"partial": true, "missing_shards": [...]` (PROTOCOL Additions), only when a shard is missing.
+enum MissingShards {
+    static func write(_ names: [String], into json: inout JSONWriter) {
+        guard !names.isEmpty else { return }
+        json.field(Keys.partial, true)
+        json.key(Keys.missingShards)
+        json.array { json in names.forEach { json.string($0) } }
+    }
+
+    static func read(_ fields: inout ResponseFields) -> [String] {
+        _ = fields.bool(Keys.partial)  // implied by the names
+        return (fields.array(Keys.missingShards) ?? []).compactMap(\.text)
     }
 }
 
@@ -80,6 +99,7 @@ public struct SearchResponse: ResponseBody, Equatable {
         }
         json.field(Keys.corrected, ifPresent: result.corrected)
         if result.searchedCorrected { json.field(Keys.searchedCorrected, true) }
+        MissingShards.write(result.missingShards, into: &json)
         json.field(Keys.tookMs, ResponseLine.rounded(tookMs))
         json.field(Keys.generation, generation)
     }
@@ -94,7 +114,7 @@ public struct SearchResponse: ResponseBody, Equatable {
         }
         result = SearchResult(
             total: total, hits: hits, facets: facets, corrected: fields.text(Keys.corrected),
-            searchedCorrected: fields.bool(Keys.searchedCorrected) ?? false)
+            searchedCorrected: fields.bool(Keys.searchedCorrected) ?? false, missingShards: MissingShards.read(&fields))
         tookMs = fields.double(Keys.tookMs) ?? 0
         generation = fields.int(Keys.generation) ?? 0
     }
@@ -120,15 +140,19 @@ public struct CountResponse: ResponseBody, Equatable {
     public var total: SearchResult.Totals
     public var tookMs: Double
     public var generation: Int
+    /// As `SearchResult.missingShards`.
+    public var missingShards: [String]
 
-    public init(total: SearchResult.Totals, tookMs: Double, generation: Int) {
+    public init(total: SearchResult.Totals, tookMs: Double, generation: Int, missingShards: [String] = []) {
         self.total = total
         self.tookMs = tookMs
         self.generation = generation
+        self.missingShards = missingShards
     }
 
     public func write(into json: inout JSONWriter) {
         total.write(into: &json)
+        MissingShards.write(missingShards, into: &json)
         json.field(Keys.tookMs, ResponseLine.rounded(tookMs))
         json.field(Keys.generation, generation)
     }
@@ -136,6 +160,7 @@ public struct CountResponse: ResponseBody, Equatable {
     public init(reading value: WireValue) {
         var fields = ResponseFields(value)
         total = SearchResult.Totals(reading: fields.object(Keys.total)) ?? .none
+        missingShards = MissingShards.read(&fields)
         tookMs = fields.double(Keys.tookMs) ?? 0
         generation = fields.int(Keys.generation) ?? 0
     }

@@ -7,10 +7,13 @@ public struct HelloResponse: ResponseBody, Equatable {
     public var documents: Int
     /// Protocol 1.1: clients test for ops, not versions.
     public var ops: [String] = Op.allCases.map(\.rawValue)
+    /// A sharded index's shards (empty otherwise).
+    public var shards: [ShardStatus]
 
-    public init(generation: Int, documents: Int) {
+    public init(generation: Int, documents: Int, shards: [ShardStatus] = []) {
         self.generation = generation
         self.documents = documents
+        self.shards = shards
     }
 
     public func write(into json: inout JSONWriter) {
@@ -21,6 +24,7 @@ public struct HelloResponse: ResponseBody, Equatable {
         json.field(Keys.documents, documents)
         json.key(Keys.ops)
         json.array { json in ops.forEach { json.string($0) } }
+        ShardStatus.write(shards, into: &json)
     }
 
     public init(reading value: WireValue) {
@@ -31,6 +35,7 @@ public struct HelloResponse: ResponseBody, Equatable {
         version = fields.text(Keys.version) ?? ""
         `protocol` = fields.int(Keys.protocol) ?? 0
         ops = (fields.array(Keys.ops) ?? []).compactMap(\.text)
+        shards = ShardStatus.read(&fields)
     }
 }
 

@@ -24,11 +24,14 @@ public struct StatsResponse: ResponseBody, Equatable {
     public var workers: Int
     /// See `workers`.
     public var queued: Int
+    /// A sharded index's shards (empty otherwise).
+    public var shards: [ShardStatus]
 
     /// Every figure `stats` reports.
     public init(
         documents: Int, generation: Int, index: String, updated: String?, uptimeSeconds: Double, requests: Int,
-        errors: Int, connections: Int, latencyP50Ms: Double, latencyP99Ms: Double, workers: Int, queued: Int
+        errors: Int, connections: Int, latencyP50Ms: Double, latencyP99Ms: Double, workers: Int, queued: Int,
+        shards: [ShardStatus] = []
     ) {
         self.documents = documents
         self.generation = generation
@@ -42,6 +45,7 @@ public struct StatsResponse: ResponseBody, Equatable {
         self.latencyP99Ms = latencyP99Ms
         self.workers = workers
         self.queued = queued
+        self.shards = shards
     }
 
     public func write(into json: inout JSONWriter) {
@@ -60,6 +64,7 @@ public struct StatsResponse: ResponseBody, Equatable {
         }
         json.field(Keys.workers, workers)
         json.field(Keys.queued, queued)
+        ShardStatus.write(shards, into: &json)
     }
 
     public init(reading value: WireValue) {
@@ -71,6 +76,6 @@ public struct StatsResponse: ResponseBody, Equatable {
             uptimeSeconds: fields.double(Keys.uptimeS) ?? 0, requests: fields.int(Keys.requests) ?? 0,
             errors: fields.int(Keys.errors) ?? 0, connections: fields.int(Keys.connections) ?? 0,
             latencyP50Ms: latency.double(Keys.p50) ?? 0, latencyP99Ms: latency.double(Keys.p99) ?? 0,
-            workers: fields.int(Keys.workers) ?? 0, queued: fields.int(Keys.queued) ?? 0)
+            workers: fields.int(Keys.workers) ?? 0, queued: fields.int(Keys.queued) ?? 0, shards: ShardStatus.read(&fields))
     }
 }

@@ -84,6 +84,9 @@ public enum Keys {
     public static let name = "name"
     public static let state = "state"
     public static let endpoint = "endpoint"
+    // Search and count on a sharded index (PROTOCOL Additions)
+    public static let partial = "partial"
+    public static let missingShards = "missing_shards"
 
     // histogram
     public static let interval = "interval"

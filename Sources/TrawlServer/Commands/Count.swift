@@ -12,9 +12,11 @@ extension RequestDispatcher {
         query.exactTotals = true
         // The query as typed: a count must not quietly count a spelling correction instead.
         query.correct = .off
-        return try await onWorker(query) { reader, query, generation throws(ProtocolError) in
-            let result = try engine { () throws(TrawlError) in try reader.search(query) }
-            let response = CountResponse(total: result.total, tookMs: Self.milliseconds(since: received), generation: generation)
+        return try await onWorker(query) { index, query throws(ProtocolError) in
+            let result = try index.search(query)
+            let response = CountResponse(
+                total: result.total, tookMs: Self.milliseconds(since: received), generation: index.generation,
+                missingShards: result.missingShards)
             return ResponseLine.success(id: id, response)
         }
     }

@@ -6,7 +6,8 @@ extension RequestDispatcher {
     func hello(id: RequestID?) async throws(ProtocolError) -> [UInt8] {
         try await pool.run(budget: budget) { index, _ in
             let documents = (try? index.currentReader().documentCount()) ?? 0
-            return ResponseLine.success(id: id, HelloResponse(generation: index.generation, documents: documents))
+            return ResponseLine.success(
+                id: id, HelloResponse(generation: index.generation, documents: documents, shards: index.shardStatuses()))
         }
     }
 }

@@ -6,12 +6,12 @@ extension RequestDispatcher {
     /// what is left of the request's time budget, and the generation's number.
     func onWorker(
         _ query: SearchQuery,
-        _ body: @escaping @Sendable (IndexReader, SearchQuery, Int) throws(ProtocolError) -> [UInt8]
+        _ body: @escaping @Sendable (WorkerIndex, SearchQuery) throws(ProtocolError) -> [UInt8]
     ) async throws(ProtocolError) -> [UInt8] {
         try await pool.run(budget: budget) { index, remaining throws(ProtocolError) in
             var query = query
             query.timeBudget = remaining?.seconds
-            return try body(try index.currentReader(), query, index.generation)
+            return try body(index, query)
         }
     }
 }

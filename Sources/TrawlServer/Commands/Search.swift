@@ -13,9 +13,9 @@ extension RequestDispatcher {
     func searchAnswer(_ query: SearchQuery, id: RequestID?, received: ContinuousClock.Instant) async throws(ProtocolError)
         -> [UInt8]
     {
-        try await onWorker(query) { reader, query, generation throws(ProtocolError) in
-            let result = try engine { () throws(TrawlError) in try reader.search(query) }
-            let response = SearchResponse(result: result, tookMs: Self.milliseconds(since: received), generation: generation)
+        try await onWorker(query) { index, query throws(ProtocolError) in
+            let result = try index.search(query)
+            let response = SearchResponse(result: result, tookMs: Self.milliseconds(since: received), generation: index.generation)
             return ResponseLine.success(id: id, response)
         }
     }

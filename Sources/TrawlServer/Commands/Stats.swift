@@ -18,7 +18,7 @@ extension RequestDispatcher {
                     documents: documents, generation: index.generation, index: indexPath, updated: updated,
                     uptimeSeconds: counters.uptimeSeconds, requests: counters.requests, errors: counters.errors,
                     connections: counters.connections, latencyP50Ms: counters.p50, latencyP99Ms: counters.p99,
-                    workers: workers, queued: queued))
+                    workers: workers, queued: queued, shards: index.shardStatuses()))
         }
     }
 }

@@ -54,24 +54,10 @@ final class XapianServerProcess {
             guard process.isRunning else {
                 throw ProgramRunError(description: "\(process.arguments ?? []) exited with \(process.terminationStatus)")
             }
-            if Self.accepts(host: host, port: port) { return }
+            if ShardHosts.accepts(host, port) { return }
             usleep(20_000)
         }
         throw ProgramRunError(description: "\(process.arguments ?? []) did not listen on \(host):\(port) within 10 s")
-    }
-
-    /// Whether a TCP connection to host:port succeeds (then closed at once).
-    static func accepts(host: String, port: Int) -> Bool {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        inet_pton(AF_INET, host, &address.sin_addr)
-        return withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
-        }
     }
 }
 

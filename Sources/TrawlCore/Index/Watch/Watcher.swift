@@ -1,0 +1,119 @@
+import Foundation
+import Synchronization
+
+/// `trawl-index --watch`: watches the articles root (inotify, every folder the scan walks, new
+/// ones as they appear), and writes what changes to the live generation in small batches.
+///
+/// It starts with an incremental run, so that nothing changed while it was down is missed; the
+/// watches are in place before that run scans, so nothing slips between the two. After that, a
+/// path that changes is looked at once its first event is `debounce` old (or the batch is
+/// `maxBatch` paths long): a file is read once closed after writing or renamed into place, never
+/// half-written. A lost event (the kernel's queue overflowed) is made good by another
+/// incremental run. Each batch holds the live writer lock only while it writes, so incremental
+/// runs and a rebuild's catch-up come in between (docs/design/watch.md).
+public final class Watcher {
+    public let indexer: Indexer
+    /// How long a batch collects events from its first one.
+    public var debounce: Duration = .milliseconds(200)
+    /// The most paths a batch takes before it is written.
+    public var maxBatch = 1000
+    private let control: WatchControl
+    private var folders: WatchedFolders
+    private let batch: LiveBatch
+
+    public init(indexer: Indexer) throws(IndexerError) {
+        self.indexer = indexer
+        let inotify: Inotify
+        do { inotify = try Inotify() } catch { throw .filesystem(error.description) }
+        control = WatchControl(inotify: inotify)
+        folders = WatchedFolders(root: indexer.options.articlesRoot, inotify: inotify)
+        batch = LiveBatch(indexer: indexer)
+    }
+
+    /// Ends `run` from any thread (a signal handler's queue): the batch being collected is written first.
+    public var stopper: WatchControl { control }
+
+    /// Runs until stopped; `report` gets the first run's summary, then each batch's (and each
+    /// overflow's run). Throws when the watcher cannot go on (the root went away, the index failed).
+    public func run(report: (IndexSummary) -> Void) throws(IndexerError) {
+        try fullPass(report: report)
+        var pending = Set<String>()
+        var batchStarted: ContinuousClock.Instant?
+        while true {
+            let stopping = control.isStopped
+            let waitFor = batchStarted.map { max(.zero, $0 + debounce - .now) } ?? .seconds(3600)
+            let events = stopping ? [] : control.inotify.wait(milliseconds: Self.milliseconds(waitFor))
+            let changes = folders.changes(in: events)
+            if changes.rootGone {
+                throw .articlesRoot(FileProblemError(FileProblem(path: indexer.options.articlesRoot, reason: "the articles folder went away")))
+            }
+            if changes.overflowed {
+                // Events were lost: an incremental run over everything stands in for them.
+                pending = []
+                batchStarted = nil
+                try fullPass(report: report)
+                continue
+            }
+            pending.formUnion(changes.paths)
+            if !pending.isEmpty, batchStarted == nil { batchStarted = .now }
+            let due = batchStarted.map { ContinuousClock.now >= $0 + debounce } ?? false
+            if !pending.isEmpty, due || pending.count >= maxBatch || stopping {
+                guard try write(pending, report: report) else { return }
+                pending = []
+                batchStarted = nil
+            }
+            if stopping { return }
+        }
+    }
+
+    /// One batch under the live writer lock; false when told to stop while waiting for the lock
+    /// (the paths are left for the next start's incremental run).
+    private func write(_ paths: Set<String>, report: (IndexSummary) -> Void) throws(IndexerError) -> Bool {
+        guard let lock = try indexer.waitForLock(indexer.layout.lockFile, purpose: "watch", while: { !control.isStopped })
+        else { return false }
+        let started = Date()
+        var outcome = try withExtendedLifetime(lock) { () throws(IndexerError) in try batch.apply(paths) }
+        folders.watch(outcome.folders)
+        outcome.summary.failures += folders.takeProblems()
+        outcome.summary.combineFailuresByFile()
+        outcome.summary.seconds = Date().timeIntervalSince(started)
+        let summary = outcome.summary
+        if summary.added + summary.updated + summary.deleted + summary.failed > 0 { report(summary) }
+        return true
+    }
+
+    /// Watches every folder, then runs incrementally (waiting while another run holds a lock).
+    private func fullPass(report: (IndexSummary) -> Void) throws(IndexerError) {
+        do { folders.watch(try FileScanner.scan(root: indexer.options.articlesRoot).folders) } catch { throw .articlesRoot(error) }
+        while true {
+            do {
+                var summary = try indexer.run(rebuild: false)
+                summary.failures += folders.takeProblems()
+                summary.combineFailuresByFile()
+                return report(summary)
+            } catch .locked(.held) {
+                if control.isStopped { return }  // stopped while another run held the lock
+                usleep(200_000)
+            }
+        }
+    }
+
+    private static func milliseconds(_ duration: Duration) -> Int32 {
+        Int32(clamping: duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000)
+    }
+}
+
+/// Stops a running `Watcher` from any thread.
+public final class WatchControl: Sendable {
+    let inotify: Inotify
+    private let stopped = Atomic(false)
+
+    init(inotify: Inotify) { self.inotify = inotify }
+
+    public func stop() {
+        stopped.store(true, ordering: .sequentiallyConsistent)
+        inotify.interrupt()
+    }
+
+    var isStopped: Bool { stopped.load(ordering: .sequentiallyConsistent) }
+}

@@ -1,0 +1,49 @@
+/// One shard of a sharded index as `hello` and `stats` list it (PROTOCOL Additions).
+public struct ShardStatus: Sendable, Equatable {
+    public enum State: String, Sendable {
+        case up, down
+    }
+
+    /// `shard-i`, by the stub's line order.
+    public var name: String
+    /// The path, or `host:port`.
+    public var endpoint: String
+    public var state: State
+    public var documents: Int
+    public var generation: Int
+
+    public init(name: String, endpoint: String, state: State, documents: Int, generation: Int) {
+        self.name = name
+        self.endpoint = endpoint
+        self.state = state
+        self.documents = documents
+        self.generation = generation
+    }
+
+    /// `"shards": [...]`, written only for a sharded index (an index of one database says nothing new).
+    static func write(_ shards: [ShardStatus], into json: inout JSONWriter) {
+        guard !shards.isEmpty else { return }
+        json.key(Keys.shards)
+        json.array { json in
+            for shard in shards {
+                json.object { json in
+                    json.field(Keys.name, shard.name)
+                    json.field(Keys.endpoint, shard.endpoint)
+                    json.field(Keys.state, shard.state.rawValue)
+                    json.field(Keys.documents, shard.documents)
+                    json.field(Keys.generation, shard.generation)
+                }
+            }
+        }
+    }
+
+    static func read(_ fields: inout ResponseFields) -> [ShardStatus] {
+        (fields.array(Keys.shards) ?? []).map { value in
+            var shard = ResponseFields(value)
+            return ShardStatus(
+                name: shard.text(Keys.name) ?? "", endpoint: shard.text(Keys.endpoint) ?? "",
+                state: State(rawValue: shard.text(Keys.state) ?? "") ?? .down, documents: shard.int(Keys.documents) ?? 0,
+                generation: shard.int(Keys.generation) ?? 0)
+        }
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import Logging
+import TrawlCore
+import TrawlProtocol
+
+/// What the monitor last saw of one shard endpoint.
+struct ShardHealth: Sendable, Equatable {
+    var state: ShardStatus.State
+    var documents = 0
+    var generation = 0
+    /// Why it is down ("" when up).
+    var error = ""
+}
+
+/// Probes every shard endpoint of the served stub about once a second, each on a thread of its
+/// own: the probes block (connect, greeting, up to the shard timeouts), so never on the event
+/// loops or Swift's cooperative pool, and a frozen host delays no other probe. Each probe opens a
+/// fresh connection (an open one keeps serving what it opened) and reads the document count and
+/// `trawl.generation`.
+///
+/// Workers leave `down` shards out before a query, so only requests in flight when a host dies
+/// pay its timeout; a worker that sees a shard fail reports it, marking it down for all at once.
+final class ShardMonitor: Sendable {
+    let layout: IndexLayout
+    let timeouts: ShardTimeouts
+    let logger: Logger
+    let interval: TimeInterval
+
+    /// NOTE: `@unchecked` because the lock, not the type system, guards every field.
+    private final class State: @unchecked Sendable {
+        let lock = NSLock()
+        var health: [ShardEndpoint: ShardHealth] = [:]
+        /// The stub's endpoints now (probes of others end).
+        var endpoints: Set<ShardEndpoint> = []
+        var probing: Set<ShardEndpoint> = []
+        var stopping = false
+    }
+
+    private let state = State()
+
+    init(layout: IndexLayout, timeouts: ShardTimeouts, logger: Logger, interval: TimeInterval = 1) {
+        self.layout = layout
+        self.timeouts = timeouts
+        self.logger = logger
+        self.interval = interval
+    }
+
+    /// Starts the thread that follows the stub and starts a probe thread per endpoint.
+    func start() {
+        let thread = Thread { [self] in
+            while !isStopping {
+                followStub()
+                Thread.sleep(forTimeInterval: interval)
+            }
+        }
+        thread.name = "trawld-shard-monitor"
+        thread.start()
+    }
+
+    func stop() { state.lock.withLock { state.stopping = true } }
+
+    /// The last probe of `endpoint`; nil before the first one.
+    func health(_ endpoint: ShardEndpoint) -> ShardHealth? { state.lock.withLock { state.health[endpoint] } }
+
+    /// A worker saw the shard fail: down for every worker now; the next probe says when it is back.
+    func report(_ endpoint: ShardEndpoint, error: String) {
+        let changed = state.lock.withLock { () -> Bool in
+            let was = state.health[endpoint]?.state
+            state.health[endpoint, default: ShardHealth(state: .down)].state = .down
+            state.health[endpoint]?.error = error
+            return was != .down
+        }
+        if changed { logger.warning("shard down", metadata: ["endpoint": "\(endpoint)", "error": "\(error)"]) }
+    }
+
+    private var isStopping: Bool { state.lock.withLock { state.stopping } }
+
+    private func followStub() {
+        guard let stub = try? ShardStub.read(layout.currentStub), stub.needsOwnOpening else {
+            state.lock.withLock { state.endpoints = [] }
+            return
+        }
+        let new = state.lock.withLock { () -> [ShardEndpoint] in
+            state.endpoints = Set(stub.endpoints)
+            let new = stub.endpoints.filter { !state.probing.contains($0) }
+            state.probing.formUnion(new)
+            return new
+        }
+        for endpoint in new { startProbing(endpoint) }
+    }
+
+    private func startProbing(_ endpoint: ShardEndpoint) {
+        // A probe of a `remote :PROG` shard starts the program (an ssh login, say): ten times rarer.
+        let every: TimeInterval
+        if case .program = endpoint { every = interval * 10 } else { every = interval }
+        let thread = Thread { [self] in
+            while state.lock.withLock({ !state.stopping && state.endpoints.contains(endpoint) }) {
+                record(endpoint, probe(endpoint))
+                Thread.sleep(forTimeInterval: every)
+            }
+            state.lock.withLock {
+                state.probing.remove(endpoint)
+                state.health[endpoint] = nil
+            }
+        }
+        thread.name = "trawld-shard-probe"
+        thread.start()
+    }
+
+    /// A fresh connection: up with its count and generation, or down with why.
+    private func probe(_ endpoint: ShardEndpoint) -> ShardHealth {
+        do {
+            let reader = try IndexReader(endpoints: [endpoint], timeouts: timeouts)
+            guard reader.isShardOpen(0) else { return ShardHealth(state: .down, error: reader.shardError(0)) }
+            let generation = Int(try reader.metadata(MetadataKey.generation)) ?? 0
+            return ShardHealth(state: .up, documents: try reader.documentCount(), generation: generation)
+        } catch {
+            return ShardHealth(state: .down, error: "\(error)")
+        }
+    }
+
+    private func record(_ endpoint: ShardEndpoint, _ health: ShardHealth) {
+        let was = state.lock.withLock { () -> ShardHealth? in
+            defer { state.health[endpoint] = health }
+            return state.health[endpoint]
+        }
+        guard was?.state != health.state else { return }
+        switch health.state {
+        case .up: logger.info("shard up", metadata: ["endpoint": "\(endpoint)", "generation": "\(health.generation)"])
+        case .down: logger.warning("shard down", metadata: ["endpoint": "\(endpoint)", "error": "\(health.error)"])
+        }
+    }
+}

@@ -1,0 +1,146 @@
+import Foundation
+import Testing
+import TrawlClient
+import TrawlCore
+import TrawlTestSupport
+
+/// `trawl-index --watch` through the real binaries, with a real `trawld` searching what it writes:
+/// files renamed into place are found within 2 s (p95, 20 files/s), files being written, temporary
+/// names and hidden files are not read, deletions and folders (new, moved in, moved out) are
+/// followed, SIGTERM ends it with status 0, a new start catches up with what changed meanwhile, and
+/// events lost in a queue overflow are made good by a full incremental pass.
+@Suite(.ownThreads, .serialized) struct WatchTests {
+    @Test(.timeLimit(.minutes(2))) func filesRenamedIntoPlaceAreSearchableWithinTwoSeconds() throws {
+        let setUp = try WatchedIndex(articles: 20)
+        let (corpus, daemon, watcher, connection) = (setUp.corpus, setUp.daemon, setUp.watcher, setUp.connection)
+
+        // A steady stream of 20 files a second, each renamed into place; each is looked for after
+        // the one before it was found, so a latency here is never shorter than the real one.
+        let renamed = RenameTimes()
+        let writer = Thread {
+            for number in 100..<160 {
+                let at = try? WatchingIndexer.renameIntoPlace(ArticleCorpus.text(number), at: corpus.folder + "/" + corpus.name(number))
+                renamed.record(number, at ?? .distantPast)
+                usleep(50_000)
+            }
+        }
+        writer.start()
+        var latencies: [TimeInterval] = []
+        for number in 100..<160 {
+            let renamedAt = renamed.wait(for: number)
+            guard try connection.waitForMatches(ArticleCorpus.marker(number), [corpus.name(number)]) != nil else {
+                Issue.record("\(corpus.name(number)) was not found within 10 s")
+                continue
+            }
+            latencies.append(Date().timeIntervalSince(renamedAt))
+        }
+        let sorted = latencies.sorted()
+        let p95 = sorted.isEmpty ? .infinity : sorted[min(sorted.count - 1, sorted.count * 95 / 100)]
+        #expect(p95 < 2, "p95 \(p95) s over \(sorted.count) files; all: \(sorted)")
+        let ended = watcher.stop()
+        #expect(ended.status == 0, "\(ended.stderr)")
+        let served = try IndexInspection.servedIDs(socket: daemon.socketPath, documents: 80)
+        #expect(served.ids.count == 80 && IndexInspection.duplicates(served.ids).isEmpty)
+    }
+
+    @Test(.timeLimit(.minutes(2))) func halfWrittenTemporaryAndHiddenFilesAreNotRead() throws {
+        let setUp = try WatchedIndex(articles: 3)
+        let (corpus, watcher, connection) = (setUp.corpus, setUp.watcher, setUp.connection)
+        // Once this file is found the first pass is over (that pass, like any incremental run,
+        // reads whatever is there, also a file being written: the watcher reads it again once closed).
+        try corpus.write(9..<10)
+        #expect(try connection.waitForMatches(ArticleCorpus.marker(9), [corpus.name(9)]) != nil)
+
+        // Temporary names: hidden, `.part`, `~`; and a file still open for writing.
+        for name in ["." + corpus.name(10), corpus.name(11) + ".part", corpus.name(12) + "~"] {
+            try ArticleCorpus.writeFile(corpus.folder + "/" + name, ArticleCorpus.text(10))
+        }
+        let open = Glibc.open(corpus.folder + "/" + corpus.name(13), O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        let text = Array(ArticleCorpus.text(13).utf8)
+        let half = text.count / 2
+        #expect(text[..<half].withUnsafeBytes { write(open, $0.baseAddress, $0.count) } == half)
+        // A file written and closed after them: once it is found, the others were passed over.
+        try ArticleCorpus.writeFile(corpus.folder + "/" + corpus.name(14), ArticleCorpus.text(14))
+        #expect(try connection.waitForMatches(ArticleCorpus.marker(14), [corpus.name(14)]) != nil)
+        let expected = [0, 1, 2, 9, 14].map(corpus.name)
+        #expect(try connection.waitForMatches("report", expected) != nil, "only the four before and the closed one")
+        #expect(text[half...].withUnsafeBytes { write(open, $0.baseAddress, $0.count) } == text.count - half)
+        close(open)
+        #expect(try connection.waitForMatches(ArticleCorpus.marker(13), [corpus.name(13)]) != nil, "read whole once closed")
+        #expect(try connection.exactMatches(ArticleCorpus.marker(10)).isEmpty)
+        let ended = watcher.stop()
+        #expect(ended.status == 0, "\(ended.stderr)")
+    }
+
+    @Test(.timeLimit(.minutes(2))) func deletionsAndFoldersAreFollowed() throws {
+        let setUp = try WatchedIndex(articles: 3)
+        let (scratch, corpus, daemon, connection) = (setUp.scratch, setUp.corpus, setUp.daemon, setUp.connection)
+        var watcher = setUp.watcher
+
+        // A new folder (and one inside it), then a file in it: the new folders are watched.
+        try FileManager.default.createDirectory(atPath: corpus.folder + "/new/deeper", withIntermediateDirectories: true)
+        usleep(300_000)
+        try ArticleCorpus(folder: corpus.folder + "/new/deeper").write(20..<21)
+        #expect(try connection.waitForMatches(ArticleCorpus.marker(20), ["new/deeper/" + corpus.name(20)]) != nil)
+        // A folder of files moved in from outside, then moved out again.
+        try ArticleCorpus(folder: scratch.path + "/outside/batch").write(30..<33)
+        #expect(rename(scratch.path + "/outside/batch", corpus.folder + "/batch") == 0)
+        #expect(try connection.waitForMatches(ArticleCorpus.marker(31), ["batch/" + corpus.name(31)]) != nil)
+        #expect(rename(corpus.folder + "/batch", scratch.path + "/outside/batch") == 0)
+        #expect(try connection.waitForMatches(ArticleCorpus.marker(31), []) != nil)
+        // Files moved out of the moved folder are not followed there.
+        try ArticleCorpus(folder: scratch.path + "/outside/batch").write(34..<35)
+        // A deleted file, a deleted folder.
+        try FileManager.default.removeItem(atPath: corpus.folder + "/" + corpus.name(1))
+        #expect(try connection.waitForMatches(ArticleCorpus.marker(1), []) != nil)
+        try FileManager.default.removeItem(atPath: corpus.folder + "/new")
+        #expect(try connection.waitForMatches(ArticleCorpus.marker(20), []) != nil)
+        var served = try IndexInspection.servedIDs(socket: daemon.socketPath, documents: 2)
+        #expect(served.ids.sorted() == [corpus.name(0), corpus.name(2)])
+
+        // Stopped, then started again: it catches up with what changed while it was down.
+        var ended = watcher.stop()
+        #expect(ended.status == 0, "\(ended.stderr)")
+        try corpus.write(40..<41)
+        try FileManager.default.removeItem(atPath: corpus.folder + "/" + corpus.name(0))
+        watcher = try WatchingIndexer(index: setUp.index, articles: corpus.folder)
+        #expect(try connection.waitForMatches(ArticleCorpus.marker(40), [corpus.name(40)]) != nil)
+        served = try IndexInspection.servedIDs(socket: daemon.socketPath, documents: 2)
+        #expect(served.ids.sorted() == [corpus.name(2), corpus.name(40)])
+        ended = watcher.stop()
+        #expect(ended.status == 0, "\(ended.stderr)")
+    }
+
+    /// More events than the kernel queues (while a batch waits for the live writer lock): the
+    /// events lost in the overflow are made good by an incremental run over everything.
+    @Test(.timeLimit(.minutes(2))) func eventsLostInAnOverflowAreMadeGoodByAFullPass() throws {
+        let setUp = try WatchedIndex(articles: 3)
+        let (corpus, connection) = (setUp.corpus, setUp.connection)
+        try corpus.write(9..<10)
+        #expect(try connection.waitForMatches(ArticleCorpus.marker(9), [corpus.name(9)]) != nil)
+        let queued = (try? String(contentsOfFile: "/proc/sys/fs/inotify/max_queued_events", encoding: .utf8))
+            .flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 16384
+        var held: WriterLock? = try WriterLock(path: setUp.index + "/.lock", purpose: "test")
+        try corpus.write(10..<11)
+        usleep(500_000)  // the watcher's batch now waits for the lock, reading no events
+        // Four events a round (moved from, moved to, twice), with no change in the end.
+        let (original, elsewhere) = (corpus.folder + "/" + corpus.name(0), corpus.folder + "/moved.txt")
+        for _ in 0..<(queued / 4 + 100) {
+            rename(original, elsewhere)
+            rename(elsewhere, original)
+        }
+        try corpus.write(11..<12)  // its events are lost
+        held = nil
+        withExtendedLifetime(held) {}
+        #expect(try connection.waitForMatches(ArticleCorpus.marker(10), [corpus.name(10)]) != nil)
+        #expect(try connection.waitForMatches(ArticleCorpus.marker(11), [corpus.name(11)]) != nil)
+        #expect(try connection.waitForMatches(ArticleCorpus.marker(0), [corpus.name(0)]) != nil)
+        let ended = setUp.watcher.stop()
+        #expect(ended.status == 0, "\(ended.stderr)")
+        // A full pass's summary counts the files it left alone (the first pass's counts three).
+        let passes = ended.stdout.split(separator: "\n").compactMap { line in
+            (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any]
+        }
+        #expect(passes.contains { ($0["unchanged"] as? Int ?? 0) >= 4 }, "\(ended.stdout)")
+    }
+}
