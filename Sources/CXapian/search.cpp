@@ -176,7 +176,8 @@ tx_status search_text(tx_database &db, const tx_search_options &o, const std::st
         keys->add_value(TX_SLOT_TIMESTAMP, o.sort == TX_SORT_NEWEST, o.sort == TX_SORT_NEWEST ? "" : "~");
         enquire.set_sort_by_key_then_relevance(keys->release(), false);
     }
-    if (o.collapse) enquire.set_collapse_key(TX_SLOT_COPIES);
+    if (o.collapse == TX_COLLAPSE_COPIES) enquire.set_collapse_key(TX_SLOT_COPIES);
+    if (o.collapse == TX_COLLAPSE_STORY) enquire.set_collapse_key(TX_SLOT_STORY);
 
     Xapian::ValueCountMatchSpy source_spy(TX_SLOT_SOURCE), year_spy(TX_SLOT_YEAR), month_spy(TX_SLOT_MONTH),
         day_spy(TX_SLOT_DATE);
@@ -211,6 +212,7 @@ tx_status search_text(tx_database &db, const tx_search_options &o, const std::st
         const Xapian::Document doc = it.get_document();
         results->data.push_back(doc.get_data());
         results->copies_groups.push_back(doc.get_value(TX_SLOT_COPIES));
+        results->stories.push_back(doc.get_value(TX_SLOT_STORY));
     }
 
     const double elapsed = seconds_since(started);
@@ -330,6 +332,8 @@ void tx_results_hit(const tx_results *results, size_t index, tx_hit *out) {
     out->data_len = results->data[index].size();
     out->copies_group = results->copies_groups[index].data();
     out->copies_group_len = results->copies_groups[index].size();
+    out->story = results->stories[index].data();
+    out->story_len = results->stories[index].size();
 }
 
 void tx_results_totals(const tx_results *results, uint32_t *lower, uint32_t *estimate, uint32_t *upper) {

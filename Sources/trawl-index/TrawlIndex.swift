@@ -132,6 +132,7 @@ struct TrawlIndex: AsyncParsableCommand {
         options.allowRootChange = allowRootChange
         options.allowMassDelete = allowMassDelete
         options.maxDeleteShare = settings.maxDeleteShare
+        options.storyWindowDays = settings.storyWindowDays
         options.writers = settings.indexWriters
         options.shards = settings.indexShards
         options.timeZone = settings.indexTimeZone

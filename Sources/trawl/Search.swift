@@ -31,7 +31,7 @@ extension Trawl {
         @Option(help: "Facets to count: source, year, month (comma-separated).") var facets: String?
         @Option(help: "Spelling correction: auto, suggest or off (default: auto for people, suggest for --json, --ids, --count).")
         var correct: Correction?
-        @Option(help: "One hit per group: copies (near-identical articles; a bare --collapse means copies).")
+        @Option(help: "One hit per group: copies (near-identical articles; a bare --collapse means copies) or story (one event, several outlets).")
         var collapse: Grouping?
         @Flag(help: "Leave out snippets.") var noSnippet = false
         @Option(help: "auto, always or never (a non-empty NO_COLOR means never, unless --color always).")
@@ -98,7 +98,7 @@ extension Trawl {
         /// What every request of this search has in common.
         private func filters() throws -> SearchFilters {
             var filters = try filtering.filters(q: queryWords.joined(separator: " "))
-            filters.collapse = collapse == .copies
+            filters.collapse = collapse
             return filters
         }
     }

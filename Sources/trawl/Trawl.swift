@@ -10,7 +10,7 @@ struct Trawl: ParsableCommand {
         abstract: "Search news articles through trawld.",
         discussion: "Exit status: 0 found, 1 nothing found, 2 error. `trawl QUERY` is short for `trawl search QUERY`.",
         version: TrawlVersion.string,
-        subcommands: [Search.self, Get.self, Stats.self, Ping.self, Reload.self, Histogram.self, Similar.self],
+        subcommands: [Search.self, Get.self, Stats.self, Ping.self, Reload.self, Histogram.self, Similar.self, Story.self],
         defaultSubcommand: Search.self)
 }
 

@@ -14,11 +14,7 @@ import TrawlTestSupport
         daemon = try DaemonProcess(index: try TestIndexes.indexNews(in: scratch), socket: scratch.path + "/s")
     }
 
-    func hits(_ fields: [String: Any]) throws -> [[String: Any]] {
-        let answer = try Connection(socketPath: daemon.socketPath).requestObject(fields.merging(["op": "search"]) { old, _ in old })
-        #expect(answer.isOK, "\(fields): \(answer)")
-        return answer["hits"] as? [[String: Any]] ?? []
-    }
+    func hits(_ fields: [String: Any]) throws -> [[String: Any]] { try daemon.searchHits(fields) }
 
     @Test func collapseCopiesFoldsTheCopyAndNamesTheGroup() throws {
         let folded = try hits(["q": "hubs", "collapse": "copies"])

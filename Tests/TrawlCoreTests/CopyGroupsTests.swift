@@ -99,7 +99,7 @@ import TrawlTestSupport
         let members = try fixture.ids("copies:003-original")
         #expect(Set(members) == Set(set.texts.filter { $0.origin == "003" }.map(Self.id)))
         var query = SearchQuery(text: "\"return hubs\"")
-        query.collapse = true
+        query.collapse = .copies
         let hits = try fixture.reader().search(query).hits
         // 003 and 004 quote the same paragraphs but are two stories: two groups, two hits.
         #expect(hits.count == 2)

@@ -64,11 +64,17 @@ import TrawlTestSupport
         #expect(try Self.readBack(stats) == stats)
     }
 
-    /// A newer daemon's members a client does not know survive into `--json` output.
+    /// The hit's story is read back; a newer daemon's members a client does not know survive into `--json` output.
+    @Test func storyOfAHitIsReadBack() throws {
+        let hit = Hit(reading: try WireJSONParser.parse(#"{"id":"a","rank":1,"score":2,"percent":50,"story":"s-1","cluster":"c"}"#))
+        #expect(hit.story == "s-1" && hit.cluster == "c" && hit.extra.isEmpty)
+        #expect(hit.jsonValue.jsonText() == #"{"cluster":"c","id":"a","percent":50,"rank":1,"score":2.0,"story":"s-1"}"#)
+    }
+
     @Test func unknownMembersOfAHitAreKept() throws {
-        let hit = Hit(reading: try WireJSONParser.parse(#"{"id":"a","rank":1,"score":2,"percent":50,"story":"s-1","lead":3}"#))
-        #expect(hit.extra == ["story": .string("s-1"), "lead": .number(WireNumber(3))])
-        #expect(hit.jsonValue.jsonText() == #"{"id":"a","lead":3,"percent":50,"rank":1,"score":2.0,"story":"s-1"}"#)
+        let hit = Hit(reading: try WireJSONParser.parse(#"{"id":"a","rank":1,"score":2,"percent":50,"trend":"s-1","lead":3}"#))
+        #expect(hit.extra == ["trend": .string("s-1"), "lead": .number(WireNumber(3))])
+        #expect(hit.jsonValue.jsonText() == #"{"id":"a","lead":3,"percent":50,"rank":1,"score":2.0,"trend":"s-1"}"#)
     }
 
     /// `copies` and its older name `duplicates` are one count; `cluster` names the group.

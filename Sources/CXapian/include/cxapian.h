@@ -63,6 +63,7 @@ const char *tx_stem_languages(void);
 #define TX_SLOT_FILE 6        /* file fingerprint, see tx_article.file_key */
 #define TX_SLOT_SORT_ASC 7    /* "YYYYMMDDhhmmss" (UTC), or "~" when undated: oldest-first on remote shards */
 #define TX_SLOT_COPY_SIGNATURE 8 /* MinHash signature of the body (CopySignature.encoded) */
+#define TX_SLOT_STORY 10      /* story: the id of its earliest article (only when it has two), collapse */
 
 /* Term prefixes (Omega's conventions where one exists). A key longer than Xapian's term limit
  * keeps its first bytes plus "#" and the tx_fnv1a hash of the whole key. */
@@ -78,6 +79,7 @@ const char *tx_stem_languages(void);
 #define TX_PREFIX_YEAR "Y"          /* YYYY */
 #define TX_PREFIX_COPIES "XCOPIES"  /* copies group id (TX_SLOT_COPIES) */
 #define TX_PREFIX_BAND "XLSH"       /* LSH band of the copy signature: band number and hash */
+#define TX_PREFIX_STORY "XSTORY"    /* story id (TX_SLOT_STORY) */
 
 /* FNV-1a, 64 bit: Trawl's one stable hash (term keys here; file and article hashes in Swift). */
 #define TX_FNV1A_OFFSET 14695981039346656037ULL
@@ -153,17 +155,29 @@ tx_status tx_writer_commit(tx_writer *writer, char **err_msg);
 tx_status tx_writer_doccount(tx_writer *writer, uint32_t *out, char **err_msg);
 
 /* Copies groups (copies.cpp). The candidates for an article's copies: the documents (pending
- * changes included) indexed under at least min_shared of terms ("\n"-separated band terms), those
- * sharing the most first, at most limit. Each as four fields, each field "<decimal length>:<bytes>": the values of
- * TX_SLOT_FILE (holding the id), TX_SLOT_COPIES, TX_SLOT_TIMESTAMP and TX_SLOT_COPY_SIGNATURE.
+ * changes included) indexed under at least min_shared of terms ("\n"-separated band terms), reading
+ * only the first per_term documents of each term, those sharing the most first, at most limit.
+ * Each as five fields, each field "<decimal length>:<bytes>": the values of
+ * TX_SLOT_FILE (holding the id), TX_SLOT_COPIES, TX_SLOT_TIMESTAMP, TX_SLOT_COPY_SIGNATURE and TX_SLOT_STORY.
  * TX_ERR_INVALID_ARGUMENT without writer, out or out_len; Xapian's errors.
  * *out: malloc'd, release with tx_string_free. */
-tx_status tx_writer_copy_candidates(tx_writer *writer, tx_text terms, uint32_t min_shared, uint32_t limit, char **out,
-                                    size_t *out_len, char **err_msg);
-/* Puts the article with this id into copies group `group` (TX_SLOT_COPIES and its TX_PREFIX_COPIES
- * term, replacing an earlier group). TX_ERR_INVALID_ARGUMENT without writer, id or group;
+tx_status tx_writer_copy_candidates(tx_writer *writer, tx_text terms, uint32_t min_shared, uint32_t per_term,
+                                    uint32_t limit, char **out, size_t *out_len, char **err_msg);
+/* Puts the article with this id into `group` of a grouping, TX_COLLAPSE_COPIES (TX_SLOT_COPIES and
+ * its TX_PREFIX_COPIES term) or TX_COLLAPSE_STORY (TX_SLOT_STORY, TX_PREFIX_STORY), replacing an
+ * earlier group. TX_ERR_INVALID_ARGUMENT without writer, id or group or for another grouping;
  * TX_ERR_NOT_FOUND when no article has the id; Xapian's errors. */
-tx_status tx_writer_set_copies_group(tx_writer *writer, tx_text id, tx_text group, char **err_msg);
+tx_status tx_writer_set_group(tx_writer *writer, int grouping, tx_text id, tx_text group, char **err_msg);
+
+/* Stories (stories.cpp). The article's telling terms (the ones `similar` uses: Bo1 expansion over
+ * the article alone) as "<weight> <term>" lines; TX_ERR_NOT_FOUND when no article has the id. */
+tx_status tx_writer_story_terms(tx_writer *writer, tx_text id, char **out, size_t *out_len, char **err_msg);
+/* The articles (pending changes included) under any of day_terms ("\n"-separated D terms; none: any day) most like
+ * weighted_terms (tx_writer_story_terms' lines), at most limit, best first. Each as four fields
+ * ("<decimal length>:<bytes>"): TX_SLOT_FILE, TX_SLOT_STORY, TX_SLOT_TIMESTAMP and the similarity, the
+ * share of the terms' total weight the article has ("%.4f"). *out: malloc'd, tx_string_free. */
+tx_status tx_writer_story_candidates(tx_writer *writer, tx_text weighted_terms, tx_text day_terms, uint32_t limit,
+                                     char **out, size_t *out_len, char **err_msg);
 
 /* Merges the databases at sources[0..count) into a new compacted database at destination.
  * TX_ERR_INVALID_ARGUMENT without sources, count, destination or with a NULL source;
@@ -294,7 +308,7 @@ typedef struct tx_search_options {
     size_t source_count;
     tx_text since;                /* "YYYYMMDD" inclusive, or absent */
     tx_text until;                /* "YYYYMMDD" inclusive, or absent */
-    int collapse;                 /* one hit per TX_SLOT_COPIES group */
+    int collapse;                 /* TX_COLLAPSE_*: one hit per copies group or per story */
     unsigned facets;              /* TX_FACET_* bits: counted over all matches */
     int default_or;               /* 1: words combine with OR instead of AND */
     int spelling;                 /* TX_SPELLING_* */
@@ -303,6 +317,10 @@ typedef struct tx_search_options {
     tx_text similar_to;           /* an article id: rank by likeness to it (more like this), the query
                                      and filters only select; TX_ERR_NOT_FOUND for an unknown id */
 } tx_search_options;
+
+#define TX_COLLAPSE_NONE 0
+#define TX_COLLAPSE_COPIES 1 /* one hit per TX_SLOT_COPIES group */
+#define TX_COLLAPSE_STORY 2  /* one hit per TX_SLOT_STORY story */
 
 typedef struct tx_results tx_results;
 
@@ -328,6 +346,8 @@ typedef struct tx_hit {
     size_t data_len;
     const char *copies_group; /* TX_SLOT_COPIES ("" when none), borrowed until tx_results_free */
     size_t copies_group_len;
+    const char *story;   /* TX_SLOT_STORY ("" when none), borrowed until tx_results_free */
+    size_t story_len;
 } tx_hit;
 
 /* The number of hits (on this page). 0 for NULL. No status. */

@@ -21,9 +21,16 @@ final class ArticleSink {
     /// Files not read in this run whose article was replaced by an earlier file's: reported at `finish`.
     private var displaced: [DuplicateArticle] = []
 
-    init(writer: any ArticleWriting, fresh: Bool = false, manifest: Manifest = Manifest(), commitEvery: Int) {
+    /// Puts each article written into its copies group and story (a rebuild groups the whole generation afterwards instead).
+    private let grouping: ArticleGrouping
+
+    init(
+        writer: any ArticleWriting, fresh: Bool = false, manifest: Manifest = Manifest(), commitEvery: Int,
+        storyWindowDays: Int = StoryGrouper.defaultWindowDays
+    ) {
         self.writer = writer
         self.fresh = fresh
+        grouping = ArticleGrouping(writer: writer, storyWindowDays: storyWindowDays)
         self.manifest = manifest
         self.commitEvery = max(1, commitEvery)
     }
@@ -100,9 +107,7 @@ final class ArticleSink {
             try writer.add(article, fields: fields)  // grouped by the rebuild's pass over the whole generation
         } else {
             try writer.put(article, fields: fields)
-            if let signature {
-                try CopyGrouper(writer: writer).assign(id: article.id, sortKey: article.date.map(WireDate.sortKey) ?? "", signature: signature)
-            }
+            try grouping.assign(id: article.id, sortKey: article.date.map(WireDate.sortKey) ?? "", signature: signature)
         }
         manifest.owners[article.id] = path
         if previousHash != nil { summary.updated += 1 } else { summary.added += 1 }

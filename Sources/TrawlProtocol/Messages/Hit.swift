@@ -25,13 +25,16 @@ public struct Hit: Sendable, Equatable {
     public var duplicates: Int
     /// The article's copies group (the id of its earliest article), when it has copies.
     public var cluster: String?
+    /// The article's story (the id of its earliest article), when the story has two or more articles.
+    public var story: String?
     /// Members a newer daemon sent that this build does not know (clients keep them for `--json`).
     public var extra: [String: WireValue] = [:]
 
     public init(
         id: String, rank: Int, score: Double, percent: Int, title: String? = nil, titleHighlighted: String? = nil,
         source: String? = nil, url: String? = nil, site: String? = nil, date: String? = nil, day: String? = nil,
-        byline: String? = nil, snippet: String? = nil, duplicates: Int = 0, cluster: String? = nil
+        byline: String? = nil, snippet: String? = nil, duplicates: Int = 0, cluster: String? = nil,
+        story: String? = nil
     ) {
         self.id = id
         self.rank = rank
@@ -48,6 +51,7 @@ public struct Hit: Sendable, Equatable {
         self.snippet = snippet
         self.duplicates = duplicates
         self.cluster = cluster
+        self.story = story
     }
 }
 
@@ -71,6 +75,7 @@ extension Hit: ResponseBody {
             json.field(Keys.duplicates, duplicates)
         }
         json.field(Keys.cluster, ifPresent: cluster.nonEmpty)
+        json.field(Keys.story, ifPresent: story.nonEmpty)
         json.members(extra)
     }
 
@@ -83,7 +88,8 @@ extension Hit: ResponseBody {
             titleHighlighted: fields.text(Keys.titleHighlighted), source: fields.text(Keys.source),
             url: fields.text(Keys.url), site: fields.text(Keys.site), date: fields.text(Keys.date),
             day: fields.text(Keys.day), byline: fields.text(Keys.byline), snippet: fields.text(Keys.snippet),
-            duplicates: copies ?? alias ?? 0, cluster: fields.text(Keys.cluster))
+            duplicates: copies ?? alias ?? 0, cluster: fields.text(Keys.cluster),
+            story: fields.text(Keys.story))
         extra = fields.rest
     }
 }

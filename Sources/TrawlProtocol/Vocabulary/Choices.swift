@@ -26,4 +26,6 @@ public enum Interval: String, Sendable, CaseIterable { case day, week, month, ye
 public enum Grouping: String, Sendable, CaseIterable {
     /// Near-identical articles: wire copies and light edits of one text.
     case copies
+    /// Articles about one event from several outlets within a few days.
+    case story
 }

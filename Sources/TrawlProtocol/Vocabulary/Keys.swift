@@ -67,6 +67,8 @@ public enum Keys {
     public static let duplicates = "duplicates"
     /// The hit's copies group, when it has copies.
     public static let cluster = "cluster"
+    /// The hit's story, when it has two or more articles.
+    public static let story = "story"
 
     // Stats
     public static let index = "index"
