@@ -33,13 +33,18 @@ import TrawlTestSupport
 
         // The margins: the lowest similarity inside the seeds' story and between an event's two
         // write-ups, the highest between articles of different events.
-        var lowestSeeds = 1.0, lowestFollowUp = 1.0, highestOther = 0.0
+        // (Measured over all days, as an undated article's query runs.)
+        var lowestSeeds = (1.0, ""), lowestFollowUp = (1.0, ""), highestOther = (0.0, "")
         for (pair, value) in try StoryMeasure(fixture: fixture).similarities(limit: 10) {
             let ids = pair.components(separatedBy: " ~ ")
             let seeds = ids.filter(Seeds.names.contains).count
-            if seeds == 2 { lowestSeeds = min(lowestSeeds, value); continue }
-            if seeds == 0, outsiders.event(of: ids[0]) == outsiders.event(of: ids[1]) { lowestFollowUp = min(lowestFollowUp, value); continue }
-            highestOther = max(highestOther, value)
+            if seeds == 2 {
+                if value < lowestSeeds.0 { lowestSeeds = (value, pair) }
+            } else if seeds == 0, outsiders.event(of: ids[0]) == outsiders.event(of: ids[1]) {
+                if value < lowestFollowUp.0 { lowestFollowUp = (value, pair) }
+            } else if value > highestOther.0 {
+                highestOther = (value, pair)
+            }
         }
         print("story similarity, threshold \(StoryGrouper.threshold): lowest seed pair found \(lowestSeeds), lowest follow-up pair \(lowestFollowUp), highest pair of different events \(highestOther)")
     }
