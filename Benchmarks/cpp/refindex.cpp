@@ -92,7 +92,7 @@ Xapian::Document make_document(Xapian::TermGenerator &tg, const ArticleFile &a, 
     if (a.timestamp.size() == 14) cxapian::add_date_terms_and_values(doc, a.timestamp, "");  // the UTC day
     cxapian::add_sort_value(doc, a.timestamp);
     const std::string dup = article::duplicate_key(a.body);
-    if (!dup.empty()) doc.add_value(TX_SLOT_DUPKEY, dup);
+    if (!dup.empty()) doc.add_value(TX_SLOT_COPIES, dup);  // Trawl writes a copies group here; a min-hash costs the same
     doc.add_value(TX_SLOT_FILE, file_key);
     return doc;
 }

@@ -86,6 +86,8 @@ struct tx_results {
     Xapian::MSet mset;
     Xapian::Stem stem;
     std::vector<std::string> data;  // stored data of each hit, in rank order
+    std::vector<std::string> copies_groups;  // TX_SLOT_COPIES of each hit, in rank order
+    std::vector<std::string> stories;        // TX_SLOT_STORY of each hit, in rank order
     std::string corrected;
     bool searched_corrected = false;  // the hits are for `corrected`, not for the query as typed
     tx_facet_values source, year, month, day;
@@ -116,6 +118,20 @@ tx_status guarded(char **err, Body &&body) noexcept {
 
 inline std::string str(tx_text text) { return text.ptr ? std::string(text.ptr, text.len) : std::string(); }
 inline bool present(tx_text text) { return text.ptr != nullptr && text.len > 0; }
+
+/// A malloc'd, NUL-terminated copy of s (for the caller to tx_string_free); throws std::bad_alloc.
+char *copy_bytes(const std::string &s);
+
+/// Appends "<decimal length>:<bytes>" (the shim's list answers; IndexWriter.lengthPrefixedFields reads them).
+void append_field(std::string &out, const std::string &field);
+
+/// Puts the document with this id into `group` of a grouping (its value slot and its boolean term,
+/// prefix + the id folded and lower-cased as query text is); TX_ERR_NOT_FOUND without such a document.
+tx_status set_group(Xapian::WritableDatabase &db, const std::string &id, Xapian::valueno slot, const char *prefix,
+                    const std::string &group, char **err_msg);
+
+/// The non-empty lines of text (the copy signature's band terms come one a line; copies.cpp).
+std::vector<std::string> split_lines(const std::string &lines);
 
 /// A stemmer for a language name; "" and "none" mean no stemming.
 Xapian::Stem make_stem(const char *language);

@@ -10,7 +10,7 @@ namespace cxapian {
 
 namespace {
 
-// `source:` and `site:` terms are indexed lower-cased; accept any case in queries. A host is
+// `source:`, `site:`, `copies:` and `story:` terms are indexed lower-cased; accept any case in queries. A host is
 // indexed without `www.` (writer.cpp), so `site:www.bbc.com` is `site:bbc.com`.
 class LowercaseFieldProcessor : public Xapian::FieldProcessor {
     std::string prefix;
@@ -123,6 +123,8 @@ void configure_parser(Xapian::QueryParser &qp, const Xapian::Database &db, const
     qp.add_prefix("by", TX_PREFIX_BYLINE);
     qp.add_boolean_prefix("source", (new LowercaseFieldProcessor(TX_PREFIX_SOURCE, false))->release());
     qp.add_boolean_prefix("site", (new LowercaseFieldProcessor(TX_PREFIX_SITE, true))->release());
+    qp.add_boolean_prefix("copies", (new LowercaseFieldProcessor(TX_PREFIX_COPIES, false))->release());
+    qp.add_boolean_prefix("story", (new LowercaseFieldProcessor(TX_PREFIX_STORY, false))->release());
     qp.add_boolean_prefix("_all", (new MatchAllFieldProcessor())->release());
     qp.add_boolean_prefix("date", (new DateFieldProcessor(field_error))->release());
     qp.add_rangeprocessor((new DateSlotRangeProcessor())->release());

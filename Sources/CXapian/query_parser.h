@@ -14,7 +14,7 @@ namespace cxapian {
 inline constexpr unsigned kParseFlags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                                         Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_AUTO_SYNONYMS;
 
-// Gives the parser its database, stemmer, prefixes (`title:`, `by:`, `source:`, `site:`, `date:`,
+// Gives the parser its database, stemmer, prefixes (`title:`, `by:`, `source:`, `site:`, `date:`, `copies:`, `story:`,
 // the `_all` filter) and the `date:A..B` range. What a `date:` value gets wrong is recorded in
 // field_error rather than thrown (see tx_database::field_error); it must outlive the parser.
 void configure_parser(Xapian::QueryParser &parser, const Xapian::Database &db, const Xapian::Stem &stem,

@@ -8,15 +8,17 @@ using cxapian::guarded;
 using cxapian::make_term;
 using cxapian::str;
 
-namespace {
+using cxapian::copy_bytes;
 
-char *copy_bytes(const std::string &s) {
+char *cxapian::copy_bytes(const std::string &s) {
     char *copy = static_cast<char *>(std::malloc(s.size() + 1));
     if (!copy) throw std::bad_alloc();
     std::memcpy(copy, s.data(), s.size());
     copy[s.size()] = '\0';
     return copy;
 }
+
+namespace {
 
 tx_database *make_handle(const Xapian::Database &db, const char *stem_language) {
     std::unique_ptr<tx_database> handle(

@@ -197,7 +197,8 @@ tx_status search_text(tx_database &db, const tx_search_options &o, const std::st
         enquire.set_sort_by_key_then_relevance(keys->release(), false);
     }
     if (o.sort == TX_SORT_SEQ) enquire.set_sort_by_value(TX_SLOT_SEQ, false);
-    if (o.collapse) enquire.set_collapse_key(TX_SLOT_DUPKEY);
+    if (o.collapse == TX_COLLAPSE_COPIES) enquire.set_collapse_key(TX_SLOT_COPIES);
+    if (o.collapse == TX_COLLAPSE_STORY) enquire.set_collapse_key(TX_SLOT_STORY);
 
     Xapian::ValueCountMatchSpy source_spy(TX_SLOT_SOURCE), year_spy(TX_SLOT_YEAR), month_spy(TX_SLOT_MONTH),
         day_spy(TX_SLOT_DATE);
@@ -227,10 +228,13 @@ tx_status search_text(tx_database &db, const tx_search_options &o, const std::st
         parse_user_query(db, o, text, &results->corrected);
 
     results->data.reserve(results->mset.size());
+    results->copies_groups.reserve(results->mset.size());
     for (Xapian::MSetIterator it = results->mset.begin(); it != results->mset.end(); ++it) {
         const Xapian::Document doc = it.get_document();
         results->data.push_back(doc.get_data());
         if (o.seq_through > 0) results->seqs.push_back(cxapian::read_seq(doc));
+        results->copies_groups.push_back(doc.get_value(TX_SLOT_COPIES));
+        results->stories.push_back(doc.get_value(TX_SLOT_STORY));
     }
 
     const double elapsed = seconds_since(started);
@@ -348,6 +352,10 @@ void tx_results_hit(const tx_results *results, size_t index, tx_hit *out) {
     }
     out->data = results->data[index].data();
     out->data_len = results->data[index].size();
+    out->copies_group = results->copies_groups[index].data();
+    out->copies_group_len = results->copies_groups[index].size();
+    out->story = results->stories[index].data();
+    out->story_len = results->stories[index].size();
 }
 
 uint64_t tx_results_hit_seq(const tx_results *results, size_t index) {

@@ -18,6 +18,12 @@ inline constexpr Xapian::termcount kSimilarTerms = 30;
 // words twice or match by outlet.
 Xapian::Query more_like_this(const Xapian::Database &db, Xapian::docid article, const std::string &id_term);
 
+// The terms more_like_this ORs, with their Bo1 weights: the one rule of an article's telling words
+// (stories use them too, stories.cpp). With shared_only, words no other article has are left out
+// (they find nothing); stories keep them, as they say what is the article's own: an article about
+// an event nobody else covered must not look like a story of its common words.
+Xapian::ESet telling_terms(const Xapian::Database &db, Xapian::docid article, bool shared_only);
+
 }  // namespace cxapian
 
 #endif

@@ -45,7 +45,8 @@ Xapian::Document make_document(tx_writer *writer, const tx_article *a) {
     if (present(a->url)) doc.add_boolean_term(make_term(TX_PREFIX_URL, str(a->url)));
     if (present(a->timestamp)) add_date_terms_and_values(doc, str(a->timestamp), present(a->day) ? str(a->day) : "");
     cxapian::add_sort_value(doc, str(a->timestamp));
-    if (present(a->dup_key)) doc.add_value(TX_SLOT_DUPKEY, str(a->dup_key));
+    if (present(a->copy_signature)) doc.add_value(TX_SLOT_COPY_SIGNATURE, str(a->copy_signature));
+    for (const std::string &band : cxapian::split_lines(str(a->copy_bands))) doc.add_boolean_term(band);
     if (present(a->file_key)) doc.add_value(TX_SLOT_FILE, str(a->file_key));
     cxapian::add_seq(doc, a->seq);
     return doc;

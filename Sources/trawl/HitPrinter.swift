@@ -7,6 +7,8 @@ struct HitPrinter {
     static let markEnd: Unicode.Scalar = "\u{E001}"
 
     let style: TerminalStyle
+    /// The groups the daemon folded into each hit: says what a hit's folded count is.
+    let collapse: Grouping?
 
     func print(response: SearchResponse, offset: Int, elapsed: Duration) {
         let result = response.result
@@ -24,6 +26,7 @@ struct HitPrinter {
         Swift.print("\(number). " + title(of: hit))
         Swift.print("   " + style.dim(Self.metaLine(source: hit.source, day: hit.day, date: hit.date, id: hit.id)))
         if let snippet = hit.snippet { Swift.print("   " + render(snippet)) }
+        if let folded = Self.foldedLine(hit.duplicates, collapse) { Swift.print("   " + style.dim(folded)) }
         Swift.print()
     }
 
@@ -40,6 +43,15 @@ struct HitPrinter {
     private func title(of hit: Hit) -> String {
         if let marked = hit.titleHighlighted { return style.bold(render(marked, resuming: style.boldOn)) }
         return style.bold(hit.title ?? hit.id)
+    }
+
+    /// "+4 copies" or "+4 more in this story" under a hit that `--collapse` folded articles into.
+    static func foldedLine(_ folded: Int, _ collapse: Grouping?) -> String? {
+        guard folded > 0, let collapse else { return nil }
+        switch collapse {
+        case .copies: return "+\(folded) \(folded == 1 ? "copy" : "copies")"
+        case .story: return "+\(folded) more in this story"
+        }
     }
 
     /// `source · day · id`, leaving out what the article does not have. The day is the one the

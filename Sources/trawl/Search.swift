@@ -31,7 +31,8 @@ extension Trawl {
         @Option(help: "Facets to count: source, year, month (comma-separated).") var facets: String?
         @Option(help: "Spelling correction: auto, suggest or off (default: auto for people, suggest for --json, --ids, --count).")
         var correct: Correction?
-        @Flag(help: "Show one hit per group of duplicate articles.") var collapse = false
+        @Option(help: "One hit per group: copies (near-identical articles; a bare --collapse means copies) or story (one event, several outlets).")
+        var collapse: Grouping?
         @Flag(help: "Leave out snippets.") var noSnippet = false
         @Option(help: "auto, always or never (a non-empty NO_COLOR means never, unless --color always).")
         var color: Color = .auto

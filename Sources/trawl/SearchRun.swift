@@ -57,7 +57,7 @@ struct SearchRun {
     func printForPeople(offset: Int, limit: Int, snippet: Bool, facets: [Facet]?, style: TerminalStyle, started: ContinuousClock.Instant) throws -> Bool {
         let answer = try search(offset: offset, limit: limit, snippet: snippet, facets: facets, forPeople: true)
         let response = Spelling(answer, mode: mode, query: filters.q).answerForTheQueryAsked(answer)
-        HitPrinter(style: style).print(response: response, offset: offset, elapsed: ContinuousClock.now - started)
+        HitPrinter(style: style, collapse: filters.collapse).print(response: response, offset: offset, elapsed: ContinuousClock.now - started)
         return !response.result.hits.isEmpty
     }
 

@@ -45,7 +45,7 @@ extension Trawl {
             } else if ids {
                 hits.forEach { print($0.id) }
             } else {
-                HitPrinter(style: TerminalStyle.resolve(color.rawValue)).print(
+                HitPrinter(style: TerminalStyle.resolve(color.rawValue), collapse: .copies).print(
                     response: response, offset: 0, elapsed: ContinuousClock.now - started)
             }
             if hits.isEmpty { throw ExitCode(1) }

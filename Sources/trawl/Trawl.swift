@@ -10,7 +10,10 @@ struct Trawl: ParsableCommand {
         abstract: "Search news articles through trawld.",
         discussion: "Exit status: 0 found, 1 nothing found, 2 error. `trawl QUERY` is short for `trawl search QUERY`.",
         version: TrawlVersion.string,
-        subcommands: [Search.self, Get.self, Stats.self, Ping.self, Reload.self, Histogram.self, Similar.self, Put.self, Delete.self, Watch.self],
+        subcommands: [
+            Search.self, Get.self, Stats.self, Ping.self, Reload.self, Histogram.self, Similar.self, Put.self, Delete.self, Watch.self,
+            Story.self,
+        ],
         defaultSubcommand: Search.self)
 }
 
@@ -90,6 +93,6 @@ enum TrawlMain {
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
         if TopLevelHelp.isAsked(by: arguments) { TopLevelHelp.printAndExit() }
-        CommandMain.mainSynchronously(Trawl.self, arguments: SubcommandFirst.reorder(arguments))
+        CommandMain.mainSynchronously(Trawl.self, arguments: SubcommandFirst.reorder(CollapseArgument.expand(arguments)))
     }
 }

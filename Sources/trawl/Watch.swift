@@ -47,7 +47,7 @@ extension Trawl {
             let started = SubscriptionResponse(reading: try daemon.call(.subscribe(SubscribeRequest(search: try search(), sinceSeq: sinceSeq))))
             var last = sinceSeq ?? started.seq ?? 0
             Diagnostics.note("watching for new matches (after seq \(last)); Ctrl-C ends")
-            let printer = HitPrinter(style: TerminalStyle.resolve(color.rawValue))
+            let printer = HitPrinter(style: TerminalStyle.resolve(color.rawValue), collapse: nil)
             var shown = 0
             while true {
                 switch try nextEvent(daemon, resumingAfter: last) {

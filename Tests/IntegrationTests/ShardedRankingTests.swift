@@ -61,7 +61,7 @@ struct ShardedRankingTests {
     @Test(.timeLimit(.minutes(2))) func collapseSnippetsAndGetWorkOnRemoteShards() throws {
         let fixture = try RemoteShards(alsoAsOne: true)
         let one = try fixture.one!.reader(), remote = try fixture.reader()
-        let collapse = { (query: inout SearchQuery) in query.collapse = true }
+        let collapse = { (query: inout SearchQuery) in query.collapse = .copies }
         let groups = { (result: SearchResult) in result.hits.map { ShardedCorpus.bodyGroup(of: $0.id) } }
         let single = try search(one, "harbour OR storm", configure: collapse)
         let sharded = try search(remote, "harbour OR storm", configure: collapse)

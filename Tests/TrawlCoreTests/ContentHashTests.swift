@@ -29,7 +29,7 @@ import TrawlTestSupport
         let id = String(repeating: "very-long-folder-name/", count: 15) + "article.txt"
         let writer = try IndexWriter(path: path)
         let article = Article(id: id, title: "A long path", body: "Body text.")
-        try writer.put(article, fields: IndexedFields(path: id, fileKey: nil, duplicateKey: nil,
+        try writer.put(article, fields: IndexedFields(path: id, fileKey: nil, copySignature: nil,
                                                       storedData: StoredArticle.encode(article, path: id)))
         try writer.commit()
         let reader = try IndexReader(path: path)

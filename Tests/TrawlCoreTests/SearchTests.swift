@@ -154,7 +154,7 @@ import TrawlTestSupport
         try copies.index()
         var query = SearchQuery(text: "pelicans")
         #expect(try copies.reader().search(query).hits.count == 3)
-        query.collapse = true
+        query.collapse = .copies
         let collapsed = try copies.reader().search(query)
         #expect(collapsed.hits.count == 2)
         #expect(collapsed.hits.contains { $0.duplicates == 1 })

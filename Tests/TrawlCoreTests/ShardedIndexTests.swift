@@ -126,7 +126,7 @@ import TrawlTestSupport
         }
         #expect(throws: TrawlError.notFound(id: "story-none")) { try three.reader().article(id: "story-none") }
 
-        let collapse = { (query: inout SearchQuery) in query.collapse = true }
+        let collapse = { (query: inout SearchQuery) in query.collapse = .copies }
         let single = try search(one, "harbour OR storm", configure: collapse)
         let sharded = try search(three, "harbour OR storm", configure: collapse)
         let uncollapsed = try search(one, "harbour OR storm")

@@ -22,7 +22,7 @@ import TrawlTestSupport
     func similar(to id: String, _ configure: (inout SearchQuery) -> Void = { _ in }) throws -> [Hit] {
         var query = SearchQuery(text: "")
         query.similarTo = id
-        query.collapse = true
+        query.collapse = .copies
         query.limit = 20
         configure(&query)
         return try fixture.reader().search(query).hits

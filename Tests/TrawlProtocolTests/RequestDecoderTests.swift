@@ -39,8 +39,18 @@ import TrawlTestSupport
         #expect(query.filters.q == "storm")
         #expect(query.limit == 10 && query.offset == 0 && query.sort == .relevance)
         #expect(query.snippet && query.highlight.pre == "<b>" && query.highlight.post == "</b>")
-        #expect(query.filters.sources.isEmpty && query.facets.isEmpty && !query.filters.collapse)
+        #expect(query.filters.sources.isEmpty && query.facets.isEmpty && query.filters.collapse == nil)
         #expect(query.filters.since == nil && query.filters.until == nil && query.filters.operator == nil)
+    }
+
+    /// `collapse` takes true or the grouping's name: `"copies"` is `true`.
+    @Test func collapseByName() throws {
+        let cases: [(String, Grouping?)] = [("true", .copies), (#""copies""#, .copies), (#""story""#, .story), ("false", nil), ("null", nil)]
+        for (value, collapse) in cases {
+            guard case .search(let query) = try decode(#"{"op":"search","q":"x","collapse":"# + value + "}").request
+            else { Issue.record("not a search"); return }
+            #expect(query.filters.collapse == collapse, "\(value)")
+        }
     }
 
     @Test func searchWithEveryField() throws {
@@ -55,7 +65,7 @@ import TrawlTestSupport
         #expect(query.filters.since == "2024-02-29" && query.filters.until == "2025-01-31")
         #expect(!query.snippet && query.highlight.pre == "[" && query.highlight.post == "]")
         #expect(query.facets == [.year, .source])
-        #expect(query.filters.collapse && query.filters.operator == .or)
+        #expect(query.filters.collapse == .copies && query.filters.operator == .or)
         guard case .search(let single) = try decode(#"{"op":"search","q":"x","source":"bbc","limit":1000}"#).request
         else { return }
         #expect(single.filters.sources == ["bbc"] && single.limit == 1000)
@@ -140,6 +150,7 @@ import TrawlTestSupport
         (#"{"id":1,"op":"search","q":"x","facets":["source","weather"]}"#, "facets"),
         (#"{"id":1,"op":"search","q":"x","facets":"source"}"#, "facets"),
         (#"{"id":1,"op":"search","q":"x","collapse":1}"#, "collapse"),
+        (#"{"id":1,"op":"search","q":"x","collapse":"duplicates"}"#, "collapse"),
         (#"{"id":1,"op":"search","q":"x","operator":"xor"}"#, "operator"),
         (#"{"id":1,"op":"search","q":"a\u0000b"}"#, "q"),
         (#"{"id":1,"op":"count"}"#, "q"),

@@ -45,7 +45,7 @@ import TrawlTestSupport
             line == #"{"id":1,"ok":true,"total":{"estimate":2,"lower":2,"upper":3},"hits":["#
                 + #"{"id":"a.txt","rank":1,"score":1.5,"percent":100},"#
                 + #"{"id":"b.txt","rank":1,"score":1.5,"percent":100,"title":"T","source":"bbc","url":"https://bbc.co.uk/x","#
-                + #""site":"bbc.co.uk","date":"2025-05-15T11:13:00Z","snippet":"a <b>b</b>","duplicates":2}],"#
+                + #""site":"bbc.co.uk","date":"2025-05-15T11:13:00Z","snippet":"a <b>b</b>","copies":2,"duplicates":2}],"#
                 + #""took_ms":0.422,"generation":4}"# + "\n")
         #expect(!line.contains("null") && !line.contains("\"\""))
     }

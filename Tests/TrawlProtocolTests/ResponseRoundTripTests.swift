@@ -17,7 +17,7 @@ import TrawlTestSupport
             score: Double(Int.random(in: 0...100_000, using: &random)) / 7, percent: Int.random(in: 0...100, using: &random),
             title: text(&random), titleHighlighted: text(&random), source: text(&random), url: text(&random),
             site: text(&random), date: text(&random), day: text(&random), byline: text(&random), snippet: text(&random),
-            duplicates: Bool.random(using: &random) ? 0 : Int.random(in: 1...9, using: &random))
+            duplicates: Bool.random(using: &random) ? 0 : Int.random(in: 1...9, using: &random), cluster: text(&random))
     }
 
     /// The body of a response line written by the server, read as a client reads it.
@@ -64,10 +64,24 @@ import TrawlTestSupport
         #expect(try Self.readBack(stats) == stats)
     }
 
-    /// A newer daemon's members a client does not know survive into `--json` output.
+    /// The hit's story is read back; a newer daemon's members a client does not know survive into `--json` output.
+    @Test func storyOfAHitIsReadBack() throws {
+        let hit = Hit(reading: try WireJSONParser.parse(#"{"id":"a","rank":1,"score":2,"percent":50,"story":"s-1","cluster":"c"}"#))
+        #expect(hit.story == "s-1" && hit.cluster == "c" && hit.extra.isEmpty)
+        #expect(hit.jsonValue.jsonText() == #"{"cluster":"c","id":"a","percent":50,"rank":1,"score":2.0,"story":"s-1"}"#)
+    }
+
     @Test func unknownMembersOfAHitAreKept() throws {
-        let hit = Hit(reading: try WireJSONParser.parse(#"{"id":"a","rank":1,"score":2,"percent":50,"story":"s-1","copies":3}"#))
-        #expect(hit.extra == ["story": .string("s-1"), "copies": .number(WireNumber(3))])
-        #expect(hit.jsonValue.jsonText() == #"{"copies":3,"id":"a","percent":50,"rank":1,"score":2.0,"story":"s-1"}"#)
+        let hit = Hit(reading: try WireJSONParser.parse(#"{"id":"a","rank":1,"score":2,"percent":50,"trend":"s-1","lead":3}"#))
+        #expect(hit.extra == ["trend": .string("s-1"), "lead": .number(WireNumber(3))])
+        #expect(hit.jsonValue.jsonText() == #"{"id":"a","lead":3,"percent":50,"rank":1,"score":2.0,"trend":"s-1"}"#)
+    }
+
+    /// `copies` and its older name `duplicates` are one count; `cluster` names the group.
+    @Test func copiesAreSentUnderBothNames() throws {
+        let hit = Hit(id: "a", rank: 1, score: 2, percent: 50, duplicates: 3, cluster: "wire-1")
+        #expect(hit.jsonValue.jsonText() == #"{"cluster":"wire-1","copies":3,"duplicates":3,"id":"a","percent":50,"rank":1,"score":2.0}"#)
+        let older = Hit(reading: try WireJSONParser.parse(#"{"id":"a","rank":1,"score":2,"percent":50,"duplicates":3}"#))
+        #expect(older.duplicates == 3 && older.extra.isEmpty)
     }
 }

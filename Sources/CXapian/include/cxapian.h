@@ -59,9 +59,11 @@ const char *tx_stem_languages(void);
 #define TX_SLOT_SOURCE 2      /* source as written, facet (matched case-insensitively) */
 #define TX_SLOT_YEAR 3        /* "YYYY", facet */
 #define TX_SLOT_MONTH 4       /* "YYYYMM", facet */
-#define TX_SLOT_DUPKEY 5      /* duplicate-group key, collapse */
+#define TX_SLOT_COPIES 5      /* copies group: the id of its earliest article (only when it has two), collapse */
 #define TX_SLOT_FILE 6        /* file fingerprint, see tx_article.file_key */
 #define TX_SLOT_SORT_ASC 7    /* "YYYYMMDDhhmmss" (UTC), or "~" when undated: oldest-first on remote shards */
+#define TX_SLOT_COPY_SIGNATURE 8 /* MinHash signature of the body (CopySignature.encoded) */
+#define TX_SLOT_STORY 10      /* story: the id of its earliest article (only when it has two), collapse */
 #define TX_SLOT_SEQ 9         /* the article's change number (trawl.seq), Xapian::sortable_serialise */
 
 /* Term prefixes (Omega's conventions where one exists). A key longer than Xapian's term limit
@@ -76,6 +78,9 @@ const char *tx_stem_languages(void);
 #define TX_PREFIX_DAY "D"           /* YYYYMMDD */
 #define TX_PREFIX_MONTH "M"         /* YYYYMM */
 #define TX_PREFIX_YEAR "Y"          /* YYYY */
+#define TX_PREFIX_COPIES "XCOPIES"  /* copies group id (TX_SLOT_COPIES) */
+#define TX_PREFIX_BAND "XLSH"       /* LSH band of the copy signature: band number and hash */
+#define TX_PREFIX_STORY "XSTORY"    /* story id (TX_SLOT_STORY) */
 #define TX_PREFIX_SEQ "XSEQ"        /* decimal seq / TX_SEQ_BUCKET: picks out a range of changes cheaply */
 #define TX_SEQ_BUCKET 1024
 
@@ -104,7 +109,8 @@ typedef struct tx_article {
     tx_text site;      /* host, lower-cased; "www." and parent domains are handled here */
     tx_text url;
     tx_text timestamp; /* "YYYYMMDDhhmmss" */
-    tx_text dup_key;
+    tx_text copy_signature; /* TX_SLOT_COPY_SIGNATURE */
+    tx_text copy_bands;     /* boolean terms separated by "\n" (TX_PREFIX_BAND ones) */
     tx_text file_key;  /* opaque fingerprint of the file, read back by tx_value_stream */
     tx_text data;      /* stored document data (what get/hits return) */
     tx_text day;       /* "YYYYMMDD": the calendar day in the article's own zone (date terms, date,
@@ -154,6 +160,31 @@ tx_status tx_writer_commit(tx_writer *writer, char **err_msg);
 /* Number of documents, pending changes included. TX_ERR_INVALID_ARGUMENT without writer or out;
  * Xapian's errors. */
 tx_status tx_writer_doccount(tx_writer *writer, uint32_t *out, char **err_msg);
+
+/* Copies groups (copies.cpp). The candidates for an article's copies: the documents (pending
+ * changes included) indexed under at least min_shared of terms ("\n"-separated band terms), reading
+ * only the first per_term documents of each term, those sharing the most first, at most limit.
+ * Each as five fields, each field "<decimal length>:<bytes>": the values of
+ * TX_SLOT_FILE (holding the id), TX_SLOT_COPIES, TX_SLOT_TIMESTAMP, TX_SLOT_COPY_SIGNATURE and TX_SLOT_STORY.
+ * TX_ERR_INVALID_ARGUMENT without writer, out or out_len; Xapian's errors.
+ * *out: malloc'd, release with tx_string_free. */
+tx_status tx_writer_copy_candidates(tx_writer *writer, tx_text terms, uint32_t min_shared, uint32_t per_term,
+                                    uint32_t limit, char **out, size_t *out_len, char **err_msg);
+/* Puts the article with this id into `group` of a grouping, TX_COLLAPSE_COPIES (TX_SLOT_COPIES and
+ * its TX_PREFIX_COPIES term) or TX_COLLAPSE_STORY (TX_SLOT_STORY, TX_PREFIX_STORY), replacing an
+ * earlier group. TX_ERR_INVALID_ARGUMENT without writer, id or group or for another grouping;
+ * TX_ERR_NOT_FOUND when no article has the id; Xapian's errors. */
+tx_status tx_writer_set_group(tx_writer *writer, int grouping, tx_text id, tx_text group, char **err_msg);
+
+/* Stories (stories.cpp). The article's telling terms (the ones `similar` uses: Bo1 expansion over
+ * the article alone) as "<weight> <term>" lines; TX_ERR_NOT_FOUND when no article has the id. */
+tx_status tx_writer_story_terms(tx_writer *writer, tx_text id, char **out, size_t *out_len, char **err_msg);
+/* The articles (pending changes included) under any of day_terms ("\n"-separated D terms; none: any day) most like
+ * weighted_terms (tx_writer_story_terms' lines), at most limit, best first. Each as four fields
+ * ("<decimal length>:<bytes>"): TX_SLOT_FILE, TX_SLOT_STORY, TX_SLOT_TIMESTAMP and the similarity, the
+ * share of the terms' total weight the article has ("%.4f"). *out: malloc'd, tx_string_free. */
+tx_status tx_writer_story_candidates(tx_writer *writer, tx_text weighted_terms, tx_text day_terms, uint32_t limit,
+                                     char **out, size_t *out_len, char **err_msg);
 
 /* Merges the databases at sources[0..count) into a new compacted database at destination.
  * TX_ERR_INVALID_ARGUMENT without sources, count, destination or with a NULL source;
@@ -286,7 +317,7 @@ typedef struct tx_search_options {
     size_t source_count;
     tx_text since;                /* "YYYYMMDD" inclusive, or absent */
     tx_text until;                /* "YYYYMMDD" inclusive, or absent */
-    int collapse;                 /* one hit per TX_SLOT_DUPKEY group */
+    int collapse;                 /* TX_COLLAPSE_*: one hit per copies group or per story */
     unsigned facets;              /* TX_FACET_* bits: counted over all matches */
     int default_or;               /* 1: words combine with OR instead of AND */
     int spelling;                 /* TX_SPELLING_* */
@@ -297,6 +328,10 @@ typedef struct tx_search_options {
     uint64_t seq_after;           /* with seq_through > 0: keep articles with seq_after < seq <= seq_through */
     uint64_t seq_through;         /*   (TX_PREFIX_SEQ bucket terms, then TX_SLOT_SEQ's exact range) */
 } tx_search_options;
+
+#define TX_COLLAPSE_NONE 0
+#define TX_COLLAPSE_COPIES 1 /* one hit per TX_SLOT_COPIES group */
+#define TX_COLLAPSE_STORY 2  /* one hit per TX_SLOT_STORY story */
 
 typedef struct tx_results tx_results;
 
@@ -320,6 +355,10 @@ typedef struct tx_hit {
     uint32_t collapse_count;
     const char *data;    /* borrowed until tx_results_free */
     size_t data_len;
+    const char *copies_group; /* TX_SLOT_COPIES ("" when none), borrowed until tx_results_free */
+    size_t copies_group_len;
+    const char *story;   /* TX_SLOT_STORY ("" when none), borrowed until tx_results_free */
+    size_t story_len;
 } tx_hit;
 
 /* The number of hits (on this page). 0 for NULL. No status. */

@@ -29,6 +29,7 @@ struct ConfigSetting: Sendable {
         .init("indexing.shards", .int(1...64), \.indexShards),
         .init("indexing.max_delete_share", .fraction, \.maxDeleteShare),
         .init("indexing.timezone", .timeZone, \.indexTimeZone),
+        .init("indexing.story_window_days", .int(0...365), \.storyWindowDays),
         .init("shards.connect_timeout_ms", .int(1...60_000), \.shardTimeouts.connectMs),
         .init("shards.timeout_ms", .int(1...600_000), \.shardTimeouts.readMs),
         .init("shards.lexicon", .optionalPath, \.shardLexicon),

@@ -27,6 +27,8 @@ public struct TrawlConfig: Sendable, Equatable {
     public var indexShards: Int
     /// An incremental run that would delete more than this share of the index is refused.
     public var maxDeleteShare: Double
+    /// Days apart that articles of one story may be published at most (`indexing.story_window_days`).
+    public var storyWindowDays: Int
     /// Where article dates written without a zone are read (`indexing.timezone`, an IANA name).
     public var indexTimeZone: TimeZone
     /// trace, debug, info, notice, warning, error, critical
@@ -96,6 +98,7 @@ public struct TrawlConfig: Sendable, Equatable {
         indexWriters = Self.onePerCore
         indexShards = 1
         maxDeleteShare = 0.5
+        storyWindowDays = StoryGrouper.defaultWindowDays
         indexTimeZone = TimeZone(identifier: "UTC")!
         logLevel = "info"
         shardTimeouts = ShardTimeouts()

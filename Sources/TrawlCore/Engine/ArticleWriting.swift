@@ -17,6 +17,17 @@ protocol ArticleWriting: AnyObject {
     func documentCount() throws(TrawlError) -> Int
     /// What numbers this writer's changes (`ChangeSequence`).
     var sequence: ChangeSequence { get }
+    /// The articles of every database written (pending changes included) indexed under any of
+    /// `bandTerms` (reading the first `perBand` of each), those sharing the most first, at most `limit` per database.
+    func copyCandidates(bandTerms: [String], perBand: Int, limit: Int) throws(TrawlError) -> [CopyCandidate]
+    /// Puts the article with this id into a copies group.
+    func setCopiesGroup(id: String, group: String) throws(TrawlError)
+    /// The article's telling terms, from the database holding it; nil when none does.
+    func storyTerms(id: String) throws(TrawlError) -> String?
+    /// The articles of every database written published on one of `days` most like `terms`, best first, at most `limit` per database.
+    func storyCandidates(terms: String, days: [String], limit: Int) throws(TrawlError) -> [StoryCandidate]
+    /// Puts the article with this id into a story.
+    func setStory(id: String, story: String) throws(TrawlError)
 }
 
 extension IndexWriter: ArticleWriting {}

@@ -79,14 +79,15 @@ public final class IndexWriter {
         let strings: [String?] = [
             article.id, fields.path, article.title.map(TextNormalizer.normalize), TextNormalizer.normalize(article.body),
             article.byline.map(TextNormalizer.normalize), article.source,
-            article.site?.lowercased(), article.url, article.date.map(WireDate.sortKey), fields.duplicateKey,
+            article.site?.lowercased(), article.url, article.date.map(WireDate.sortKey),
+            fields.copySignature?.encoded, fields.copySignature?.bandTerms.joined(separator: "\n"),
             fields.fileKey, fields.storedData, article.publishedDay,
         ]
         let seq = changeNumber(keeping: fields.seq)
         try withTexts(strings) { t throws(TrawlError) in
             var doc = tx_article(
                 id: t[0], path: t[1], title: t[2], body: t[3], byline: t[4], source: t[5], site: t[6], url: t[7],
-                timestamp: t[8], dup_key: t[9], file_key: t[10], data: t[11], day: t[12], seq: seq)
+                timestamp: t[8], copy_signature: t[9], copy_bands: t[10], file_key: t[11], data: t[12], day: t[13], seq: seq)
             try check(path: path) { call(handle, &doc, $0) }
         }
     }
@@ -170,17 +171,17 @@ public struct IndexedFields: Sendable {
     public var path: String?
     /// Fingerprint of the source file, read back for incremental runs.
     public var fileKey: String?
-    /// Near-duplicate group (collapse).
-    public var duplicateKey: String?
+    /// The body's copy signature: its band terms find the article's copies (`CopyGrouper`).
+    public var copySignature: CopySignature?
     /// Encoded `StoredArticle`.
     public var storedData: String
     /// The change number the article keeps (a rebuild's unchanged article); nil: the next one.
     public var seq: UInt64?
 
-    public init(path: String?, fileKey: String?, duplicateKey: String?, storedData: String, seq: UInt64? = nil) {
+    public init(path: String?, fileKey: String?, copySignature: CopySignature?, storedData: String, seq: UInt64? = nil) {
         self.path = path
         self.fileKey = fileKey
-        self.duplicateKey = duplicateKey
+        self.copySignature = copySignature
         self.storedData = storedData
         self.seq = seq
     }

@@ -71,6 +71,26 @@ final class ShardedWriter: ArticleWriting {
         try lexicon.commit()
     }
 
+    /// Every shard: an article's copies may be in any of them.
+    func copyCandidates(bandTerms: [String], perBand: Int, limit: Int) throws(TrawlError) -> [CopyCandidate] {
+        var candidates: [CopyCandidate] = []
+        for shard in shards { candidates += try shard.copyCandidates(bandTerms: bandTerms, perBand: perBand, limit: limit) }
+        return candidates
+    }
+
+    func setCopiesGroup(id: String, group: String) throws(TrawlError) { try shard(of: id).setCopiesGroup(id: id, group: group) }
+
+    /// From the article's own shard (its statistics choose the terms); the candidates from every shard.
+    func storyTerms(id: String) throws(TrawlError) -> String? { try shard(of: id).storyTerms(id: id) }
+
+    func storyCandidates(terms: String, days: [String], limit: Int) throws(TrawlError) -> [StoryCandidate] {
+        var candidates: [StoryCandidate] = []
+        for shard in shards { candidates += try shard.storyCandidates(terms: terms, days: days, limit: limit) }
+        return candidates
+    }
+
+    func setStory(id: String, story: String) throws(TrawlError) { try shard(of: id).setStory(id: id, story: story) }
+
     func documentCount() throws(TrawlError) -> Int {
         var count = 0
         for shard in shards { count += try shard.documentCount() }

@@ -23,13 +23,17 @@ final class ArticleSink {
     /// A rebuild's: the live generation's articles, whose unchanged ones keep their change numbers.
     private let liveCopies: LiveCopies
 
+    /// Puts each article written into its copies group and story (a rebuild groups the whole generation afterwards instead).
+    private let grouping: ArticleGrouping
+
     init(
         writer: any ArticleWriting, fresh: Bool = false, manifest: Manifest = Manifest(), liveCopies: LiveCopies = .none,
-        commitEvery: Int
+        commitEvery: Int, storyWindowDays: Int = StoryGrouper.defaultWindowDays
     ) {
         self.writer = writer
         self.fresh = fresh
         self.liveCopies = liveCopies
+        grouping = ArticleGrouping(writer: writer, storyWindowDays: storyWindowDays)
         self.manifest = manifest
         self.commitEvery = max(1, commitEvery)
     }
@@ -98,11 +102,16 @@ final class ArticleSink {
         if let other = owners[article.id], other != path {
             displaced.append(DuplicateArticle(id: article.id, path: other, keptIn: path))
         }
+        let signature = CopySignature(body: TextNormalizer.normalize(article.body))
         let fields = IndexedFields(
             path: path, fileKey: ArticleKey(path: path, hash: hash, id: article.id).encoded,
-            duplicateKey: DuplicateKey.of(body: article.body), storedData: storedData,
-            seq: liveCopies.seq(of: article.id, hash: hash))
-        if fresh { try writer.add(article, fields: fields) } else { try writer.put(article, fields: fields) }
+            copySignature: signature, storedData: storedData, seq: liveCopies.seq(of: article.id, hash: hash))
+        if fresh {
+            try writer.add(article, fields: fields)  // grouped by the rebuild's pass over the whole generation
+        } else {
+            try writer.put(article, fields: fields)
+            try grouping.assign(id: article.id, sortKey: article.date.map(WireDate.sortKey) ?? "", signature: signature)
+        }
         manifest.owners[article.id] = path
         if previousHash != nil { summary.updated += 1 } else { summary.added += 1 }
         pending += 1

@@ -106,7 +106,9 @@ public final class Indexer {
         do {
             let writer = try openArticleWriter(
                 shards: shards, lexicon: IndexLayout.lexiconPath(in: folder), stemLanguage: options.stemLanguage)
-            let sink = ArticleSink(writer: writer, manifest: manifest, liveCopies: liveCopies, commitEvery: options.commitEvery)
+            let sink = ArticleSink(
+                writer: writer, manifest: manifest, liveCopies: liveCopies, commitEvery: options.commitEvery,
+                storyWindowDays: options.storyWindowDays)
             // With the first commit, so that a run killed midway has already adopted its root.
             if rootIsNew { try sink.writer.setMetadata(MetadataKey.articlesRoot, options.articlesRoot) }
             let changed = Self.changedFiles(scan.files, manifest: manifest)

@@ -7,6 +7,7 @@ extension IndexerOptions {
         stemLanguage = config.stemLanguage
         synonymsFile = config.synonymsFile
         maxDeleteShare = config.maxDeleteShare
+        storyWindowDays = config.storyWindowDays
         writers = config.indexWriters
         shards = config.indexShards
         timeZone = config.indexTimeZone

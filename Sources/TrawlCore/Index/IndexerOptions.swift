@@ -10,6 +10,8 @@ public struct IndexerOptions: Sendable {
     public var boilerplate: BoilerplateRules = .defaults
     /// Where article dates written without a zone are read.
     public var timeZone = TimeZone(identifier: "UTC")!
+    /// Articles published this many days apart at most can share a story (`indexing.story_window_days`).
+    public var storyWindowDays = StoryGrouper.defaultWindowDays
     /// Optional synonyms file: `word: synonym, synonym` per line.
     public var synonymsFile: String?
     /// Commit after this many changed articles (bounds memory; readers see progress).

@@ -24,7 +24,8 @@ public struct SearchQuery: Sendable, Equatable {
     /// Aim for snippets of about this many bytes.
     public var snippetLength: Int = 200
     public var facets: [Facet] = []
-    public var collapse: Bool = false
+    /// One hit per copies group or per story; nil: every article.
+    public var collapse: Grouping?
     public var defaultOperator: DefaultOperator = .and
     /// Whether to look up a "did you mean" correction, and whether to search it.
     public var correct: Correction = .auto

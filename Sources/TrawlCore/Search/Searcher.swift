@@ -80,7 +80,11 @@ extension IndexReader {
                 options.limit = UInt32(clamping: query.limit)
                 options.sort = query.sort.shimValue
                 options.similar_to = texts[3]
-                options.collapse = query.collapse ? 1 : 0
+                options.collapse = switch query.collapse {
+                case nil: TX_COLLAPSE_NONE
+                case .copies: TX_COLLAPSE_COPIES
+                case .story: TX_COLLAPSE_STORY
+                }
                 options.facets = facets
                 options.default_or = query.defaultOperator == .or ? 1 : 0
                 options.spelling = query.correct.shimValue
@@ -128,7 +132,9 @@ extension SearchResult {
             hits.append(Hit(
                 id: article.id, rank: Int(raw.rank), score: raw.weight, percent: Int(raw.percent), title: article.title,
                 titleHighlighted: titleHighlighted, source: article.source, url: article.url, site: article.site,
-                date: header.date, day: article.publishedDay.map(Day.wire), byline: article.byline, snippet: snippet, duplicates: Int(raw.collapse_count)))
+                date: header.date, day: article.publishedDay.map(Day.wire), byline: article.byline, snippet: snippet, duplicates: Int(raw.collapse_count),
+                cluster: string(from: raw.copies_group, length: raw.copies_group_len).nonEmpty,
+                story: string(from: raw.story, length: raw.story_len).nonEmpty))
         }
         var correctedLength = 0
         let corrected = string(from: tx_results_corrected(results, &correctedLength), length: correctedLength)

@@ -40,6 +40,22 @@ struct FieldReader {
         }
     }
 
+    /// true, false or one of a fixed set of names (`collapse`): true is `whenTrue`, false and absent nil.
+    func flagOrChoice<T: RawRepresentable & CaseIterable>(_ name: String, _ type: T.Type, whenTrue: T) throws(ProtocolError) -> T?
+    where T.RawValue == String {
+        switch members[name] {
+        case nil, .null, .bool(false): return nil
+        case .bool(true): return whenTrue
+        case .string(let text):
+            guard let value = T(rawValue: text) else {
+                throw invalid("\(path + name) must be true, false or one of \(Self.list(T.allCases.map(\.rawValue))), not \(Self.quote(text))")
+            }
+            return value
+        case .some(let value):
+            throw invalid("\(path + name) must be true, false or one of \(Self.list(T.allCases.map(\.rawValue))), not \(value.typeName)")
+        }
+    }
+
     /// An optional whole number within `range`.
     func integer(_ name: String, in range: ClosedRange<Int>) throws(ProtocolError) -> Int? {
         let message = "\(path + name) must be an integer from \(range.lowerBound) to \(range.upperBound)"

@@ -20,15 +20,21 @@ public struct Hit: Sendable, Equatable {
     public var byline: String?
     /// HTML-escaped text around the matches, matched words between the highlight markers.
     public var snippet: String?
-    /// With `collapse`: how many more articles of the same duplicate group were folded into this hit.
+    /// With `collapse`: how many more articles of the same copies group were folded into this hit
+    /// (sent as `copies`, and as `duplicates`, its older name).
     public var duplicates: Int
+    /// The article's copies group (the id of its earliest article), when it has copies.
+    public var cluster: String?
+    /// The article's story (the id of its earliest article), when the story has two or more articles.
+    public var story: String?
     /// Members a newer daemon sent that this build does not know (clients keep them for `--json`).
     public var extra: [String: WireValue] = [:]
 
     public init(
         id: String, rank: Int, score: Double, percent: Int, title: String? = nil, titleHighlighted: String? = nil,
         source: String? = nil, url: String? = nil, site: String? = nil, date: String? = nil, day: String? = nil,
-        byline: String? = nil, snippet: String? = nil, duplicates: Int = 0
+        byline: String? = nil, snippet: String? = nil, duplicates: Int = 0, cluster: String? = nil,
+        story: String? = nil
     ) {
         self.id = id
         self.rank = rank
@@ -44,6 +50,8 @@ public struct Hit: Sendable, Equatable {
         self.byline = byline
         self.snippet = snippet
         self.duplicates = duplicates
+        self.cluster = cluster
+        self.story = story
     }
 }
 
@@ -62,19 +70,26 @@ extension Hit: ResponseBody {
         json.field(Keys.day, ifPresent: day)
         json.field(Keys.byline, ifPresent: byline.nonEmpty)
         json.field(Keys.snippet, ifPresent: snippet.nonEmpty)
-        if duplicates > 0 { json.field(Keys.duplicates, duplicates) }
+        if duplicates > 0 {
+            json.field(Keys.copies, duplicates)
+            json.field(Keys.duplicates, duplicates)
+        }
+        json.field(Keys.cluster, ifPresent: cluster.nonEmpty)
+        json.field(Keys.story, ifPresent: story.nonEmpty)
         json.members(extra)
     }
 
     public init(reading value: WireValue) {
         var fields = ResponseFields(value)
+        let copies = fields.int(Keys.copies), alias = fields.int(Keys.duplicates)  // both read: neither is left in `extra`
         self.init(
             id: fields.text(Keys.id) ?? "", rank: fields.int(Keys.rank) ?? 0, score: fields.double(Keys.score) ?? 0,
             percent: fields.int(Keys.percent) ?? 0, title: fields.text(Keys.title),
             titleHighlighted: fields.text(Keys.titleHighlighted), source: fields.text(Keys.source),
             url: fields.text(Keys.url), site: fields.text(Keys.site), date: fields.text(Keys.date),
             day: fields.text(Keys.day), byline: fields.text(Keys.byline), snippet: fields.text(Keys.snippet),
-            duplicates: fields.int(Keys.duplicates) ?? 0)
+            duplicates: copies ?? alias ?? 0, cluster: fields.text(Keys.cluster),
+            story: fields.text(Keys.story))
         extra = fields.rest
     }
 }

@@ -6,8 +6,8 @@ public struct SearchFilters: Sendable, Equatable {
     /// Inclusive bounds on the article's day: `YYYY-MM-DD` or relative (`RelativeDay`).
     public var since: String?
     public var until: String?
-    /// Fold near-duplicate articles into one hit.
-    public var collapse = false
+    /// Fold each group into one hit: copies (`collapse: true` or `"copies"`) or stories (`"story"`).
+    public var collapse: Grouping?
     /// nil: the server's default (`search.default_operator`).
     public var `operator`: DefaultOperator?
 
@@ -19,7 +19,7 @@ public struct SearchFilters: Sendable, Equatable {
         sources = try fields.strings(Keys.source) ?? []
         since = try fields.string(Keys.since)
         until = try fields.string(Keys.until)
-        collapse = try fields.bool(Keys.collapse) ?? false
+        collapse = try fields.flagOrChoice(Keys.collapse, Grouping.self, whenTrue: .copies)
         `operator` = try fields.choice(Keys.operator, DefaultOperator.self)
         try validate()
     }
@@ -70,7 +70,9 @@ public struct SearchFilters: Sendable, Equatable {
         }
         json.field(Keys.since, ifPresent: since)
         json.field(Keys.until, ifPresent: until)
-        if collapse { json.field(Keys.collapse, true) }
+        // `true` for copies: what daemons before named groupings understand.
+        if collapse == .copies { json.field(Keys.collapse, true) }
+        if collapse == .story { json.field(Keys.collapse, Grouping.story.rawValue) }
         json.field(Keys.operator, ifPresent: `operator`?.rawValue)
     }
 }

@@ -21,3 +21,11 @@ public enum Correction: String, Sendable, CaseIterable {
 
 /// `histogram`'s `interval`: the length of a bucket. A week starts on Monday (ISO 8601).
 public enum Interval: String, Sendable, CaseIterable { case day, week, month, year }
+
+/// `collapse` by name: the groups whose articles fold into one hit (`true` is `copies`).
+public enum Grouping: String, Sendable, CaseIterable {
+    /// Near-identical articles: wire copies and light edits of one text.
+    case copies
+    /// Articles about one event from several outlets within a few days.
+    case story
+}

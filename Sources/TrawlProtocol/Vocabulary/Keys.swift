@@ -62,8 +62,13 @@ public enum Keys {
     public static let updated = "updated"
     public static let byline = "byline"
     public static let body = "body"
-    /// Extension: with `collapse`, how many near-duplicates were folded into this hit.
+    /// With `collapse`, how many copies were folded into this hit (`duplicates`: the older name).
+    public static let copies = "copies"
     public static let duplicates = "duplicates"
+    /// The hit's copies group, when it has copies.
+    public static let cluster = "cluster"
+    /// The hit's story, when it has two or more articles.
+    public static let story = "story"
 
     // Stats
     public static let index = "index"

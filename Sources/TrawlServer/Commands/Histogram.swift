@@ -8,7 +8,7 @@ extension RequestDispatcher {
         -> [UInt8]
     {
         var query = SearchQuery(request.filters, defaultOperator: defaultOperator)
-        query.collapse = false
+        query.collapse = nil
         // The query as typed, as `count` counts it.
         query.correct = .off
         return try await onWorker(query) { index, query throws(ProtocolError) in

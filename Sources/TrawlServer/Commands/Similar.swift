@@ -8,7 +8,7 @@ extension RequestDispatcher {
     {
         var query = SearchQuery(request.search, defaultOperator: defaultOperator)
         query.similarTo = request.article
-        query.collapse = true
+        query.collapse = .copies
         // `q` only selects; a correction of it would select something else.
         query.correct = .off
         return try await searchAnswer(query, id: id, received: received)

@@ -41,7 +41,7 @@ public final class LiveBatch {
                 writer: try openArticleWriter(
                     shards: shards, lexicon: IndexLayout.lexiconPath(in: layout.generationDirectory(generation)),
                     stemLanguage: indexer.options.stemLanguage),
-                manifest: manifest, commitEvery: indexer.options.commitEvery)
+                manifest: manifest, commitEvery: indexer.options.commitEvery, storyWindowDays: indexer.options.storyWindowDays)
             // Vanished files first, so that an id they held is free for a file that also has it.
             for (file, entry) in vanished.sorted(by: { $0.key < $1.key }) {
                 try sink.forget(file: file, entry: entry)
