@@ -133,8 +133,8 @@ bool some_term_is_absent(const Xapian::Query &query, const Xapian::MSet &found) 
 }
 
 bool has_remote_shard(const tx_database &db) {
-    for (const cxapian::Shard &shard : db.shards)
-        if (shard.remote()) return true;
+    for (const cxapian::Endpoint &endpoint : db.endpoints)
+        if (endpoint.remote()) return true;
     return false;
 }
 
@@ -259,18 +259,22 @@ tx_status run_search(tx_database &db, const tx_search_options &o, tx_results **o
     return TX_OK;
 }
 
-// Xapian 1.4 has no partial results: a search over shards that hits a network error reconnects
-// the remote shards, leaves out those that cannot be reached (or froze) and runs again over the
-// others, within the one time limit
+// Xapian 1.4 has no partial results: a search over shards that hits a network error moves to
+// another replica of the shard that failed (or reconnects it), leaves out shards that cannot be
+// reached (or froze) and runs again over the others, within the one time limit
 // (docs/design/shards.md 2.4). The answer names the shards that gave nothing to it.
 tx_status run_search_over_shards(tx_database &db, const tx_search_options &o, tx_results **out, char **err_msg) {
     const Clock::time_point started = Clock::now();
-    std::vector<int> reconnects(db.shards.size());
+    std::vector<int> reconnects(db.endpoints.size());
+    if (cxapian::has_replicas_to_rotate(db)) {
+        ++db.turn;  // each answer goes to the next replica of each shard
+        cxapian::combine_shards(db);
+    }
     while (true) {
         if (db.db.size() == 0) {
             std::string why = "no shard could answer";
-            for (const cxapian::Shard &shard : db.shards)
-                if (!shard.last_error.empty()) why += "; " + shard.last_error;
+            for (const cxapian::Endpoint &endpoint : db.endpoints)
+                if (!endpoint.last_error.empty()) why += "; " + endpoint.last_error;
             return cxapian::fail(TX_ERR_NETWORK, why, err_msg);
         }
         tx_search_options remaining = o;
@@ -282,8 +286,7 @@ tx_status run_search_over_shards(tx_database &db, const tx_search_options &o, tx
         try {
             const tx_status status = run_search(db, remaining, out, err_msg);
             if (status != TX_OK) return status;
-            for (size_t i = 0; i < db.shards.size(); ++i)
-                if (!db.shards[i].open || !db.shards[i].wanted) (*out)->missing_shards.push_back(static_cast<uint32_t>(i));
+            (*out)->missing_shards = cxapian::missing_shards(db);
             return TX_OK;
         } catch (const Xapian::NetworkError &e) {
             if (!cxapian::recover_from_network_error(db, e, reconnects)) throw;
@@ -299,7 +302,7 @@ tx_status tx_database_search(tx_database *db, const tx_search_options *options, 
     if (out) *out = nullptr;
     return guarded(err_msg, [&] {
         if (!db || !options || !out) return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "db, options and out are required", err_msg);
-        if (!db->shards.empty()) return run_search_over_shards(*db, *options, out, err_msg);
+        if (!db->endpoints.empty()) return run_search_over_shards(*db, *options, out, err_msg);
         return run_search(*db, *options, out, err_msg);
     });
 }

@@ -32,6 +32,7 @@ struct ConfigSetting: Sendable {
         .init("shards.connect_timeout_ms", .int(1...60_000), \.shardTimeouts.connectMs),
         .init("shards.timeout_ms", .int(1...600_000), \.shardTimeouts.readMs),
         .init("shards.lexicon", .optionalPath, \.shardLexicon),
+        .init("shards.replicas", .shardReplicas, \.shardReplicas),
         .init("log.level", .choice(["trace", "debug", "info", "notice", "warning", "error", "critical"]), \.logLevel),
     ]
 

@@ -38,6 +38,8 @@ public struct TrawlConfig: Sendable, Equatable {
     /// `index/publish/lexicon` on the indexer host, or a replica of `lexicon`); a stub with local
     /// shards uses its generation's own.
     public var shardLexicon: String?
+    /// Hosts that serve the same shard as a remote line of the stub (`shards.replicas`).
+    public var shardReplicas: ShardReplicas
 
     public struct SocketSettings: Sendable, Equatable {
         public var path: String
@@ -89,6 +91,7 @@ public struct TrawlConfig: Sendable, Equatable {
         logLevel = "info"
         shardTimeouts = ShardTimeouts()
         shardLexicon = nil
+        shardReplicas = .none
     }
 
     /// The default for thread counts, and what 0 means for them in the config.
