@@ -163,6 +163,10 @@ void close_shard(tx_database &db, size_t i, const std::string &why);
 /// shards are recombined. False when no remote endpoint was searched (the error is then the caller's).
 bool recover_from_network_error(tx_database &db, const Xapian::NetworkError &error, std::vector<int> &reconnects);
 
+/// The stored data of each hit of a search over the sharded handle db, in rank order, the
+/// documents of different remote shards fetched at once.
+void fetch_hit_data(const tx_database &db, const Xapian::MSet &mset, std::vector<std::string> &data);
+
 /// The stored data of the article with this id; false when the database has none.
 bool find_article(const Xapian::Database &db, const std::string &id, std::string &data);
 

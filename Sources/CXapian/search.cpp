@@ -205,9 +205,13 @@ tx_status search_text(tx_database &db, const tx_search_options &o, const std::st
     if (spelling && (results->mset.get_matches_upper_bound() == 0 || some_term_is_absent(query, results->mset)))
         parse_user_query(db, o, text, &results->corrected);
 
-    results->data.reserve(results->mset.size());
-    for (Xapian::MSetIterator it = results->mset.begin(); it != results->mset.end(); ++it)
-        results->data.push_back(it.get_document().get_data());
+    if (db.endpoints.empty()) {
+        results->data.reserve(results->mset.size());
+        for (Xapian::MSetIterator it = results->mset.begin(); it != results->mset.end(); ++it)
+            results->data.push_back(it.get_document().get_data());
+    } else {
+        cxapian::fetch_hit_data(db, results->mset, results->data);
+    }
 
     const double elapsed = seconds_since(started);
     if (o.time_limit > 0 && elapsed > o.time_limit)

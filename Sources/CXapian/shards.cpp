@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <cstring>
+#include <exception>
+#include <thread>
 
 using cxapian::guarded;
 
@@ -179,6 +181,57 @@ bool recover_from_network_error(tx_database &db, const Xapian::NetworkError &err
     }
     combine_shards(db);
     return any_remote;
+}
+
+void fetch_hit_data(const tx_database &db, const Xapian::MSet &mset, std::vector<std::string> &data) {
+    data.assign(mset.size(), std::string());
+    // The combined database's sub-databases are the in-use endpoints in shard order; hit docid d
+    // is document (d - 1) / n + 1 of sub-database (d - 1) % n.
+    std::vector<const Endpoint *> used;
+    for (size_t shard = 0; shard < db.shard_count; ++shard)
+        for (const Endpoint &endpoint : db.endpoints)
+            if (endpoint.shard == shard && endpoint.in_use) used.push_back(&endpoint);
+    const size_t n = used.size();
+    std::vector<std::vector<std::pair<size_t, Xapian::docid>>> hits(n);  // per sub-database: (rank, local docid)
+    size_t rank = 0;
+    for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it, ++rank)
+        hits[(*it - 1) % n].emplace_back(rank, (*it - 1) / n + 1);
+    const auto fetch = [&](size_t sub) {
+        for (const auto &[hit, local] : hits[sub]) data[hit] = used[sub]->one.get_document(local).get_data();
+    };
+    // Each remote document is a round trip (Xapian 1.4 has no prefetch): the remote shards' round
+    // trips overlap, one thread per remote shard with hits beyond the first (each works on its own
+    // shard's Database alone; this thread waits, touching none). Local shards are read here.
+    std::vector<std::thread> threads;
+    std::vector<std::exception_ptr> failures(n);
+    bool kept_one = false;
+    for (size_t sub = 0; sub < n; ++sub) {
+        if (hits[sub].empty() || !used[sub]->remote()) continue;
+        if (!kept_one) {
+            kept_one = true;
+            continue;
+        }
+        threads.emplace_back([&, sub] {
+            try {
+                fetch(sub);
+            } catch (...) {
+                failures[sub] = std::current_exception();
+            }
+        });
+    }
+    try {
+        for (size_t sub = 0, remote_seen = 0; sub < n; ++sub) {
+            if (hits[sub].empty()) continue;
+            if (used[sub]->remote() && remote_seen++ > 0) continue;  // a thread's
+            fetch(sub);
+        }
+    } catch (...) {
+        for (std::thread &thread : threads) thread.join();
+        throw;
+    }
+    for (std::thread &thread : threads) thread.join();
+    for (const std::exception_ptr &failure : failures)
+        if (failure) std::rethrow_exception(failure);
 }
 
 }  // namespace cxapian
