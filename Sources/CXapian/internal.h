@@ -8,6 +8,7 @@
 
 #include <xapian.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -22,8 +23,10 @@ struct tx_writer {
 
 namespace cxapian {
 
-/// One shard of a handle opened by tx_shards_open: how to open it, and its database while open.
-struct Shard {
+/// One endpoint of a handle opened by tx_shards_open: the shard it serves, how to open it, and its
+/// database while open. A shard with replicas has several endpoints.
+struct Endpoint {
+    size_t shard = 0;      // the shard it serves (shard order of the stub)
     std::string path;      // a local shard's database; "" for a remote one
     std::string host;      // a remote shard's xapian-tcpsrv
     unsigned port = 0;
@@ -33,6 +36,8 @@ struct Shard {
     Xapian::Database one;  // valid while open
     bool open = false;
     bool wanted = true;    // false: the caller leaves it out (its host is known to be down)
+    bool in_use = false;   // the endpoint of its shard in the combined database
+    std::string generation;  // trawl.generation it served when connected
     std::string last_error;
 
     bool remote() const { return !host.empty() || !program.empty(); }
@@ -41,7 +46,7 @@ struct Shard {
 }  // namespace cxapian
 
 struct tx_database {
-    /// Every search runs on this: the one database, or the open and wanted shards combined (shards.cpp).
+    /// Every search runs on this: the one database, or one open and wanted endpoint per shard combined (shards.cpp).
     Xapian::Database db;
     Xapian::Stem stem;
     /// What a field processor found wrong in the query being parsed ("" when nothing).
@@ -50,15 +55,19 @@ struct tx_database {
     /// problem here and the search throws it once parse_query has returned.
     std::string field_error;
     Xapian::QueryParser parser;  // after field_error: its processors refer to it
-    /// A handle of tx_shards_open: its shards in shard order (empty for tx_database_open's), the
-    /// remote ones' timeouts in ms, and the optional lexicon (spelling and synonyms, no documents)
-    /// that the parser reads beside the shards, since remote shards give neither.
-    std::vector<cxapian::Shard> shards;
+    /// A handle of tx_shards_open: its endpoints (empty for tx_database_open's) serving shard_count
+    /// shards, the remote ones' timeouts in ms, and the optional lexicon (spelling and synonyms, no
+    /// documents) that the parser reads beside the shards, since remote shards give neither.
+    std::vector<cxapian::Endpoint> endpoints;
+    size_t shard_count = 0;
+    /// Bumped by each answer: the replicas of a shard take turns.
+    size_t turn = 0;
     unsigned connect_timeout_ms = 0;
     unsigned timeout_ms = 0;
     Xapian::Database lexicon;
     bool has_lexicon = false;
-    /// trawl.generation of the first shard connected: every shard connected later must match.
+    /// The trawl.generation every answer comes from (choose_generation): endpoints serving
+    /// another one stay closed.
     std::string generation;
     bool generation_known = false;
 };
@@ -149,22 +158,34 @@ std::string prepare_query_text(const std::string &text);
 /// Whether the text may hate a term (`-word`), which Xapian cannot parse on its own (query_text.cpp).
 bool may_hate_a_term(const std::string &text);
 
-/// Rebuilds db from the open, wanted shards and points the parser at it (plus the lexicon).
+/// Rebuilds db from one open, wanted endpoint per shard (taking turns by db.turn among a shard's
+/// replicas) and points the parser at it (plus the lexicon).
 void combine_shards(tx_database &db);
+/// Whether some shard has several endpoints to choose from (then each answer combines afresh).
+bool has_replicas_to_rotate(const tx_database &db);
+/// Shards with no endpoint in the combined database, in shard order.
+std::vector<uint32_t> missing_shards(const tx_database &db);
 /// The parser reads the handle's databases plus its lexicon, if it has one.
 void set_parser_database(tx_database &db);
 
-/// (Re)opens shard i of a sharded handle; on failure it stays closed, with the error recorded,
-/// and the exception goes up.
+/// (Re)opens endpoint i of a sharded handle; on failure (or when it serves another generation than
+/// the handle's) it stays closed, with the error recorded, and the exception goes up.
 void connect_shard(tx_database &db, size_t i);
 
-/// Closes shard i (after a network error its handle is dead: only a new connection helps).
+/// Closes endpoint i (after a network error its handle is dead: only a new connection helps).
 void close_shard(tx_database &db, size_t i, const std::string &why);
 
-/// After a network error in a search over shards: opens every remote shard's connection again
-/// (at most twice per request, `reconnects`), except a frozen one, and recombines the ones that
-/// opened. False when no remote shard was searched (the error is then the caller's).
+/// After a network error in a search over shards: the endpoint that failed is closed (connected
+/// again only when its shard has no other open endpoint), the other remote endpoints of the match
+/// are connected again (at most twice per request, `reconnects`), except a frozen one, and the
+/// shards are recombined. False when no remote endpoint was searched (the error is then the caller's).
 bool recover_from_network_error(tx_database &db, const Xapian::NetworkError &error, std::vector<int> &reconnects);
+
+/// Hands each hit's document of a search over the sharded handle db to take(rank, document), the
+/// documents of different remote shards fetched at once: take is called from several threads,
+/// each rank once (so writing to a pre-sized vector at rank is safe).
+void fetch_hit_documents(const tx_database &db, const Xapian::MSet &mset,
+                         const std::function<void(size_t, const Xapian::Document &)> &take);
 
 /// The stored data of the article with this id; false when the database has none.
 bool find_article(const Xapian::Database &db, const std::string &id, std::string &data);

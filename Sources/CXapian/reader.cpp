@@ -51,14 +51,14 @@ void copy_metadata(const Xapian::Database &db, const char *key, char **out, size
 
 namespace {
 
-// Each open shard on its own: a remote one whose connection broke is closed (a later request
+// Each open endpoint on its own: a remote one whose connection broke is closed (a later request
 // or the monitor connects it again) rather than failing the reopen of the others.
 bool reopen_shards(tx_database &db) {
     bool moved = false;
-    for (size_t i = 0; i < db.shards.size(); ++i) {
-        if (!db.shards[i].open) continue;
+    for (size_t i = 0; i < db.endpoints.size(); ++i) {
+        if (!db.endpoints[i].open) continue;
         try {
-            moved = db.shards[i].one.reopen() || moved;
+            moved = db.endpoints[i].one.reopen() || moved;
         } catch (const Xapian::NetworkError &e) {
             cxapian::close_shard(db, i, e.get_description());
             moved = true;
@@ -134,7 +134,7 @@ tx_status tx_database_reopen(tx_database *db, int *changed, char **err_msg) {
     if (changed) *changed = 0;
     return guarded(err_msg, [&] {
         if (!db) return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "db is required", err_msg);
-        const bool moved = db->shards.empty() ? db->db.reopen() : reopen_shards(*db);
+        const bool moved = db->endpoints.empty() ? db->db.reopen() : reopen_shards(*db);
         db->lexicon.reopen();  // the parser's database shares it (no lexicon: does nothing)
         if (changed) *changed = moved ? 1 : 0;
         return TX_OK;

@@ -153,8 +153,8 @@ bool some_term_is_absent(const Xapian::Query &query, const Xapian::MSet &found) 
 }
 
 bool has_remote_shard(const tx_database &db) {
-    for (const cxapian::Shard &shard : db.shards)
-        if (shard.remote()) return true;
+    for (const cxapian::Endpoint &endpoint : db.endpoints)
+        if (endpoint.remote()) return true;
     return false;
 }
 
@@ -227,14 +227,23 @@ tx_status search_text(tx_database &db, const tx_search_options &o, const std::st
     if (spelling && (results->mset.get_matches_upper_bound() == 0 || some_term_is_absent(query, results->mset)))
         parse_user_query(db, o, text, &results->corrected);
 
-    results->data.reserve(results->mset.size());
-    results->copies_groups.reserve(results->mset.size());
-    for (Xapian::MSetIterator it = results->mset.begin(); it != results->mset.end(); ++it) {
-        const Xapian::Document doc = it.get_document();
-        results->data.push_back(doc.get_data());
-        if (o.seq_through > 0) results->seqs.push_back(cxapian::read_seq(doc));
-        results->copies_groups.push_back(doc.get_value(TX_SLOT_COPIES));
-        results->stories.push_back(doc.get_value(TX_SLOT_STORY));
+    // A remote document comes with its values in one round trip: read everything a hit needs from it.
+    const size_t hit_count = results->mset.size();
+    results->data.resize(hit_count);
+    results->copies_groups.resize(hit_count);
+    results->stories.resize(hit_count);
+    if (o.seq_through > 0) results->seqs.resize(hit_count);
+    const auto take = [&](size_t rank, const Xapian::Document &doc) {
+        results->data[rank] = doc.get_data();
+        if (o.seq_through > 0) results->seqs[rank] = cxapian::read_seq(doc);
+        results->copies_groups[rank] = doc.get_value(TX_SLOT_COPIES);
+        results->stories[rank] = doc.get_value(TX_SLOT_STORY);
+    };
+    if (db.endpoints.empty()) {
+        size_t rank = 0;
+        for (Xapian::MSetIterator it = results->mset.begin(); it != results->mset.end(); ++it) take(rank++, it.get_document());
+    } else {
+        cxapian::fetch_hit_documents(db, results->mset, take);
     }
 
     const double elapsed = seconds_since(started);
@@ -287,18 +296,22 @@ tx_status run_search(tx_database &db, const tx_search_options &o, tx_results **o
     return TX_OK;
 }
 
-// Xapian 1.4 has no partial results: a search over shards that hits a network error reconnects
-// the remote shards, leaves out those that cannot be reached (or froze) and runs again over the
-// others, within the one time limit
+// Xapian 1.4 has no partial results: a search over shards that hits a network error moves to
+// another replica of the shard that failed (or reconnects it), leaves out shards that cannot be
+// reached (or froze) and runs again over the others, within the one time limit
 // (docs/design/shards.md 2.4). The answer names the shards that gave nothing to it.
 tx_status run_search_over_shards(tx_database &db, const tx_search_options &o, tx_results **out, char **err_msg) {
     const Clock::time_point started = Clock::now();
-    std::vector<int> reconnects(db.shards.size());
+    std::vector<int> reconnects(db.endpoints.size());
+    if (cxapian::has_replicas_to_rotate(db)) {
+        ++db.turn;  // each answer goes to the next replica of each shard
+        cxapian::combine_shards(db);
+    }
     while (true) {
         if (db.db.size() == 0) {
             std::string why = "no shard could answer";
-            for (const cxapian::Shard &shard : db.shards)
-                if (!shard.last_error.empty()) why += "; " + shard.last_error;
+            for (const cxapian::Endpoint &endpoint : db.endpoints)
+                if (!endpoint.last_error.empty()) why += "; " + endpoint.last_error;
             return cxapian::fail(TX_ERR_NETWORK, why, err_msg);
         }
         tx_search_options remaining = o;
@@ -310,8 +323,7 @@ tx_status run_search_over_shards(tx_database &db, const tx_search_options &o, tx
         try {
             const tx_status status = run_search(db, remaining, out, err_msg);
             if (status != TX_OK) return status;
-            for (size_t i = 0; i < db.shards.size(); ++i)
-                if (!db.shards[i].open || !db.shards[i].wanted) (*out)->missing_shards.push_back(static_cast<uint32_t>(i));
+            (*out)->missing_shards = cxapian::missing_shards(db);
             return TX_OK;
         } catch (const Xapian::NetworkError &e) {
             if (!cxapian::recover_from_network_error(db, e, reconnects)) throw;
@@ -327,7 +339,7 @@ tx_status tx_database_search(tx_database *db, const tx_search_options *options, 
     if (out) *out = nullptr;
     return guarded(err_msg, [&] {
         if (!db || !options || !out) return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "db, options and out are required", err_msg);
-        if (!db->shards.empty()) return run_search_over_shards(*db, *options, out, err_msg);
+        if (!db->endpoints.empty()) return run_search_over_shards(*db, *options, out, err_msg);
         return run_search(*db, *options, out, err_msg);
     });
 }

@@ -40,10 +40,11 @@ public struct DaemonService: Service, CustomStringConvertible {
         try SocketFile.prepare(config.socket.path)
         logConfiguration()
         try checkShardTimeouts()
+        try checkShardReplicas()
         let pool = WorkerPool(
             indexPath: config.indexPath, stemLanguage: config.stemLanguage, workers: config.workers,
             queueSize: config.queueSize, shardTimeouts: config.shardTimeouts, shardLexicon: config.shardLexicon,
-            logger: logger)
+            shardReplicas: config.shardReplicas, logger: logger)
         let watcher = GenerationWatcher(layout: IndexLayout(root: config.indexPath), pool: pool, logger: logger)
         let subscriptions = SubscriptionHub(backlogBytes: config.limits.subscriptionBacklogBytes, logger: logger)
         let initial = watcher.signature()  // before the workers open, so no switch slips between
@@ -90,12 +91,23 @@ public struct DaemonService: Service, CustomStringConvertible {
     /// Remote shards' timeouts must leave room in the time budget (checked when the index has them).
     private func checkShardTimeouts() throws {
         let stub = try? ShardStub.read(IndexLayout(root: config.indexPath).currentStub)
-        guard stub?.endpoints.contains(where: \.isRemote) == true else { return }
+        guard stub?.endpoints.contains(where: \.isRemote) == true || !config.shardReplicas.isEmpty else { return }
         do {
             try config.shardTimeouts.check(budgetMs: config.limits.queryTimeBudgetMs)
         } catch {
             throw DaemonStartupError(error.message)
         }
+    }
+
+    /// Replicas of a shard the stub does not name serve nothing: a typo, refused at start (a later
+    /// stub without those lines leaves them unused).
+    private func checkShardReplicas() throws {
+        guard let stub = try? ShardStub.read(IndexLayout(root: config.indexPath).currentStub) else { return }
+        let unmatched = config.shardReplicas.unmatched(by: stub)
+        guard !unmatched.isEmpty else { return }
+        throw DaemonStartupError(
+            "shards.replicas: " + unmatched.map(\.description).joined(separator: ", ")
+                + " is no `remote HOST:PORT` line of the index's current stub; each entry starts with one")
     }
 
     /// SIGHUP forces every worker to open the index afresh, like the `reload` op.

@@ -23,6 +23,7 @@ struct ShardHealth: Sendable, Equatable {
 final class ShardMonitor: Sendable {
     let layout: IndexLayout
     let timeouts: ShardTimeouts
+    let replicas: ShardReplicas
     let logger: Logger
     let interval: TimeInterval
 
@@ -38,9 +39,13 @@ final class ShardMonitor: Sendable {
 
     private let state = State()
 
-    init(layout: IndexLayout, timeouts: ShardTimeouts, logger: Logger, interval: TimeInterval = 1) {
+    init(
+        layout: IndexLayout, timeouts: ShardTimeouts, replicas: ShardReplicas = .none, logger: Logger,
+        interval: TimeInterval = 1
+    ) {
         self.layout = layout
         self.timeouts = timeouts
+        self.replicas = replicas
         self.logger = logger
         self.interval = interval
     }
@@ -73,16 +78,24 @@ final class ShardMonitor: Sendable {
         if changed { logger.warning("shard down", metadata: ["endpoint": "\(endpoint)", "error": "\(error)"]) }
     }
 
+    /// The endpoints trawld opens itself for `stub` (each line, then its replicas), or nil when
+    /// Xapian opens the stub (one local line without replicas).
+    static func servers(of stub: ShardStub, _ replicas: ShardReplicas) -> [ShardServer]? {
+        let servers = replicas.servers(of: stub)
+        return stub.needsOwnOpening || servers.count > stub.endpoints.count ? servers : nil
+    }
+
     private var isStopping: Bool { state.lock.withLock { state.stopping } }
 
     private func followStub() {
-        guard let stub = try? ShardStub.read(layout.currentStub), stub.needsOwnOpening else {
+        guard let stub = try? ShardStub.read(layout.currentStub), let servers = Self.servers(of: stub, replicas) else {
             state.lock.withLock { state.endpoints = [] }
             return
         }
+        let endpoints = servers.map(\.endpoint)
         let new = state.lock.withLock { () -> [ShardEndpoint] in
-            state.endpoints = Set(stub.endpoints)
-            let new = stub.endpoints.filter { !state.probing.contains($0) }
+            state.endpoints = Set(endpoints)
+            let new = endpoints.filter { !state.probing.contains($0) }
             state.probing.formUnion(new)
             return new
         }
@@ -111,7 +124,7 @@ final class ShardMonitor: Sendable {
     private func probe(_ endpoint: ShardEndpoint) -> ShardHealth {
         do {
             let reader = try IndexReader(endpoints: [endpoint], timeouts: timeouts)
-            guard reader.isShardOpen(0) else { return ShardHealth(state: .down, error: reader.shardError(0)) }
+            guard reader.isEndpointOpen(0) else { return ShardHealth(state: .down, error: reader.endpointError(0)) }
             let generation = Int(try reader.metadata(MetadataKey.generation)) ?? 0
             return ShardHealth(state: .up, documents: try reader.documentCount(), generation: generation)
         } catch {

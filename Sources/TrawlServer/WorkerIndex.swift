@@ -14,6 +14,8 @@ final class WorkerIndex {
     let shardTimeouts: ShardTimeouts
     /// The configured lexicon, for a stub without local shards to find one beside.
     let shardLexicon: String?
+    /// Hosts serving the same shards as the stub's lines (`shards.replicas`).
+    let shardReplicas: ShardReplicas
     /// Health of the shards of a stub that trawld opens itself.
     let monitor: ShardMonitor
     let logger: Logger
@@ -32,13 +34,14 @@ final class WorkerIndex {
     private var shards: ShardUpkeep?
 
     init(
-        layout: IndexLayout, stemLanguage: String, shardTimeouts: ShardTimeouts, shardLexicon: String?, monitor: ShardMonitor,
-        logger: Logger
+        layout: IndexLayout, stemLanguage: String, shardTimeouts: ShardTimeouts, shardLexicon: String?,
+        shardReplicas: ShardReplicas = .none, monitor: ShardMonitor, logger: Logger
     ) {
         self.layout = layout
         self.stemLanguage = stemLanguage
         self.shardTimeouts = shardTimeouts
         self.shardLexicon = shardLexicon
+        self.shardReplicas = shardReplicas
         self.monitor = monitor
         self.logger = logger
     }
@@ -73,15 +76,13 @@ final class WorkerIndex {
         throw failure ?? ProtocolError(.noIndex, Self.noIndexMessage(layout.root))
     }
 
-    /// A search (or count) on the current reader; shards it could not use are reported to the
+    /// A search (or count) on the current reader; endpoints that failed in it are reported to the
     /// monitor, so that the next requests leave them out at once.
     func search(_ query: SearchQuery) throws(ProtocolError) -> SearchResult {
         let reader = try currentReader()
         let openBefore = shards?.open(reader) ?? []
         let result = try engine { () throws(TrawlError) in try reader.search(query) }
-        if !result.missingShards.isEmpty {
-            shards?.afterSearch(missing: result.missingShards, openBefore: openBefore, reader, monitor)
-        }
+        shards?.afterSearch(openBefore: openBefore, reader, monitor)
         return result
     }
 
@@ -139,14 +140,13 @@ final class WorkerIndex {
         retryOpen = true
     }
 
-    /// The `current` stub: opened by Xapian when it is one local line (as always), else shard by
-    /// shard by trawld, remote ones with `shards.*` timeouts.
+    /// The `current` stub: opened by Xapian when it is one local line (as always), else endpoint
+    /// by endpoint by trawld (with the replicas of its lines), remote ones with `shards.*` timeouts.
     private func openCurrent() throws -> (IndexReader, ShardUpkeep?) {
-        if let stub = try ShardStub.read(layout.currentStub), stub.needsOwnOpening {
+        if let stub = try ShardStub.read(layout.currentStub), let servers = ShardMonitor.servers(of: stub, shardReplicas) {
             let reader = try IndexReader(
-                endpoints: stub.endpoints, lexicon: stub.lexicon ?? shardLexicon, stemLanguage: stemLanguage,
-                timeouts: shardTimeouts)
-            return (reader, ShardUpkeep(endpoints: stub.endpoints))
+                servers: servers, lexicon: stub.lexicon ?? shardLexicon, stemLanguage: stemLanguage, timeouts: shardTimeouts)
+            return (reader, ShardUpkeep(servers: servers))
         }
         return (try IndexReader(path: layout.currentStub, stemLanguage: stemLanguage), nil)
     }

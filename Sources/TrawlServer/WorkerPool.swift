@@ -16,6 +16,7 @@ public final class WorkerPool: Sendable {
     private let stemLanguage: String
     private let shardTimeouts: ShardTimeouts
     private let shardLexicon: String?
+    private let shardReplicas: ShardReplicas
     /// Probes a sharded index's shard hosts (idle when the index is one database).
     let monitor: ShardMonitor
     private let logger: Logger
@@ -39,10 +40,11 @@ public final class WorkerPool: Sendable {
     /// - Parameters:
     ///   - workers: reader threads (at least 1).
     ///   - queueSize: jobs allowed to wait for a thread; more are refused with `overloaded`.
-    ///   - shardTimeouts, shardLexicon: for remote shards (`shards.*`).
+    ///   - shardTimeouts, shardLexicon, shardReplicas: for remote shards (`shards.*`).
     public init(
         indexPath: String, stemLanguage: String, workers: Int, queueSize: Int,
-        shardTimeouts: ShardTimeouts = ShardTimeouts(), shardLexicon: String? = nil, logger: Logger
+        shardTimeouts: ShardTimeouts = ShardTimeouts(), shardLexicon: String? = nil, shardReplicas: ShardReplicas = .none,
+        logger: Logger
     ) {
         workerCount = max(1, workers)
         state = State(capacity: queueSize)
@@ -50,7 +52,8 @@ public final class WorkerPool: Sendable {
         self.stemLanguage = stemLanguage
         self.shardTimeouts = shardTimeouts
         self.shardLexicon = shardLexicon
-        monitor = ShardMonitor(layout: layout, timeouts: shardTimeouts, logger: logger)
+        self.shardReplicas = shardReplicas
+        monitor = ShardMonitor(layout: layout, timeouts: shardTimeouts, replicas: shardReplicas, logger: logger)
         self.logger = logger
     }
 
@@ -59,12 +62,12 @@ public final class WorkerPool: Sendable {
         monitor.start()
         state.condition.withLock { state.alive = workerCount }
         for number in 0..<workerCount {
-            let thread = Thread { [state, layout, stemLanguage, shardTimeouts, shardLexicon, monitor, logger] in
+            let thread = Thread { [state, layout, stemLanguage, shardTimeouts, shardLexicon, shardReplicas, monitor, logger] in
                 var workerLogger = logger
                 workerLogger[metadataKey: "worker"] = "\(number)"
                 let index = WorkerIndex(
                     layout: layout, stemLanguage: stemLanguage, shardTimeouts: shardTimeouts, shardLexicon: shardLexicon,
-                    monitor: monitor, logger: workerLogger)
+                    shardReplicas: shardReplicas, monitor: monitor, logger: workerLogger)
                 Self.work(state, index)
             }
             thread.name = "trawld-worker-\(number)"

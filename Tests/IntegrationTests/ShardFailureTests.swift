@@ -109,7 +109,7 @@ struct ShardFailureTests {
         let result = try reader.search(query)
         #expect(Date().timeIntervalSince(started) < 3)
         #expect(result.missingShards == ["shard-1"] && !result.hits.isEmpty)
-        #expect(!reader.isShardOpen(1) && !reader.shardError(1).isEmpty)
+        #expect(!reader.isEndpointOpen(1) && !reader.endpointError(1).isEmpty)
     }
 
     /// Hosts move to a new generation one by one (as replicas do): answers stay on the old one,

@@ -24,7 +24,7 @@ struct ShardedRankingTests {
     /// Hits in rank order, runs of equal scores as sets (docids, which sharding changes, break
     /// ties); the page's last run is left out, since it may go on past the page (scores are
     /// compared hit by hit).
-    private func ranked(_ result: SearchResult) -> [Set<String>] {
+    static func ranked(_ result: SearchResult) -> [Set<String>] {
         var runs: [(score: Double, ids: Set<String>)] = []
         for hit in result.hits {
             if let last = runs.last, abs(last.score - hit.score) < 1e-9 {
@@ -42,7 +42,7 @@ struct ShardedRankingTests {
         for text in ShardedCorpus.queries {
             let single = try search(one, text), sharded = try search(remote, text)
             #expect(!single.hits.isEmpty, "\(text)")
-            #expect(ranked(single) == ranked(sharded), "\(text)")
+            #expect(Self.ranked(single) == Self.ranked(sharded), "\(text)")
             #expect(zip(single.hits, sharded.hits).allSatisfy { abs($0.score - $1.score) < 1e-9 }, "\(text)")
             #expect(single.total == sharded.total && single.facets == sharded.facets, "\(text)")
             #expect(sharded.missingShards.isEmpty, "\(text)")
@@ -55,7 +55,7 @@ struct ShardedRankingTests {
         }
         let single = try search(one, ShardedCorpus.filteredQuery, configure: ShardedCorpus.filter)
         let sharded = try search(remote, ShardedCorpus.filteredQuery, configure: ShardedCorpus.filter)
-        #expect(ranked(single) == ranked(sharded) && single.facets == sharded.facets)
+        #expect(Self.ranked(single) == Self.ranked(sharded) && single.facets == sharded.facets)
     }
 
     @Test(.timeLimit(.minutes(2))) func collapseSnippetsAndGetWorkOnRemoteShards() throws {

@@ -112,6 +112,35 @@ import TrawlTestSupport
         #expect(error?.message.hasPrefix("shards.timeout_ms (2000) must be below limits.query_time_budget_ms (2000)") == true)
     }
 
+    /// `shards.replicas`: each entry a stub line's HOST:PORT, then its replicas'; from the file or
+    /// the environment (entries separated by commas); malformed entries are refused, saying why.
+    @Test func shardReplicasComeFromFileOrEnvironmentAndAreChecked() async throws {
+        #expect(try await load("").shardReplicas.isEmpty)
+        let fromFile = try await load("shards:\n  replicas: [\"10.0.0.5:7101 10.0.0.6:7101\", \"10.0.0.5:7102 [::1]:7102\"]\n")
+        #expect(fromFile.shardReplicas.groups == [
+            [.remote(host: "10.0.0.5", port: 7101), .remote(host: "10.0.0.6", port: 7101)],
+            [.remote(host: "10.0.0.5", port: 7102), .remote(host: "::1", port: 7102)],
+        ])
+        let fromEnvironment = try await load("", environment: ["TRAWL_SHARDS_REPLICAS": "a:1 b:1,a:2 b:2 c:2"])
+        #expect(fromEnvironment.shardReplicas.groups.map(\.count) == [2, 3])
+        let cases = [
+            "a:1": "names one endpoint", "a:1 b": "\"b\" in \"a:1 b\" is not HOST:PORT", "a:1 b:1,b:1 c:1": "b:1 is listed twice",
+        ]
+        for (value, problem) in cases {
+            let error = await #expect(throws: ConfigError.self) {
+                try await load("", environment: ["TRAWL_SHARDS_REPLICAS": value])
+            }
+            #expect(error?.message.contains(problem) == true, "\(value): \(error?.message ?? "")")
+        }
+        let stub = try ShardStub(text: "remote a:1\nremote a:2\n", folder: "/idx")
+        #expect(fromEnvironment.shardReplicas.servers(of: stub) == [
+            ShardServer(shard: 0, endpoint: .remote(host: "a", port: 1)), ShardServer(shard: 0, endpoint: .remote(host: "b", port: 1)),
+            ShardServer(shard: 1, endpoint: .remote(host: "a", port: 2)), ShardServer(shard: 1, endpoint: .remote(host: "b", port: 2)),
+            ShardServer(shard: 1, endpoint: .remote(host: "c", port: 2)),
+        ])
+        #expect(fromFile.shardReplicas.unmatched(by: stub) == [.remote(host: "10.0.0.5", port: 7101), .remote(host: "10.0.0.5", port: 7102)])
+    }
+
     /// Defaults < file < environment < flags; relative paths from the file start at its folder,
     /// others at the working directory.
     @Test func layersOverrideInOrder() async throws {

@@ -217,43 +217,51 @@ tx_status tx_database_add_lexicon(tx_database *db, const char *path, char **err_
 /* The spelling data of the handle's databases (not its lexicon): "word\tfrequency\n" lines in word order.
  * TX_ERR_INVALID_ARGUMENT without db, out or out_len; Xapian's errors. *out: release with tx_string_free. */
 tx_status tx_database_spellings(tx_database *db, char **out, size_t *out_len, char **err_msg);
-/* One shard of tx_shards_open: a local database (path), a remote one served by xapian-tcpsrv
+/* One endpoint of tx_shards_open: a local database (path), a remote one served by xapian-tcpsrv
  * (host and port), or one served by a program speaking Xapian's remote protocol on its standard
  * input and output (program and args, e.g. "ssh" and "HOST xapian-progsrv DB"); exactly one of
- * path, host and program. */
+ * path, host and program. `shard` is the shard it serves: several endpoints serving one shard
+ * are its replicas (the same shard served by several hosts). */
 typedef struct tx_shard_spec {
     const char *path;
     const char *host;
     unsigned port;
     const char *program;
     const char *args;
+    unsigned shard;
 } tx_shard_spec;
-/* Opens each shard itself (remote ones with these timeouts, in ms) and searches the open ones as
- * one database, in shard order. A remote shard that cannot be reached stays closed (tx_shard_is_open,
- * tx_shard_error); a local one that cannot be opened fails the call as tx_database_open does.
- * The parser's spelling and synonyms come from a lexicon given by tx_database_add_lexicon (remote
- * shards give neither). Searches drop a shard that fails mid-query and run again without it
- * (tx_results_missing_*). TX_ERR_INVALID_ARGUMENT without specs, count or out, or for a spec
- * without exactly one of path and host. *out: release with tx_database_close(). */
+/* Opens each endpoint itself (remote ones with these timeouts, in ms) and searches the shards as
+ * one database, in shard order, each answer through one open endpoint per shard (replicas take
+ * turns, answer by answer). Endpoints that serve another generation than the one every shard can
+ * give stay closed, so that no answer mixes generations. A remote endpoint that cannot be reached
+ * stays closed (tx_endpoint_is_open, tx_endpoint_error); a local one that cannot be opened fails the
+ * call as tx_database_open does. The parser's spelling and synonyms come from a lexicon given by
+ * tx_database_add_lexicon (remote shards give neither). A search moves to another replica of a
+ * shard whose endpoint fails mid-query, and runs without the shard when none is left
+ * (tx_results_missing_*). TX_ERR_INVALID_ARGUMENT without specs, count or out, for a spec without
+ * exactly one of path, host and program, or for shards not numbered 0..N-1. *out: release with
+ * tx_database_close(). */
 tx_status tx_shards_open(const tx_shard_spec *specs, size_t count, const char *stem_language,
                          unsigned connect_timeout_ms, unsigned timeout_ms, tx_database **out, char **err_msg);
 /* Shards of a tx_shards_open handle (0 for other handles or NULL). No status. */
 size_t tx_shard_count(const tx_database *db);
-/* 1 when shard index is open (connected), else 0. No status. */
-int tx_shard_is_open(const tx_database *db, size_t index);
-/* Why shard index is closed ("" when open or out of range). Borrowed until the next call on db. */
-const char *tx_shard_error(const tx_database *db, size_t index);
-/* Opens shard index afresh (a new connection for a remote one); on failure it stays closed.
+/* Endpoints of a tx_shards_open handle, in spec order (0 for other handles or NULL). No status. */
+size_t tx_endpoint_count(const tx_database *db);
+/* 1 when endpoint index is open (connected), else 0. No status. */
+int tx_endpoint_is_open(const tx_database *db, size_t index);
+/* Why endpoint index is closed ("" when open or out of range). Borrowed until the next call on db. */
+const char *tx_endpoint_error(const tx_database *db, size_t index);
+/* Opens endpoint index afresh (a new connection for a remote one); on failure it stays closed.
  * TX_ERR_INVALID_ARGUMENT without db or for an index out of range; TX_ERR_NETWORK(_TIMEOUT). */
-tx_status tx_shard_connect(tx_database *db, size_t index, char **err_msg);
-/* wanted = 0 leaves shard index out of searches (its host is known to be down) without closing it.
+tx_status tx_endpoint_connect(tx_database *db, size_t index, char **err_msg);
+/* wanted = 0 leaves endpoint index out of searches (its host is known to be down) without closing it.
  * TX_ERR_INVALID_ARGUMENT without db or for an index out of range. */
-tx_status tx_shard_set_wanted(tx_database *db, size_t index, int wanted, char **err_msg);
-/* Keeps an open remote shard's idle connection alive (no-op for local or closed shards); on
- * failure the shard is closed. TX_ERR_INVALID_ARGUMENT as above; TX_ERR_NETWORK(_TIMEOUT). */
-tx_status tx_shard_keep_alive(tx_database *db, size_t index, char **err_msg);
-/* As tx_database_get, from shard index alone (the one ShardRouter names for the id).
- * TX_ERR_NETWORK when that shard is down; TX_ERR_NOT_FOUND; Xapian's errors. */
+tx_status tx_endpoint_set_wanted(tx_database *db, size_t index, int wanted, char **err_msg);
+/* Keeps an open remote endpoint's idle connection alive (no-op for local or closed ones); on
+ * failure the endpoint is closed. TX_ERR_INVALID_ARGUMENT as above; TX_ERR_NETWORK(_TIMEOUT). */
+tx_status tx_endpoint_keep_alive(tx_database *db, size_t index, char **err_msg);
+/* As tx_database_get, from shard index alone (the one ShardRouter names for the id), through one
+ * of its open endpoints (another one when that fails). TX_ERR_NETWORK when none answers; TX_ERR_NOT_FOUND; Xapian's errors. */
 tx_status tx_shard_get(tx_database *db, size_t index, tx_text id, char **out, size_t *out_len, char **err_msg);
 /* Closes and frees the handle. NULL-safe. */
 void tx_database_close(tx_database *db);

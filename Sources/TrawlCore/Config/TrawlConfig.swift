@@ -46,6 +46,9 @@ public struct TrawlConfig: Sendable, Equatable {
     /// The folder pushed articles are written to.
     public var ingestPath: String { ingestFolder ?? articlesRoot + "/pushed" }
 
+    /// Hosts that serve the same shard as a remote line of the stub (`shards.replicas`).
+    public var shardReplicas: ShardReplicas
+
     public struct SocketSettings: Sendable, Equatable {
         public var path: String
         /// File mode of the socket (octal in the config file, e.g. "0660").
@@ -104,6 +107,7 @@ public struct TrawlConfig: Sendable, Equatable {
         shardTimeouts = ShardTimeouts()
         shardLexicon = nil
         ingestFolder = nil
+        shardReplicas = .none
     }
 
     /// The default for thread counts, and what 0 means for them in the config.

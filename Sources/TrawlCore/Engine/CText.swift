@@ -60,12 +60,12 @@ func withCStrings<R>(
 
 /// Passes shard endpoints to the shim as `tx_shard_spec`s, valid only inside `body`.
 func withShardSpecs<R>(
-    _ endpoints: [ShardEndpoint], _ body: (UnsafePointer<tx_shard_spec>, Int) throws(TrawlError) -> R
+    _ servers: [ShardServer], _ body: (UnsafePointer<tx_shard_spec>, Int) throws(TrawlError) -> R
 ) throws(TrawlError) -> R {
     typealias Copy = (path: UnsafeMutablePointer<CChar>?, host: UnsafeMutablePointer<CChar>?, port: UInt32,
                       program: UnsafeMutablePointer<CChar>?, args: UnsafeMutablePointer<CChar>?)
-    let copies = endpoints.map { endpoint -> Copy in
-        switch endpoint {
+    let copies = servers.map { server -> Copy in
+        switch server.endpoint {
         case .local(let path): (strdup(path), nil, 0, nil, nil)
         case .remote(let host, let port): (nil, strdup(host), UInt32(port), nil, nil)
         case .program(let program, let arguments): (nil, nil, 0, strdup(program), strdup(arguments))
@@ -73,10 +73,10 @@ func withShardSpecs<R>(
     }
     defer { copies.forEach { free($0.path); free($0.host); free($0.program); free($0.args) } }
     let borrowed = { (pointer: UnsafeMutablePointer<CChar>?) in pointer.map { UnsafePointer($0) } }
-    let specs = copies.map { copy in
+    let specs = zip(copies, servers).map { copy, server in
         tx_shard_spec(
             path: borrowed(copy.path), host: borrowed(copy.host), port: copy.port, program: borrowed(copy.program),
-            args: borrowed(copy.args))
+            args: borrowed(copy.args), shard: UInt32(server.shard))
     }
     return try specs.withUnsafeBufferPointer { buffer throws(TrawlError) -> R in try body(buffer.baseAddress!, buffer.count) }
 }

@@ -21,28 +21,31 @@ public struct ShardTimeouts: Sendable, Equatable {
     }
 }
 
-/// The shards of a reader opened with `init(endpoints:...)` (none for other readers).
+/// The shards of a reader opened with `init(endpoints:...)` or `init(servers:...)` (none for other
+/// readers), and their endpoints, numbered in `servers` order.
 extension IndexReader {
     public var shardCount: Int { tx_shard_count(handle) }
 
-    /// Connected (a remote shard whose connection broke, or that never answered, is not).
-    public func isShardOpen(_ index: Int) -> Bool { tx_shard_is_open(handle, index) != 0 }
+    public var endpointCount: Int { tx_endpoint_count(handle) }
 
-    /// Why shard `index` is closed ("" when open).
-    public func shardError(_ index: Int) -> String { String(cString: tx_shard_error(handle, index)) }
+    /// Connected (a remote endpoint whose connection broke, or that never answered, is not).
+    public func isEndpointOpen(_ index: Int) -> Bool { tx_endpoint_is_open(handle, index) != 0 }
 
-    /// Opens shard `index` afresh (a new connection); it stays closed when that fails.
-    public func connectShard(_ index: Int) throws(TrawlError) {
-        try check(path: path) { tx_shard_connect(handle, index, $0) }
+    /// Why endpoint `index` is closed ("" when open).
+    public func endpointError(_ index: Int) -> String { String(cString: tx_endpoint_error(handle, index)) }
+
+    /// Opens endpoint `index` afresh (a new connection); it stays closed when that fails.
+    public func connectEndpoint(_ index: Int) throws(TrawlError) {
+        try check(path: path) { tx_endpoint_connect(handle, index, $0) }
     }
 
-    /// Leaves shard `index` out of searches (its host is known to be down), or takes it back.
-    public func setShardWanted(_ index: Int, _ wanted: Bool) throws(TrawlError) {
-        try check(path: path) { tx_shard_set_wanted(handle, index, wanted ? 1 : 0, $0) }
+    /// Leaves endpoint `index` out of searches (its host is known to be down), or takes it back.
+    public func setEndpointWanted(_ index: Int, _ wanted: Bool) throws(TrawlError) {
+        try check(path: path) { tx_endpoint_set_wanted(handle, index, wanted ? 1 : 0, $0) }
     }
 
     /// Keeps an idle remote connection from being dropped by its server; closes it on failure.
-    public func keepShardAlive(_ index: Int) throws(TrawlError) {
-        try check(path: path) { tx_shard_keep_alive(handle, index, $0) }
+    public func keepEndpointAlive(_ index: Int) throws(TrawlError) {
+        try check(path: path) { tx_endpoint_keep_alive(handle, index, $0) }
     }
 }

@@ -34,9 +34,19 @@ public final class IndexReader {
     public convenience init(
         endpoints: [ShardEndpoint], lexicon: String? = nil, stemLanguage: String = "english", timeouts: ShardTimeouts
     ) throws(TrawlError) {
-        let path = endpoints.first?.description ?? ""
+        try self.init(
+            servers: endpoints.enumerated().map { ShardServer(shard: $0, endpoint: $1) }, lexicon: lexicon,
+            stemLanguage: stemLanguage, timeouts: timeouts)
+    }
+
+    /// As `init(endpoints:)`, a shard served by several endpoints (replicas): each answer uses one
+    /// open endpoint per shard, replicas taking turns, and moves to another when one fails.
+    public convenience init(
+        servers: [ShardServer], lexicon: String? = nil, stemLanguage: String = "english", timeouts: ShardTimeouts
+    ) throws(TrawlError) {
+        let path = servers.first?.endpoint.description ?? ""
         var handle: OpaquePointer?
-        try withShardSpecs(endpoints) { specs, count throws(TrawlError) in
+        try withShardSpecs(servers) { specs, count throws(TrawlError) in
             try check(path: path) {
                 tx_shards_open(
                     specs, count, stemLanguage, UInt32(clamping: timeouts.connectMs),

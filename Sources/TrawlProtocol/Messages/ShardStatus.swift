@@ -11,13 +11,32 @@ public struct ShardStatus: Sendable, Equatable {
     public var state: State
     public var documents: Int
     public var generation: Int
+    /// A shard with replicas: every endpoint serving it (the stub's first), each with its own
+    /// state; the shard is `up` while one of them is. Empty otherwise.
+    public var replicas: [Replica]
 
-    public init(name: String, endpoint: String, state: State, documents: Int, generation: Int) {
+    /// One endpoint of a shard with replicas.
+    public struct Replica: Sendable, Equatable {
+        public var endpoint: String
+        public var state: State
+        public var documents: Int
+        public var generation: Int
+
+        public init(endpoint: String, state: State, documents: Int, generation: Int) {
+            self.endpoint = endpoint
+            self.state = state
+            self.documents = documents
+            self.generation = generation
+        }
+    }
+
+    public init(name: String, endpoint: String, state: State, documents: Int, generation: Int, replicas: [Replica] = []) {
         self.name = name
         self.endpoint = endpoint
         self.state = state
         self.documents = documents
         self.generation = generation
+        self.replicas = replicas
     }
 
     /// `"shards": [...]`, written only for a sharded index (an index of one database says nothing new).
@@ -32,6 +51,21 @@ public struct ShardStatus: Sendable, Equatable {
                     json.field(Keys.state, shard.state.rawValue)
                     json.field(Keys.documents, shard.documents)
                     json.field(Keys.generation, shard.generation)
+                    if !shard.replicas.isEmpty { writeReplicas(shard.replicas, into: &json) }
+                }
+            }
+        }
+    }
+
+    private static func writeReplicas(_ replicas: [Replica], into json: inout JSONWriter) {
+        json.key(Keys.replicas)
+        json.array { json in
+            for replica in replicas {
+                json.object { json in
+                    json.field(Keys.endpoint, replica.endpoint)
+                    json.field(Keys.state, replica.state.rawValue)
+                    json.field(Keys.documents, replica.documents)
+                    json.field(Keys.generation, replica.generation)
                 }
             }
         }
@@ -40,10 +74,16 @@ public struct ShardStatus: Sendable, Equatable {
     static func read(_ fields: inout ResponseFields) -> [ShardStatus] {
         (fields.array(Keys.shards) ?? []).map { value in
             var shard = ResponseFields(value)
+            let replicas = (shard.array(Keys.replicas) ?? []).map { value in
+                var replica = ResponseFields(value)
+                return Replica(
+                    endpoint: replica.text(Keys.endpoint) ?? "", state: State(rawValue: replica.text(Keys.state) ?? "") ?? .down,
+                    documents: replica.int(Keys.documents) ?? 0, generation: replica.int(Keys.generation) ?? 0)
+            }
             return ShardStatus(
                 name: shard.text(Keys.name) ?? "", endpoint: shard.text(Keys.endpoint) ?? "",
                 state: State(rawValue: shard.text(Keys.state) ?? "") ?? .down, documents: shard.int(Keys.documents) ?? 0,
-                generation: shard.int(Keys.generation) ?? 0)
+                generation: shard.int(Keys.generation) ?? 0, replicas: replicas)
         }
     }
 }

@@ -86,6 +86,8 @@ public enum Keys {
     public static let name = "name"
     public static let state = "state"
     public static let endpoint = "endpoint"
+    /// Every endpoint serving the shard when it has replicas (`shards.replicas`), each with its state.
+    public static let replicas = "replicas"
     // Search and count on a sharded index (PROTOCOL Additions)
     public static let partial = "partial"
     public static let missingShards = "missing_shards"

@@ -26,7 +26,7 @@ final class RemoteShards {
         try IndexReader(endpoints: hosts.endpoints, timeouts: timeouts)
     }
 
-    private static func indexed(shards: Int) throws -> IndexFixture {
+    static func indexed(shards: Int) throws -> IndexFixture {
         let fixture = try IndexFixture(withSeeds: false)
         try ShardedCorpus.write(into: fixture)
         var options = IndexerOptions(indexRoot: fixture.index, articlesRoot: fixture.articles)
