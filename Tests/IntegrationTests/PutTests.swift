@@ -118,6 +118,27 @@ import TrawlTestSupport
         let served = try IndexInspection.servedIDs(socket: setUp.daemon.socketPath, documents: 11)
         #expect(served.ids.count == 11 && IndexInspection.duplicates(served.ids).isEmpty)
     }
+
+    /// A put reaches a subscriber as an event carrying the seq the put answered; a put of another
+    /// subject does not; a delete is not announced, and neither is a put of unchanged content.
+    @Test(.timeLimit(.minutes(2))) func aPutIsAnnouncedToSubscribersWithItsSeq() throws {
+        let setUp = try PushedIndex(articles: 3)
+        let subscriber = try RawSocket(setUp.daemon.socketPath)
+        let (subscription, _) = try subscriber.subscribe(#""q":"pushedmarkeralert""#)
+        let writer = try setUp.connect()
+        let article = PushedIndex.article("wire/alert", marker: "pushedmarkeralert")
+        #expect(try writer.put(PushedIndex.article("wire/other", marker: "pushedmarkerother"), wait: true).isOK)
+        let answer = try writer.put(article, wait: true)
+        let seq = try #require(answer["seq"] as? Int, "\(answer)")
+        let first = try subscriber.events(1)
+        #expect(first.map(\.id) == ["wire/alert"] && first[0].subscription == subscription)
+        #expect(first[0].seq == seq, "the event's seq is the one the put answered")
+        // Unchanged content, then a delete: neither is news. The next event is the next new match.
+        #expect(try writer.put(article, wait: true).isOK)
+        #expect(try writer.delete("wire/alert")["deleted"] as? Bool == true)
+        #expect(try writer.put(PushedIndex.article("wire/alert2", marker: "pushedmarkeralert"), wait: true).isOK)
+        #expect(try subscriber.events(1).map(\.id) == ["wire/alert2"])
+    }
 }
 
 /// Answers gathered from writer threads: how many came, and the ones that failed.
