@@ -58,8 +58,11 @@ final class FileStream: @unchecked Sendable {
     }
 }
 
-/// A thread that searches for each file of a stream, in order, until it is found (at most 10 s
-/// each), noting the generation that found it.
+/// A thread that searches for each file of a stream, in order, until it is found (at most 30 s
+/// each), noting the generation that found it. 30 s, not less: a file renamed while a rebuild
+/// holds the live writer lock for its catch-up and switch waits for both, which on a machine
+/// whose cores are all busy took over 10 s once (the checks that nothing is lost or doubled do
+/// not depend on this wait).
 final class StreamChecker: @unchecked Sendable {
     // NOTE: @unchecked is sound: the results are only touched under `lock`.
     private let lock = NSCondition()
@@ -93,9 +96,9 @@ final class StreamChecker: @unchecked Sendable {
         }.start()
     }
 
-    /// The generation whose search found `id` for `marker`; nil if none did within 10 s.
+    /// The generation whose search found `id` for `marker`; nil if none did within 30 s.
     private static func waitForHit(_ marker: String, _ id: String, on connection: Connection) -> Int? {
-        let deadline = Date().addingTimeInterval(10)
+        let deadline = Date().addingTimeInterval(30)
         while Date() < deadline {
             guard let answer = try? connection.requestObject(["op": "search", "q": marker, "snippet": false, "correct": "off"])
             else { return nil }
