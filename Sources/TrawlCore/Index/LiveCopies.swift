@@ -17,14 +17,30 @@ struct LiveCopies: Sendable {
     /// (damaged: the rebuild is its cure) gives what could be read, at worst nothing: its articles
     /// are then announced again.
     static func load(_ layout: IndexLayout, stemLanguage: String) -> LiveCopies {
-        guard let live = layout.currentGeneration() else { return .none }
         var copies = LiveCopies()
-        for path in IndexLayout.shardPaths(in: layout.generationDirectory(live)) {
-            guard let reader = try? IndexReader(path: path, stemLanguage: stemLanguage) else { continue }
-            copies.last = max(copies.last, (try? reader.metadata(MetadataKey.seq)).map(ChangeSequence.decode) ?? 0)
+        for reader in liveShards(layout, stemLanguage: stemLanguage) {
+            copies.last = max(copies.last, lastChange(of: reader))
             try? copies.read(reader)
         }
         return copies
+    }
+
+    /// These copies again, read only when the live counter moved since (a watcher or a put wrote
+    /// meanwhile): a rebuild asks under the live writer lock, which every live write waits for.
+    func refreshed(_ layout: IndexLayout, stemLanguage: String) -> LiveCopies {
+        let now = Self.liveShards(layout, stemLanguage: stemLanguage).map(Self.lastChange).max() ?? 0
+        return now == last ? self : Self.load(layout, stemLanguage: stemLanguage)
+    }
+
+    private static func liveShards(_ layout: IndexLayout, stemLanguage: String) -> [IndexReader] {
+        guard let live = layout.currentGeneration() else { return [] }
+        return IndexLayout.shardPaths(in: layout.generationDirectory(live)).compactMap { path in
+            try? IndexReader(path: path, stemLanguage: stemLanguage)
+        }
+    }
+
+    private static func lastChange(of reader: IndexReader) -> UInt64 {
+        (try? reader.metadata(MetadataKey.seq)).map(ChangeSequence.decode) ?? 0
     }
 
     /// One shard's articles: two passes, article keys and change numbers, joined by docid.

@@ -36,7 +36,7 @@ struct RebuildRun {
         defer { withExtendedLifetime(live) {} }
         do {
             // What the live generation got meanwhile keeps its numbers; the new one counts on from the larger counter.
-            let liveNow = LiveCopies.load(layout, stemLanguage: options.stemLanguage)
+            let liveNow = liveCopies.refreshed(layout, stemLanguage: options.stemLanguage)
             sequence.raise(to: liveNow.last)
             try record(sequence, in: building)
             if let caughtUp = try indexer.catchUp(generation: building, builtFrom: scan, liveCopies: liveNow) {
