@@ -60,7 +60,12 @@ def clean_env():
 def bench_size(size_name, options, tools):
     root, corpus, queries = ensure_corpus(options.work, size_name, options.seed)
     articles = os.path.join(root, "articles")
-    scratch = tempfile.mkdtemp(prefix=f"run-{size_name}-", dir=options.work)
+    if options.reuse:
+        # A folder of its own per size that outlives the run: its shard indexes are served again.
+        scratch = os.path.join(os.path.abspath(options.reuse), size_name)
+        os.makedirs(scratch, exist_ok=True)
+    else:
+        scratch = tempfile.mkdtemp(prefix=f"run-{size_name}-", dir=options.work)
     sock_dir = tempfile.mkdtemp(prefix="tb-", dir="/tmp")  # Unix socket paths must stay short
     socket_path = os.path.join(sock_dir, "s")
     env, index = clean_env(), os.path.join(scratch, "trawl")
@@ -120,7 +125,7 @@ def bench_size(size_name, options, tools):
     finally:
         res["load_after"] = os.getloadavg()
         shutil.rmtree(sock_dir, ignore_errors=True)
-        if options.keep:
+        if options.keep or options.reuse:
             print(f"[{size_name}] kept indexes in {scratch}")
         else:
             shutil.rmtree(scratch, ignore_errors=True)
@@ -146,6 +151,8 @@ def main():
     parser.add_argument("--keep", action="store_true")
     parser.add_argument("--shard-modes", default="", help="e.g. 1,4,remote4: one database, 4 local, 4 remote shards")
     parser.add_argument("--shards-only", action="store_true", help="only the shard modes, not the contenders")
+    parser.add_argument("--reuse", default="", help="keep the shard indexes in DIR/<size> and serve them again "
+                        "on later runs with the same DIR instead of rebuilding")
     options = parser.parse_args()
     os.makedirs(options.out, exist_ok=True)
     tools = {name: os.path.join(options.tools, name) for name in ("loadgen", "refindex")}

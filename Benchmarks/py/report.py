@@ -122,12 +122,15 @@ def shards_section(s):
         p50_ratio = ratio(c[1]["p50_ms"], base[1]["p50_ms"]) if base else None
         qps_ratio = " / ".join(fmt(ratio(c[n]["qps"], base[n]["qps"])) for n in sorted(c)) if base else "—"
         failed = sum(v["failed"] + v["exceptions"] for v in c.values())
+        build = fmt(m["rebuild"]["seconds"], 1) + (" (reused)" if m.get("reused") else "")
+        cpu = fmt(m["rebuild"]["user_s"] + m["rebuild"]["sys_s"], 0)
+        incremental = fmt(m["incremental"]["seconds"], 2) if "incremental" in m else "—"
         rows.append([f"`{name}`", str(m["shards"]), "remote (xapian-tcpsrv)" if m["remote"] else "local",
-                     fmt(m["rebuild"]["seconds"], 1), fmt(c[1]["p50_ms"], 3), fmt(c[1]["p99_ms"], 3),
+                     build, cpu, incremental, fmt(c[1]["p50_ms"], 3), fmt(c[1]["p99_ms"], 3),
                      fmt(p50_ratio), qps, qps_ratio, fmt(mb(m["server_peak_rss_kb"]), 1), str(failed)])
     clients = " / ".join(str(n) for n in s["shards"]["clients"])
     return "#### Sharded serving (trawld)\n\n" + table(
-        ["mode", "shards", "where", "rebuild (s)", "p50 1 client (ms)", "p99 1 client (ms)", "p50 / one db",
+        ["mode", "shards", "where", "rebuild (s)", "rebuild CPU (s)", "unchanged incremental (s)", "p50 1 client (ms)", "p99 1 client (ms)", "p50 / one db",
          f"q/s at {clients} clients", "q/s / one db", "trawld peak RSS (MB)", "failed"], rows)
 
 

@@ -2,6 +2,7 @@
 `xapian-tcpsrv` per shard on 127.0.0.2, 127.0.0.3, ...), the same articles and queries, the
 same load generator through trawld. Modes are named `1`, `4`, `remote4` (any K)."""
 
+import json
 import os
 import shutil
 
@@ -69,16 +70,33 @@ def measure_mode(bins, loadgen, index, queries, scratch, env, options):
         shutil.rmtree(sock_dir, ignore_errors=True)
 
 
+def build_shards(bins, articles, corpus, scratch, env, count, step):
+    """`indexing.shards: count`: the rebuild, then an incremental run over the unchanged corpus.
+    Both rows are saved beside the index, so a later run with `--reuse` serves the same index
+    again (a 1M rebuild takes an hour or more) and still reports how it was built."""
+    index = os.path.join(scratch, f"shards-{count}")
+    record = os.path.join(scratch, f"shards-{count}.json")
+    if os.path.exists(record) and os.path.exists(os.path.join(index, "current")):
+        step(f"shards: reusing {index} (built earlier; its build figures are from then)")
+        with open(record) as f:
+            return index, dict(json.load(f), reused=True)
+    shard_env = dict(env, TRAWL_INDEXING_SHARDS=str(count))
+    step(f"shards: trawl-index --rebuild with indexing.shards {count}")
+    built = {"rebuild": indexing.trawl_rebuild(bins, index, articles, corpus, scratch, shard_env)}
+    step(f"shards: trawl-index (incremental, unchanged corpus) with indexing.shards {count}")
+    built["incremental"] = indexing.trawl_incremental(bins, index, articles, corpus, scratch, shard_env)
+    with open(record, "w") as f:
+        json.dump(built, f)
+    return index, built
+
+
 def bench_shard_modes(modes, bins, loadgen, articles, corpus, queries, scratch, env, options, step):
-    """Per mode: the rebuild that made its index (shared by `4` and `remote4`) and the load sweep."""
+    """Per mode: the build that made its index (shared by `4` and `remote4`) and the load sweep."""
     built, result = {}, {"clients": CLIENTS, "modes": {}}
     for name, count, remote in modes:
         if count not in built:
-            step(f"shards: trawl-index --rebuild with indexing.shards {count}")
-            index = os.path.join(scratch, f"shards-{count}")
-            shard_env = dict(env, TRAWL_INDEXING_SHARDS=str(count))
-            built[count] = (index, indexing.trawl_rebuild(bins, index, articles, corpus, scratch, shard_env))
-        index, rebuild = built[count]
+            built[count] = build_shards(bins, articles, corpus, scratch, env, count, step)
+        index, build = built[count]
         step(f"shards: {name}, clients {CLIENTS}")
         servers = []
         try:
@@ -89,7 +107,8 @@ def bench_shard_modes(modes, bins, loadgen, articles, corpus, queries, scratch, 
                 server.__exit__(None, None, None)
         if remote and any(s.exit_code not in (0, -15, None) for s in servers):
             raise BenchError(f"a xapian-tcpsrv of mode {name} exited {[s.exit_code for s in servers]}")
-        row["rebuild"] = rebuild
+        row["rebuild"], row["incremental"] = build["rebuild"], build["incremental"]
+        row["reused"] = build.get("reused", False)
         row["shards"], row["remote"] = count, remote
         result["modes"][name] = row
     return result
