@@ -10,6 +10,7 @@ import sys
 import tempfile
 import time
 
+import collapse
 import corpus as corpus_generator
 import indexing
 import queries as query_set
@@ -104,6 +105,8 @@ def bench_size(size_name, options, tools):
                 step("trawld ping round trip, 1 client")
                 res["ping_trawld"] = querying.load(loadgen, ["--mode", "trawld", "--socket", socket_path, "--op", "ping"],
                                                    queries, 1, options.warmup, options.duration)
+                step("search with and without collapse: story, 1 client")
+                res["collapse_story"] = collapse.measure(socket_path, queries, options.warmup, options.duration)
                 step("in-process reference load")
                 res["load_inproc"] = querying.sweep(loadgen, ["--mode", "inproc", "--db", os.path.join(index, "current")],
                                                     queries, CONCURRENCY, options.warmup, options.duration)

@@ -1,4 +1,4 @@
-"""The targets of issues 5, 13 and 16, checked against a run's figures: rows of (target, measured, PASS/MISS)."""
+"""The targets of issues 5, 13, 15 and 16, checked against a run's figures: rows of (target, measured, PASS/MISS)."""
 
 
 def _clients_of(row):
@@ -48,6 +48,11 @@ def _size_rows(s):
     rows.append((f"[{name}] generation switch < 1 s with zero failed queries",
                  f"{'never seen' if switch_ms is None else f'{switch_ms:.0f} ms'}, {failed} failed",
                  switch_ms is not None and switch_ms < 1000 and failed == 0))
+    if "collapse_story" in s:
+        c = s["collapse_story"]
+        rows.append((f"[{name}] search p50 with `collapse: \"story\"` within 1.5x of without (issue 15)",
+                     f"{c['p50_ratio']:.2f}x ({c['story']['round_trip']['p50_ms']:.3f} vs "
+                     f"{c['without']['round_trip']['p50_ms']:.3f} ms)", c["p50_ratio"] <= 1.5))
     rss = s["load_trawld"]["server_peak_rss_kb"] / 1024
     rows.append((f"[{name}] daemon RSS under load < 100 MB (target set for 100k)", f"{rss:.1f} MB", rss < 100))
     return rows

@@ -1,6 +1,7 @@
 // Copies groups: finding an article's candidate copies by its band terms, and recording the
 // group an article belongs to. Which candidates are copies, and which group, is Swift's
-// (CopySignature, CopyGrouper).
+// (CopySignature, CopyGrouper). The writer's lookup sees its pending changes (incremental runs);
+// the database's serves a rebuild's grouping pass, one handle per thread.
 #include "internal.h"
 
 #include <algorithm>
@@ -34,6 +35,23 @@ std::vector<Xapian::docid> likeliest_copies(const Xapian::Database &db, const st
     std::vector<Xapian::docid> out;
     for (size_t i = 0; i < ranked.size() && i < limit; ++i) out.push_back(ranked[i].second);
     return out;
+}
+
+tx_status copy_candidates(const Xapian::Database &db, tx_text terms, uint32_t min_shared, uint32_t per_term,
+                          uint32_t limit, char **out, size_t *out_len, char **err_msg) {
+    if (!out || !out_len) return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "out and out_len are required", err_msg);
+    std::string result;
+    for (const Xapian::docid docid : likeliest_copies(db, cxapian::split_lines(str(terms)), min_shared, per_term, limit)) {
+        const Xapian::Document doc = db.get_document(docid);
+        append_field(result, doc.get_value(TX_SLOT_FILE));
+        append_field(result, doc.get_value(TX_SLOT_COPIES));
+        append_field(result, doc.get_value(TX_SLOT_TIMESTAMP));
+        append_field(result, doc.get_value(TX_SLOT_COPY_SIGNATURE));
+        append_field(result, doc.get_value(TX_SLOT_STORY));
+    }
+    *out = cxapian::copy_bytes(result);
+    *out_len = result.size();
+    return TX_OK;
 }
 
 }  // namespace
@@ -90,19 +108,18 @@ tx_status tx_writer_copy_candidates(tx_writer *writer, tx_text terms, uint32_t m
     if (out) *out = nullptr;
     if (out_len) *out_len = 0;
     return guarded(err_msg, [&] {
-        if (!writer || !out || !out_len) return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "writer, out and out_len are required", err_msg);
-        std::string result;
-        for (const Xapian::docid docid : likeliest_copies(writer->db, cxapian::split_lines(str(terms)), min_shared, per_term, limit)) {
-            const Xapian::Document doc = writer->db.get_document(docid);
-            append_field(result, doc.get_value(TX_SLOT_FILE));
-            append_field(result, doc.get_value(TX_SLOT_COPIES));
-            append_field(result, doc.get_value(TX_SLOT_TIMESTAMP));
-            append_field(result, doc.get_value(TX_SLOT_COPY_SIGNATURE));
-            append_field(result, doc.get_value(TX_SLOT_STORY));
-        }
-        *out = cxapian::copy_bytes(result);
-        *out_len = result.size();
-        return TX_OK;
+        if (!writer) return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "writer is required", err_msg);
+        return copy_candidates(writer->db, terms, min_shared, per_term, limit, out, out_len, err_msg);
+    });
+}
+
+tx_status tx_database_copy_candidates(tx_database *db, tx_text terms, uint32_t min_shared, uint32_t per_term,
+                                      uint32_t limit, char **out, size_t *out_len, char **err_msg) {
+    if (out) *out = nullptr;
+    if (out_len) *out_len = 0;
+    return guarded(err_msg, [&] {
+        if (!db) return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "db is required", err_msg);
+        return copy_candidates(db->db, terms, min_shared, per_term, limit, out, out_len, err_msg);
     });
 }
 

@@ -108,7 +108,7 @@ struct StoryMeasure {
         var out: [String: Double] = [:]
         for (id, _) in try StoryGroupsTests.stories(in: fixture) {
             guard let terms = try writer.storyTerms(id: id) else { continue }
-            for candidate in try writer.storyCandidates(terms: terms, days: [], limit: limit) where candidate.id != id {
+            for candidate in try writer.storyCandidates(terms: terms, days: [], limit: limit, minSimilarity: 0) where candidate.id != id {
                 out["\(id) ~ \(candidate.id)"] = candidate.similarity
             }
         }

@@ -179,12 +179,13 @@ tx_status tx_writer_set_group(tx_writer *writer, int grouping, tx_text id, tx_te
 /* Stories (stories.cpp). The article's telling terms (the ones `similar` uses: Bo1 expansion over
  * the article alone) as "<weight> <term>" lines; TX_ERR_NOT_FOUND when no article has the id. */
 tx_status tx_writer_story_terms(tx_writer *writer, tx_text id, char **out, size_t *out_len, char **err_msg);
-/* The articles (pending changes included) under any of day_terms ("\n"-separated D terms; none: any day) most like
- * weighted_terms (tx_writer_story_terms' lines), at most limit, best first. Each as four fields
- * ("<decimal length>:<bytes>"): TX_SLOT_FILE, TX_SLOT_STORY, TX_SLOT_TIMESTAMP and the similarity, the
- * share of the terms' total weight the article has ("%.4f"). *out: malloc'd, tx_string_free. */
+/* The articles (pending changes included) under any of day_terms ("\n"-separated D terms; none: any day)
+ * holding at least min_similarity (0..1) of weighted_terms' total weight (tx_writer_story_terms' lines),
+ * the most first, at most limit. Each as four fields ("<decimal length>:<bytes>"): TX_SLOT_FILE,
+ * TX_SLOT_STORY, TX_SLOT_TIMESTAMP and the similarity, the share of the terms' total weight the
+ * article has ("%.4f"). *out: malloc'd, tx_string_free. */
 tx_status tx_writer_story_candidates(tx_writer *writer, tx_text weighted_terms, tx_text day_terms, uint32_t limit,
-                                     char **out, size_t *out_len, char **err_msg);
+                                     double min_similarity, char **out, size_t *out_len, char **err_msg);
 
 /* Merges the databases at sources[0..count) into a new compacted database at destination.
  * TX_ERR_INVALID_ARGUMENT without sources, count, destination or with a NULL source;
@@ -199,6 +200,15 @@ tx_status tx_check_spelling(const char *path, char **err_msg);
 /* ---- Reader ---- */
 
 typedef struct tx_database tx_database;
+
+/* tx_writer_copy_candidates, tx_writer_story_terms and tx_writer_story_candidates on a read-only
+ * database: a rebuild's grouping pass looks up every article of the new generation, on every core,
+ * one handle per thread. */
+tx_status tx_database_copy_candidates(tx_database *db, tx_text terms, uint32_t min_shared, uint32_t per_term,
+                                      uint32_t limit, char **out, size_t *out_len, char **err_msg);
+tx_status tx_database_story_terms(tx_database *db, tx_text id, char **out, size_t *out_len, char **err_msg);
+tx_status tx_database_story_candidates(tx_database *db, tx_text weighted_terms, tx_text day_terms, uint32_t limit,
+                                       double min_similarity, char **out, size_t *out_len, char **err_msg);
 
 /* Opens a database, a directory or a stub file (which may list several shards), for reading and
  * searching; stem_language as tx_writer_open. TX_ERR_INVALID_ARGUMENT without path or out;

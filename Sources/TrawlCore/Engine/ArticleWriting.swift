@@ -1,7 +1,8 @@
 /// What the indexer writes articles through: one database (`IndexWriter`) or a generation's
 /// shards (`ShardedWriter`, which routes each id to its shard). Everything above this line is
-/// the same for both.
-protocol ArticleWriting: AnyObject {
+/// the same for both. Grouping's queries (`GroupingLookup`) see the pending changes; grouping
+/// records the groups straight into it (`GroupingState`).
+protocol ArticleWriting: GroupingLookup, GroupingState {
     /// Adds or replaces the article with this id.
     func put(_ article: Article, fields: IndexedFields) throws(TrawlError)
     /// Adds the article without looking for one with the same id (a fresh database whose ids the caller keeps unique).
@@ -17,17 +18,6 @@ protocol ArticleWriting: AnyObject {
     func documentCount() throws(TrawlError) -> Int
     /// What numbers this writer's changes (`ChangeSequence`).
     var sequence: ChangeSequence { get }
-    /// The articles of every database written (pending changes included) indexed under any of
-    /// `bandTerms` (reading the first `perBand` of each), those sharing the most first, at most `limit` per database.
-    func copyCandidates(bandTerms: [String], perBand: Int, limit: Int) throws(TrawlError) -> [CopyCandidate]
-    /// Puts the article with this id into a copies group.
-    func setCopiesGroup(id: String, group: String) throws(TrawlError)
-    /// The article's telling terms, from the database holding it; nil when none does.
-    func storyTerms(id: String) throws(TrawlError) -> String?
-    /// The articles of every database written published on one of `days` most like `terms`, best first, at most `limit` per database.
-    func storyCandidates(terms: String, days: [String], limit: Int) throws(TrawlError) -> [StoryCandidate]
-    /// Puts the article with this id into a story.
-    func setStory(id: String, story: String) throws(TrawlError)
 }
 
 extension IndexWriter: ArticleWriting {}

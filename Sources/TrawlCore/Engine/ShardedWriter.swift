@@ -17,6 +17,8 @@ final class ShardedWriter: ArticleWriting {
     private let shards: [IndexWriter]
     private let lexicon: IndexWriter
     private let router: ShardRouter
+    /// Grouping's queries over every shard.
+    private let lookup: ShardedLookup
     /// One counter for the generation: every shard and the lexicon record its `trawl.seq`.
     let sequence: ChangeSequence
 
@@ -28,6 +30,7 @@ final class ShardedWriter: ArticleWriting {
         for path in paths { shards.append(try IndexWriter(path: path, stemLanguage: stemLanguage)) }
         self.shards = shards
         router = ShardRouter(count: paths.count)
+        lookup = ShardedLookup(shards: shards)
         sequence = shared ?? ChangeSequence(last: (shards + [lexicon]).map(\.sequence.last).max() ?? 0)
         for writer in shards + [lexicon] { writer.sequence = sequence }
         for (index, shard) in shards.enumerated() {
@@ -71,22 +74,18 @@ final class ShardedWriter: ArticleWriting {
         try lexicon.commit()
     }
 
-    /// Every shard: an article's copies may be in any of them.
     func copyCandidates(bandTerms: [String], perBand: Int, limit: Int) throws(TrawlError) -> [CopyCandidate] {
-        var candidates: [CopyCandidate] = []
-        for shard in shards { candidates += try shard.copyCandidates(bandTerms: bandTerms, perBand: perBand, limit: limit) }
-        return candidates
+        try lookup.copyCandidates(bandTerms: bandTerms, perBand: perBand, limit: limit)
     }
 
     func setCopiesGroup(id: String, group: String) throws(TrawlError) { try shard(of: id).setCopiesGroup(id: id, group: group) }
 
-    /// From the article's own shard (its statistics choose the terms); the candidates from every shard.
-    func storyTerms(id: String) throws(TrawlError) -> String? { try shard(of: id).storyTerms(id: id) }
+    func storyTerms(id: String) throws(TrawlError) -> String? { try lookup.storyTerms(id: id) }
 
-    func storyCandidates(terms: String, days: [String], limit: Int) throws(TrawlError) -> [StoryCandidate] {
-        var candidates: [StoryCandidate] = []
-        for shard in shards { candidates += try shard.storyCandidates(terms: terms, days: days, limit: limit) }
-        return candidates
+    func storyCandidates(terms: String, days: [String], limit: Int, minSimilarity: Double) throws(TrawlError)
+        -> [StoryCandidate]
+    {
+        try lookup.storyCandidates(terms: terms, days: days, limit: limit, minSimilarity: minSimilarity)
     }
 
     func setStory(id: String, story: String) throws(TrawlError) { try shard(of: id).setStory(id: id, story: story) }

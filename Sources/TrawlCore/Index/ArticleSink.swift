@@ -33,7 +33,7 @@ final class ArticleSink {
         self.writer = writer
         self.fresh = fresh
         self.liveCopies = liveCopies
-        grouping = ArticleGrouping(writer: writer, storyWindowDays: storyWindowDays)
+        grouping = ArticleGrouping(state: writer, storyWindowDays: storyWindowDays)
         self.manifest = manifest
         self.commitEvery = max(1, commitEvery)
     }

@@ -70,7 +70,7 @@ struct RebuildRun {
 
     /// Writes every article in parallel, then merges each shard's parts into `path` (the generation
     /// itself, or its `shard-k` folders and `lexicon`) by compaction, then puts copies into groups
-    /// and stories (in date order, across all shards: `ArticleGrouping`). Returns the article count and one id to probe.
+    /// and stories (in date order, across all shards: `GenerationGrouping`). Returns the article count and one id to probe.
     private func build(
         into path: String, generation: Int, scan: FileScanner, synonyms: [SynonymPair], live: LiveCopies,
         sequence: ChangeSequence, summary: inout IndexSummary
@@ -98,7 +98,7 @@ struct RebuildRun {
         }
         do {
             try compact(parts, into: outputs)
-            try ArticleGrouping.groupGeneration(at: path, stemLanguage: options.stemLanguage, storyWindowDays: options.storyWindowDays)
+            try GenerationGrouping.run(at: path, stemLanguage: options.stemLanguage, storyWindowDays: options.storyWindowDays)
         } catch {
             try? FileManager.default.removeItem(atPath: path)
             throw .index(error)

@@ -4,13 +4,14 @@ import Foundation
 ///
 /// An article's story matches are the articles on the days of its window (UTC days, the article's
 /// own day +- `windowDays`; an undated article's window is every day, as it cannot be placed)
-/// that its telling terms (the ones `similar` ranks by: Bo1 expansion over the article alone) find
-/// best, `candidateLimit` of them per database, and that hold at least `threshold` of those terms'
-/// weight. Which story they join is `GroupRule`'s (so in a rebuild, where undated articles come
-/// last, they join the stories of dated ones). The measurements behind the threshold:
-/// `StoryQualityTests` and docs/SCHEMA.md.
+/// that hold at least `threshold` of its telling terms' weight (the terms `similar` ranks by: Bo1
+/// expansion over the article alone), the `candidateLimit` holding the most per database. The
+/// query itself leaves out the articles below the threshold (`GroupingLookup.storyCandidates(of:days:)`),
+/// so that Xapian's matcher skips most of the window. Which story they join is `GroupRule`'s (so
+/// in a rebuild, where undated articles come last, they join the stories of dated ones). The
+/// measurements behind the threshold: `StoryQualityTests` and docs/SCHEMA.md.
 struct StoryGrouper {
-    let writer: any ArticleWriting
+    let state: any GroupingState
     let windowDays: Int
 
     /// `indexing.story_window_days`' default.
@@ -22,14 +23,12 @@ struct StoryGrouper {
     /// Puts the written article into its story; returns the story, nil when it has none.
     @discardableResult
     func assign(id: String, sortKey: String) throws(TrawlError) -> String? {
-        guard let terms = try writer.storyTerms(id: id) else { return nil }
-        let days = Self.date(sortKey: sortKey).map(days(around:)) ?? []
-        let candidates = try writer.storyCandidates(terms: terms, days: days, limit: Self.candidateLimit)
+        let candidates = try state.storyCandidates(of: id, days: Self.window(sortKey: sortKey, days: windowDays))
         let matches = candidates.filter { $0.id != id && $0.similarity >= Self.threshold }
         let itself = StoryCandidate(
             id: id, story: candidates.first { $0.id == id }?.story, sortKey: sortKey, similarity: 1)
         guard let (story, joining) = GroupRule.join(itself, matches: matches) else { return nil }
-        for member in joining { try writer.setStory(id: member.id, story: story) }
+        for member in joining { try state.setStory(id: member.id, story: story) }
         return story
     }
 
@@ -38,9 +37,11 @@ struct StoryGrouper {
         copies.filter { $0.story != nil }.min(by: GroupRule.earlier)?.story
     }
 
-    /// `YYYYMMDD` of every UTC day of the window around `date`.
-    func days(around date: Date) -> [String] {
-        (-windowDays...windowDays).map { String(WireDate.sortKey(date.addingTimeInterval(Double($0) * 86_400)).prefix(8)) }
+    /// `YYYYMMDD` of every UTC day of an article's window: its own day +- `days`; none (every
+    /// day) when it is undated.
+    static func window(sortKey: String, days: Int) -> [String] {
+        guard let date = date(sortKey: sortKey) else { return [] }
+        return (-days...days).map { String(WireDate.sortKey(date.addingTimeInterval(Double($0) * 86_400)).prefix(8)) }
     }
 
     /// The instant of a `YYYYMMDDhhmmss` sort key; nil for "" (undated).
