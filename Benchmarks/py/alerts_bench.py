@@ -5,43 +5,27 @@ ingest-to-searchable latency at 1 and 20 articles/s.
     python3 Benchmarks/py/alerts_bench.py --trawl-bin DIR [--articles 5000] [--duration 20]
     (or Benchmarks/run --alerts)
 
-Everything runs on one machine: trawld, trawl-index --watch, a writer renaming files into place,
-the search client (one closed loop) and the subscribers (reading their events on threads of their own)."""
+Everything runs on one machine: trawld, trawl-index --watch (at nice 5, as its systemd unit runs it),
+a writer renaming files into place, the search client (one closed loop) and the subscribers (a
+process of their own, reading their events on threads of their own)."""
 
 import argparse
 import json
+import multiprocessing
 import os
 import random
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
 
-
-def percentile(values, p):
-    ordered = sorted(values)
-    if not ordered:
-        return float("nan")
-    return ordered[min(len(ordered) - 1, int(len(ordered) * p / 100))]
+from live_socket import Client, percentile
 
 
-class Client:
-    """One connection speaking the line protocol."""
-
-    def __init__(self, path):
-        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        self.sock.connect(path)
-        self.file = self.sock.makefile("rb")
-
-    def call(self, request):
-        self.sock.sendall((json.dumps(request) + "\n").encode())
-        while True:
-            answer = json.loads(self.file.readline())
-            if "event" not in answer:
-                return answer
+# The watcher's nice value in config/systemd/trawl-watch.service (Nice=5), which the benchmark mirrors.
+WATCHER_NICE = 5
 
 
 def article(number, words, rng, marker=None):
@@ -106,10 +90,8 @@ def search_load(socket_path, queries, duration):
     i = 0
     while time.perf_counter() < end:
         started = time.perf_counter()
-        answer = client.call({"op": "search", "q": queries[i % len(queries)], "limit": 10})
+        client.call({"op": "search", "q": queries[i % len(queries)], "limit": 10})
         latencies.append(time.perf_counter() - started)
-        if not answer.get("ok"):
-            raise RuntimeError(f"search failed: {answer}")
         i += 1
     return {"searches": len(latencies), "p50_ms": percentile(latencies, 50) * 1000,
             "p99_ms": percentile(latencies, 99) * 1000}
@@ -124,9 +106,7 @@ def subscribers(socket_path, queries, total, connections):
     for c in range(connections):
         client = Client(socket_path)
         for s in range(c, total, connections):
-            answer = client.call({"op": "subscribe", "q": queries[s % len(queries)], "snippet": True})
-            if not answer.get("ok"):
-                raise RuntimeError(f"subscribe failed: {answer}")
+            client.call({"op": "subscribe", "q": queries[s % len(queries)], "snippet": True})
         clients.append(client)
 
         def read(client=client):
@@ -142,28 +122,133 @@ def subscribers(socket_path, queries, total, connections):
     return events, clients
 
 
-def search_while_writing(sock, queries, duration, folder, words, rate, first):
-    """Search latencies while `rate` articles/s are renamed into place; and how many were written."""
-    stop = threading.Event()
-    written = []
-    writer = threading.Thread(target=lambda: written.append(steady_writer(folder, words, rate, stop, first)))
-    writer.start()
-    time.sleep(2)
-    result = search_load(sock, queries, duration)
-    stop.set()
-    writer.join()
-    result["articles_written"] = written[0]
+def subscriber_process(socket_path, queries, total, connections, ready, stop, counted):
+    """The subscribers as a process of their own, as real ones are: reading their events never
+    holds the search client's interpreter lock. Sets `ready` once subscribed; at `stop`, puts the
+    number of events read in `counted`."""
+    events, clients = subscribers(socket_path, queries, total, connections)
+    ready.set()
+    stop.wait()
+    counted.value = events[0]
+    for client in clients:
+        client.close()
+
+
+def cpu_seconds(daemon, watcher):
+    """CPU seconds used so far by trawld (all its threads), by its subscription matcher's thread
+    alone, and by the watcher."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    used = {"trawld": 0.0, "trawld-matcher": 0.0, "trawl-index --watch": 0.0}
+    for pid, name in ((daemon, "trawld"), (watcher, "trawl-index --watch")):
+        for task in os.listdir(f"/proc/{pid}/task"):
+            try:
+                with open(f"/proc/{pid}/task/{task}/stat") as f:
+                    stat = f.read()
+            except OSError:
+                continue
+            fields = stat[stat.rindex(")") + 2:].split()
+            seconds = (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+            used[name] += seconds
+            if stat[stat.index("(") + 1:stat.rindex(")")] == "trawld-matcher":
+                used["trawld-matcher"] += seconds
+    return used
+
+
+def with_cpu(pids, phase):
+    """`phase()`'s result with the CPU seconds it took (`cpu_seconds` of `pids`) as "cpu_s"."""
+    before = cpu_seconds(*pids)
+    result = phase()
+    after = cpu_seconds(*pids)
+    result["cpu_s"] = {name: round(max(0.0, after[name] - before[name]), 2) for name in after}  # a thread that ended takes its time along
     return result
 
 
-def steady_writer(folder, words, rate, stop, first):
+def search_while_writing(sock, queries, duration, folder, words, rate, first, pids):
+    """Search latencies while `rate` articles/s are renamed into place (by a process of its own, as a
+    scraper is: making articles never holds the search client's interpreter lock); how many were
+    written, and the CPU seconds the daemon and the watcher (`pids`) used meanwhile."""
+    processes = multiprocessing.get_context("fork")
+    stop, written = processes.Event(), processes.Value("q", 0)
+    writer = processes.Process(target=steady_writer, args=(folder, words, rate, stop, first, written))
+    writer.start()
+    time.sleep(2)
+    result = with_cpu(pids, lambda: search_load(sock, queries, duration))
+    stop.set()
+    writer.join()
+    result["articles_written"] = written.value
+    return result
+
+
+def steady_writer(folder, words, rate, stop, first, written):
+    """Renames `rate` articles a second into place until `stop`; counts them in `written`."""
     rng = random.Random(first)
     n = first
     while not stop.is_set():
         rename_into_place(folder, f"stream-{n:06d}.txt", article(n, words, rng))
         n += 1
+        written.value = n - first
         time.sleep(1 / rate)
-    return n - first
+
+
+def measure(trawl_bin, articles=5000, duration=20, subscriptions=1000, rate=20):
+    """Every alerts figure, on an index of `articles` articles of its own (in a temporary folder)."""
+    rng = random.Random(7)
+    words = ["".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(3, 9))) for _ in range(3000)]
+    queries = [rng.choice(words) if i % 2 else f"{rng.choice(words)} {rng.choice(words)}" for i in range(500)]
+    work = tempfile.mkdtemp(prefix="trawl-alerts-")
+    folder, index, sock = os.path.join(work, "articles"), os.path.join(work, "index"), os.path.join(work, "s")
+    os.makedirs(folder)
+    for n in range(articles):
+        with open(os.path.join(folder, f"a{n:06d}.txt"), "w") as f:
+            f.write(article(n, words, rng))
+    binary = lambda name: os.path.join(trawl_bin, name)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TRAWL_")}
+    subprocess.run([binary("trawl-index"), "--index", index, "--rebuild", folder], check=True, env=env,
+                   stdout=subprocess.DEVNULL)
+    daemon = subprocess.Popen([binary("trawld"), "--index", index, "--socket", sock], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    watcher = None
+    try:
+        deadline = time.time() + 20
+        while not os.path.exists(sock) and time.time() < deadline:
+            time.sleep(0.05)
+        # At the priority config/systemd/trawl-watch.service gives it (Nice=5): indexing yields to searches.
+        watcher = subprocess.Popen([binary("trawl-index"), "--watch", "--index", index, folder], env=env,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                   preexec_fn=lambda: os.nice(WATCHER_NICE))
+        time.sleep(2)  # its starting pass
+        results = {"articles": articles, "subscriptions": subscriptions, "rate_per_s": rate, "duration_s": duration}
+        results["watch_latency"] = [watch_latency(sock, folder, words, 1, 10, 900000),
+                                    watch_latency(sock, folder, words, 20, 100, 910000)]
+        search_load(sock, queries, 2)  # warm-up
+        pids = (daemon.pid, watcher.pid)
+        results["search_idle"] = with_cpu(pids, lambda: search_load(sock, queries, duration))
+        # The same stream without subscriptions: what ingesting alone costs the searches.
+        results["search_ingest_only"] = search_while_writing(sock, queries, duration, folder, words, rate, 0, pids)
+        processes = multiprocessing.get_context("fork")
+        ready, stop, counted = processes.Event(), processes.Event(), processes.Value("q", 0)
+        subscribing = processes.Process(target=subscriber_process,
+                                        args=(sock, queries, subscriptions, 10, ready, stop, counted))
+        subscribing.start()
+        if not ready.wait(120):
+            raise RuntimeError("the subscribers did not subscribe within 120 s")
+        results["search_with_subscriptions"] = search_while_writing(
+            sock, queries, duration, folder, words, rate, 100000, pids)
+        time.sleep(1)
+        stop.set()
+        subscribing.join(30)
+        results["events_received"] = counted.value
+    finally:
+        for child in (watcher, daemon):
+            if child:
+                child.terminate()
+                child.wait(timeout=30)
+        shutil.rmtree(work, ignore_errors=True)
+    idle, ingest, busy = results["search_idle"], results["search_ingest_only"], results["search_with_subscriptions"]
+    results["ratio_p50"] = busy["p50_ms"] / idle["p50_ms"]
+    results["ratio_p99"] = busy["p99_ms"] / idle["p99_ms"]
+    results["ratio_p99_vs_ingest_only"] = busy["p99_ms"] / ingest["p99_ms"]
+    return results
 
 
 def main():
@@ -176,55 +261,8 @@ def main():
     parser.add_argument("--out", default=None)
     args = parser.parse_args()
 
-    rng = random.Random(7)
-    words = ["".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(3, 9))) for _ in range(3000)]
-    queries = [rng.choice(words) if i % 2 else f"{rng.choice(words)} {rng.choice(words)}" for i in range(500)]
-    work = tempfile.mkdtemp(prefix="trawl-alerts-")
-    articles, index, sock = os.path.join(work, "articles"), os.path.join(work, "index"), os.path.join(work, "s")
-    os.makedirs(articles)
-    for n in range(args.articles):
-        with open(os.path.join(articles, f"a{n:06d}.txt"), "w") as f:
-            f.write(article(n, words, rng))
-    binary = lambda name: os.path.join(args.trawl_bin, name)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("TRAWL_")}
-    subprocess.run([binary("trawl-index"), "--index", index, "--rebuild", articles], check=True, env=env,
-                   stdout=subprocess.DEVNULL)
-    daemon = subprocess.Popen([binary("trawld"), "--index", index, "--socket", sock], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    watcher = None
-    try:
-        deadline = time.time() + 20
-        while not os.path.exists(sock) and time.time() < deadline:
-            time.sleep(0.05)
-        watcher = subprocess.Popen([binary("trawl-index"), "--watch", "--index", index, articles], env=env,
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(2)  # its starting pass
-        results = {"articles": args.articles, "subscriptions": args.subscriptions, "rate_per_s": args.rate,
-                   "duration_s": args.duration}
-        results["watch_latency"] = [watch_latency(sock, articles, words, 1, 10, 900000),
-                                    watch_latency(sock, articles, words, 20, 100, 910000)]
-        search_load(sock, queries, 2)  # warm-up
-        results["search_idle"] = search_load(sock, queries, args.duration)
-        # The same stream without subscriptions: what ingesting alone costs the searches.
-        results["search_ingest_only"] = search_while_writing(sock, queries, args.duration, articles, words, args.rate, 0)
-        events, clients = subscribers(sock, queries, args.subscriptions, 10)
-        results["search_with_subscriptions"] = search_while_writing(
-            sock, queries, args.duration, articles, words, args.rate, 100000)
-        time.sleep(1)
-        results["events_received"] = events[0]
-        for client in clients:
-            client.sock.close()
-        idle, ingest, busy = results["search_idle"], results["search_ingest_only"], results["search_with_subscriptions"]
-        results["ratio_p50"] = busy["p50_ms"] / idle["p50_ms"]
-        results["ratio_p99"] = busy["p99_ms"] / idle["p99_ms"]
-        results["ratio_p99_vs_ingest_only"] = busy["p99_ms"] / ingest["p99_ms"]
-    finally:
-        for child in (watcher, daemon):
-            if child:
-                child.terminate()
-                child.wait(timeout=30)
-        shutil.rmtree(work, ignore_errors=True)
-
+    results = measure(args.trawl_bin, args.articles, args.duration, args.subscriptions, args.rate)
+    idle, ingest, busy = results["search_idle"], results["search_ingest_only"], results["search_with_subscriptions"]
     print(json.dumps(results, indent=2))
     for w in results["watch_latency"]:
         print(f"--watch at {w['rate_per_s']:g}/s: ingest-to-searchable p50 {w['p50_ms']:.0f} ms, p95 {w['p95_ms']:.0f} ms "

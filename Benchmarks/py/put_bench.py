@@ -7,35 +7,14 @@ import argparse
 import json
 import os
 import shutil
-import socket
 import threading
 import time
 
+from live_socket import Client, percentile
 from processes import Daemon, run_measured, unix_socket_answers
 
 BODY = ("The council met on Tuesday to discuss the budget for the coming year, and members said that the "
         "plans for new housing, transport and schools would be published after the consultation. ")
-
-
-class Client:
-    """One connection to trawld, one request at a time."""
-
-    def __init__(self, path):
-        self.sock = socket.socket(socket.AF_UNIX)
-        self.sock.connect(path)
-        self.file = self.sock.makefile("rwb")
-
-    def call(self, request):
-        self.file.write(json.dumps(request).encode() + b"\n")
-        self.file.flush()
-        answer = json.loads(self.file.readline())
-        if not answer.get("ok"):
-            raise RuntimeError(f"{request['op']}: {answer}")
-        return answer
-
-    def close(self):
-        self.file.close()
-        self.sock.close()
 
 
 def article(tag):
@@ -88,11 +67,35 @@ def latency(path, rate, count, run):
         threads.append(thread)
     for thread in threads:
         thread.join()
-    found = sorted(r for r in results if r is not None)
+    found = [r for r in results if r is not None]
     if len(found) < count:
         raise RuntimeError(f"{count - len(found)} of {count} puts were not found right after their answer")
-    pick = lambda q: found[min(len(found) - 1, int(len(found) * q))] * 1000
-    return {"p50_ms": round(pick(0.50), 2), "p95_ms": round(pick(0.95), 2), "count": count}
+    return {"p50_ms": round(percentile(found, 50) * 1000, 2), "p95_ms": round(percentile(found, 95) * 1000, 2),
+            "count": count}
+
+
+def measure(trawl_bin, work, seconds):
+    """Every `put` figure, on an index of 200 articles of its own under `work`."""
+    root = os.path.join(work, "put")
+    shutil.rmtree(root, ignore_errors=True)
+    articles, index, sock = f"{root}/articles", f"{root}/index", f"{root}/trawld.sock"
+    os.makedirs(articles)
+    for n in range(200):
+        with open(f"{articles}/a{n:04d}.txt", "w") as f:
+            f.write(f"Report {n}\n\n{BODY * 3}\n")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TRAWL_")}
+    run_measured([f"{trawl_bin}/trawl-index", "--index", index, "--rebuild", articles], env=env)
+    env.update({"TRAWL_SOCKET_WRITE_UIDS": str(os.getuid()), "TRAWL_ARTICLES_ROOT": articles})
+    command = [f"{trawl_bin}/trawld", "--index", index, "--socket", sock]
+    report = {"seconds": seconds, "throughput_puts_per_s": {}, "latency_with_wait": {}}
+    with Daemon(command, root, unix_socket_answers(sock), f"{root}/trawld.log", env=env):
+        for writers in (1, 16):
+            for wait in (False, True):
+                name = f"{writers}_writers{'_wait' if wait else ''}"
+                report["throughput_puts_per_s"][name] = round(throughput(sock, writers, wait, seconds, name), 1)
+        for rate, count in ((1, 10), (20, 200)):
+            report["latency_with_wait"][f"{rate}_per_s"] = latency(sock, rate, count, f"r{rate}")
+    return report
 
 
 def main():
@@ -103,25 +106,7 @@ def main():
     parser.add_argument("--seconds", type=float, default=5)
     args = parser.parse_args()
 
-    root = os.path.join(args.work, "put")
-    shutil.rmtree(root, ignore_errors=True)
-    articles, index, sock = f"{root}/articles", f"{root}/index", f"{root}/trawld.sock"
-    os.makedirs(articles)
-    for n in range(200):
-        with open(f"{articles}/a{n:04d}.txt", "w") as f:
-            f.write(f"Report {n}\n\n{BODY * 3}\n")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("TRAWL_")}
-    run_measured([f"{args.trawl_bin}/trawl-index", "--index", index, "--rebuild", articles], env=env)
-    env.update({"TRAWL_SOCKET_WRITE_UIDS": str(os.getuid()), "TRAWL_ARTICLES_ROOT": articles})
-    command = [f"{args.trawl_bin}/trawld", "--index", index, "--socket", sock]
-    report = {"throughput_puts_per_s": {}, "latency_with_wait": {}}
-    with Daemon(command, root, unix_socket_answers(sock), f"{root}/trawld.log", env=env):
-        for writers in (1, 16):
-            for wait in (False, True):
-                name = f"{writers}_writers{'_wait' if wait else ''}"
-                report["throughput_puts_per_s"][name] = round(throughput(sock, writers, wait, args.seconds, name), 1)
-        for rate, count in ((1, 10), (20, 200)):
-            report["latency_with_wait"][f"{rate}_per_s"] = latency(sock, rate, count, f"r{rate}")
+    report = measure(args.trawl_bin, args.work, args.seconds)
     os.makedirs(args.out, exist_ok=True)
     with open(f"{args.out}/put.json", "w") as f:
         json.dump(report, f, indent=2)

@@ -62,19 +62,27 @@ public final class WorkerPool: Sendable {
         monitor.start()
         state.condition.withLock { state.alive = workerCount }
         for number in 0..<workerCount {
-            let thread = Thread { [state, layout, stemLanguage, shardTimeouts, shardLexicon, shardReplicas, monitor, logger] in
+            let thread = Thread { [self] in
                 var workerLogger = logger
                 workerLogger[metadataKey: "worker"] = "\(number)"
-                let index = WorkerIndex(
-                    layout: layout, stemLanguage: stemLanguage, shardTimeouts: shardTimeouts, shardLexicon: shardLexicon,
-                    shardReplicas: shardReplicas, monitor: monitor, logger: workerLogger)
-                Self.work(state, index)
+                Self.work(state, makeIndex(logger: workerLogger))
             }
             thread.name = "trawld-worker-\(number)"
             thread.stackSize = 8 << 20  // Xapian's matcher recurses on deep queries
             thread.start()
         }
     }
+
+    /// A handle on the index like a worker's, for a thread of the caller's (the subscription
+    /// matcher); bring it up to date with `refreshMarks` before each use.
+    func makeIndex(logger: Logger) -> WorkerIndex {
+        WorkerIndex(
+            layout: layout, stemLanguage: stemLanguage, shardTimeouts: shardTimeouts, shardLexicon: shardLexicon,
+            shardReplicas: shardReplicas, monitor: monitor, logger: logger)
+    }
+
+    /// The switch counter and poll tick a handle of `makeIndex` passes to `WorkerIndex.refresh`.
+    var refreshMarks: (epoch: Int, tick: Int) { state.condition.withLock { (state.epoch, state.tick) } }
 
     /// Runs `work` on a worker thread with that worker's index, and returns its result.
     /// `work` receives the time left of `budget` after the wait in the queue.

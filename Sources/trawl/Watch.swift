@@ -1,5 +1,4 @@
 import ArgumentParser
-import TrawlClient
 import TrawlProtocol
 
 #if canImport(Glibc)
@@ -18,8 +17,10 @@ extension Trawl {
             discussion: """
                 Runs until interrupted (Ctrl-C, SIGTERM: exit status 0). Each hit is printed as a search \
                 prints it; --json adds its change number ("seq"). When trawld goes away or ends the watch \
-                (a reader too slow for its backlog), it says so with the --since-seq that resumes without \
-                a gap, and exits with status 2.
+                (a restart, a reader too slow for its backlog), it says so on stderr, connects again \
+                (waiting 0.2 s, doubling up to 5 s, until interrupted) and resumes after the last hit \
+                printed, so none is missed or printed twice. A subscription trawld refuses (a bad query, \
+                a forbidden peer) or a socket that cannot be reached at start ends it with status 2.
                 """)
 
         @OptionGroup var connection: ConnectionOptions
@@ -40,25 +41,15 @@ extension Trawl {
 
         func run() throws {
             Self.endCleanlyOnInterrupt()
-            let path = try connection.socketPath()
-            let daemon: Connection
-            // No read timeout: events come when articles do.
-            do { daemon = try Connection(socketPath: path, timeoutSeconds: 0) } catch { throw CLIError(error.description) }
-            let started = SubscriptionResponse(reading: try daemon.call(.subscribe(SubscribeRequest(search: try search(), sinceSeq: sinceSeq))))
-            var last = sinceSeq ?? started.seq ?? 0
-            Diagnostics.note("watching for new matches (after seq \(last)); Ctrl-C ends")
+            let subscription = try ResumingSubscription(socketPath: try connection.socketPath(), request: try search(), sinceSeq: sinceSeq)
+            Diagnostics.note("watching for new matches (after seq \(subscription.last)); Ctrl-C ends")
             let printer = HitPrinter(style: TerminalStyle.resolve(color.rawValue), collapse: nil)
             var shown = 0
             while true {
-                switch try nextEvent(daemon, resumingAfter: last) {
-                case .hit(_, let seq, let hit):
-                    shown += 1
-                    if json { print(Self.jsonLine(hit, seq: seq)) } else { printer.print(hit: hit, number: shown) }
-                    fflush(nil)  // each article as it arrives, also into a pipe
-                    last = seq
-                case .error(_, let code, let message):
-                    throw DaemonRefusal(code: code.rawValue, message: "trawld ended the watch: \(message)")
-                }
+                let (seq, hit) = try subscription.next()
+                shown += 1
+                if json { print(Self.jsonLine(hit, seq: seq)) } else { printer.print(hit: hit, number: shown) }
+                fflush(nil)  // each article as it arrives, also into a pipe
             }
         }
 
@@ -68,17 +59,6 @@ extension Trawl {
             search.snippet = !noSnippet
             if !json { search.highlight = .init(pre: String(HitPrinter.markStart), post: String(HitPrinter.markEnd)) }
             return search
-        }
-
-        /// The next event line (answers are skipped); a connection that ends names the seq to resume after.
-        private func nextEvent(_ daemon: Connection, resumingAfter last: UInt64) throws -> SubscriptionEvent {
-            while true {
-                let line: String
-                do { line = try daemon.readLine() } catch {
-                    throw CLIError("\(error.description): the watch ended; resume it with --since-seq \(last)")
-                }
-                if let value = try? WireJSONParser.parse(line), let event = SubscriptionEvent(reading: value) { return event }
-            }
         }
 
         /// A search's `--json` hit line, with the article's change number.

@@ -112,6 +112,23 @@ import TrawlTestSupport
         #expect(pong["ok"] as? Bool == true, "\(pong)")
     }
 
+    /// Matching runs on a thread of its own below the workers' priority (nice +10 on Linux), so that
+    /// the kernel lets a search preempt it (README "Alerts", cost).
+    @Test func theMatcherRunsOnAThreadOfItsOwnAtALowerPriority() throws {
+        let served = try Served(articles: 3)
+        let tasks = "/proc/\(served.daemon.pid)/task"
+        // The nice value of each of the daemon's threads, by the thread's name (field 19 of stat).
+        let threads = ((try? FileManager.default.contentsOfDirectory(atPath: tasks)) ?? []).compactMap { task -> (String, Int)? in
+            guard let stat = try? String(contentsOfFile: "\(tasks)/\(task)/stat", encoding: .utf8),
+                let open = stat.firstIndex(of: "("), let close = stat.lastIndex(of: ")")
+            else { return nil }
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            return (task == "\(served.daemon.pid)" ? "main" : String(stat[stat.index(after: open)..<close]), Int(fields[16]) ?? -99)
+        }
+        let main = try #require(threads.first { $0.0 == "main" }?.1)
+        #expect(threads.filter { $0.0 == "trawld-matcher" }.map { $0.1 } == [min(main + 10, 19)], "\(threads)")
+    }
+
     @Test(.timeLimit(.minutes(3))) func aSubscriberThatNeverReadsIsDroppedWhileOthersAreServed() throws {
         let served = try Served(articles: 5, environment: ["TRAWL_LIMITS_SUBSCRIPTION_BACKLOG_BYTES": "4096"])
         let slow = try served.subscriber()
