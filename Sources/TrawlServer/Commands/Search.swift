@@ -3,17 +3,15 @@ import TrawlProtocol
 
 extension RequestDispatcher {
     /// `search`: ranked hits from the worker's current generation, within the time budget.
-    func search(_ request: SearchRequest, id: RequestID?, received: ContinuousClock.Instant) async throws(ProtocolError)
-        -> [UInt8]
+    func search(_ request: SearchRequest, id: RequestID?, received: ContinuousClock.Instant) -> Work
     {
-        try await searchAnswer(SearchQuery(request, defaultOperator: defaultOperator), id: id, received: received)
+        searchAnswer(SearchQuery(request, defaultOperator: defaultOperator), id: id, received: received)
     }
 
     /// A query's hits as a search answer (`search`'s, and `similar`'s).
-    func searchAnswer(_ query: SearchQuery, id: RequestID?, received: ContinuousClock.Instant) async throws(ProtocolError)
-        -> [UInt8]
+    func searchAnswer(_ query: SearchQuery, id: RequestID?, received: ContinuousClock.Instant) -> Work
     {
-        try await onWorker(query) { index, query throws(ProtocolError) in
+        onWorker(query) { index, query throws(ProtocolError) in
             let result = try index.search(query)
             let response = SearchResponse(result: result, tookMs: Self.milliseconds(since: received), generation: index.generation)
             return ResponseLine.success(id: id, response)

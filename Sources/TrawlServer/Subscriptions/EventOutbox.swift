@@ -70,12 +70,13 @@ final class EventOutbox: Sendable {
     }
 
     /// Writes the queued lines to the connection until `close`; lines queued together go out in one write.
-    func drain(into outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>) async throws {
+    /// `write` returns once its buffer is written to the socket (the client's reading paces it).
+    func drain(into write: (ByteBuffer) async throws -> Void) async throws {
         while let (lines, gate) = await next() {
             await gate.wait()
             var buffer = ByteBuffer()
             for line in lines { buffer.writeBytes(line) }
-            try await outbound.write(buffer)
+            try await write(buffer)
         }
     }
 
