@@ -47,7 +47,6 @@ final class ConnectionHandler: ChannelDuplexHandler {
     private var refusing = false
     private var finishing = false
     private var pumping = false
-    private var pumpAgain = false
 
     init(
         dispatcher: RequestDispatcher, peer: PeerCredentials?, outbox: EventOutbox, depth: Int, maximumLineBytes: Int,
@@ -166,35 +165,29 @@ final class ConnectionHandler: ChannelDuplexHandler {
     }
 
     /// Writes the answers that are next in order, starts waiting requests as room frees, and
-    /// resumes reading or finishes the connection when it may. Called again from within (an
-    /// answer known at once, the channel turning writable during the flush), it runs once more
-    /// after the current pass rather than inside it.
+    /// resumes reading or finishes the connection when it may.
     private func pump() {
-        guard context != nil else { return }
-        if pumping {
-            pumpAgain = true
-            return
-        }
+        guard !pumping, let context else { return }
         pumping = true
         defer { pumping = false }
-        repeat {
-            pumpAgain = false
-            guard let context else { return }
-            pumpOnce(context)
-        } while pumpAgain
-    }
-
-    private func pumpOnce(_ context: ChannelHandlerContext) {
         var wrote = false
-        while context.channel.isWritable, let answer = slots.first?.answer {
-            let slot = slots.removeFirst()
-            written += 1
-            wrote = true
-            context.write(wrapOutboundOut(ByteBuffer(bytes: answer)), promise: nil)
-            slot.turn?.open()
-            if slot.isRefusal { halfCloseAfterWrites(context) }
+        var progress = true
+        while progress {
+            progress = false
+            while context.channel.isWritable, let answer = slots.first?.answer {
+                let slot = slots.removeFirst()
+                written += 1
+                wrote = true
+                progress = true
+                context.write(wrapOutboundOut(ByteBuffer(bytes: answer)), promise: nil)
+                slot.turn?.open()
+                if slot.isRefusal { halfCloseAfterWrites(context) }
+            }
+            while slots.count < depth, let frame = waiting.popFirst() {
+                start(frame)
+                progress = true
+            }
         }
-        while slots.count < depth, let frame = waiting.popFirst() { start(frame) }
         if wrote { context.flush() }
         if readHeld, slots.count < depth, waiting.isEmpty {
             readHeld = false
