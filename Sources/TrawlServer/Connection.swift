@@ -9,17 +9,19 @@ extension SocketServer {
     /// Requests of one connection that may be worked on at once (answers still go out in order).
     var pipelineDepth: Int { max(4, 2 * dispatcher.pool.workerCount) }
 
-    /// Serves one connection until the client closes it, a line is too long, or shutdown; its
-    /// subscriptions end with it. Requests are served by its `ConnectionHandler`, on its event
-    /// loop; this task writes the subscription events beside them and waits for the close.
+    /// Serves one connection until the client closes it, a line is too long, or shutdown.
+    ///
+    /// Pipelined requests are worked on concurrently (up to `pipelineDepth`), each answer
+    /// waiting for the one before it to be written, so answers keep request order.
+    /// Errors end this connection only.
     func handle(_ channel: any Channel) async {
         await withTaskExecutorPreference(EventLoopTaskExecutor(channel.eventLoop)) { await serveConnection(channel) }
     }
 
     private func serveConnection(_ channel: any Channel) async {
-        let outbox = dispatcher.subscriptions.makeOutbox()
+        let connection: Accepted
         do {
-            try await start(channel, outbox: outbox)
+            connection = try await frame(channel)
         } catch {
             logger.debug("connection closed before it could be served", metadata: ["error": "\(error)"])
             channel.close(promise: nil)
@@ -27,42 +29,124 @@ extension SocketServer {
         }
         stats.connectionOpened()
         defer { stats.connectionClosed() }
-        await withTaskGroup(of: Void.self) { events in
-            events.addTask { try? await outbox.drain { try await channel.writeAndFlush($0) } }
-            // Graceful shutdown closes the input side: requests already read finish and are
-            // answered. (Not `cancelOnGracefulShutdown()`: it merges streams through a task of its
-            // own, a thread hop for every request.)
-            await withGracefulShutdownHandler {
-                try? await channel.closeFuture.get()
-            } onGracefulShutdown: {
-                channel.close(mode: .input, promise: nil)
+        var logger = logger
+        if let peer = connection.peer { logger[metadataKey: "peer"] = "\(peer)" }
+        do {
+            try await connection.channel.executeThenClose { inbound, outbound in
+                guard policy.allows(connection.peer) else {
+                    logger.warning("refused a peer not in socket.allowed_uids / allowed_gids")
+                    let failure = ProtocolError(.forbidden, "this user is not allowed to use the trawld socket")
+                    try await outbound.write(ByteBuffer(bytes: ResponseLine.failure(failure)))
+                    try await closeAfterRefusal(inbound, outbound, channel: connection.channel.channel)
+                    return
+                }
+                try await serve(inbound, outbound, channel: connection.channel.channel, peer: connection.peer, logger: logger)
             }
-            dispatcher.subscriptions.removeAll(of: outbox)
-            outbox.close()
+        } catch {
+            logger.debug("connection ended with an error", metadata: ["error": "\(error)"])
         }
     }
 
-    /// Reads the peer's credentials, puts the connection's handler in place (refusing a peer the
-    /// policy does not allow), then starts reading.
-    private func start(_ channel: any Channel, outbox: EventOutbox) async throws {
-        try await channel.eventLoop.flatSubmit { [self] in
-            PeerCredentials.of(channel).flatMapThrowing { peer in
-                var logger = self.logger
-                if let peer { logger[metadataKey: "peer"] = "\(peer)" }
-                let handler = ConnectionHandler(
-                    dispatcher: dispatcher, peer: peer, outbox: outbox, depth: pipelineDepth,
-                    maximumLineBytes: maximumLineBytes, logger: logger)
-                try channel.pipeline.syncOperations.addHandler(handler)
-                if !policy.allows(peer) {
-                    logger.warning("refused a peer not in socket.allowed_uids / allowed_gids")
-                    handler.refuse(ProtocolError(.forbidden, "this user is not allowed to use the trawld socket"))
-                }
-                // Reading starts at the next selector wake-up.
-                try channel.syncOptions?.setOption(.autoRead, value: true)
-                // Hand on what arrived before the handler was in place (a request and its end of stream).
-                try channel.pipeline.syncOperations.handler(type: InboundHold.self).release()
+    /// Serves requests, and beside them writes the connection's subscription events, until the
+    /// input ends; its subscriptions end with it.
+    private func serve(
+        _ inbound: NIOAsyncChannelInboundStream<LineFrame>, _ outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>,
+        channel: any Channel, peer: PeerCredentials?, logger: Logger
+    ) async throws {
+        let outbox = dispatcher.subscriptions.makeOutbox()
+        try await withThrowingTaskGroup(of: Void.self) { events in
+            events.addTask { try await outbox.drain(into: outbound) }
+            defer {
+                dispatcher.subscriptions.removeAll(of: outbox)
+                outbox.close()
             }
-        }.get()
+            try await serveRequests(inbound, outbound, channel: channel, peer: peer, outbox: outbox, logger: logger)
+        }
+    }
+
+    private func serveRequests(
+        _ inbound: NIOAsyncChannelInboundStream<LineFrame>, _ outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>,
+        channel: any Channel, peer: PeerCredentials?, outbox: EventOutbox, logger: Logger
+    ) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            // Graceful shutdown closes the input side: requests already read finish and are
+            // answered. (Not `cancelOnGracefulShutdown()`: it merges streams through a task of its
+            // own, a thread hop for every request.)
+            try await withGracefulShutdownHandler {
+                try await answer(inbound, outbound, channel: channel, peer: peer, outbox: outbox, logger: logger, in: &group)
+            } onGracefulShutdown: {
+                channel.close(mode: .input, promise: nil)
+            }
+            try await group.waitForAll()
+        }
+    }
+
+    /// Reads requests until the input ends and starts answering each in `group`.
+    private func answer(
+        _ inbound: NIOAsyncChannelInboundStream<LineFrame>, _ outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>,
+        channel: any Channel, peer: PeerCredentials?, outbox: EventOutbox, logger: Logger,
+        in group: inout ThrowingTaskGroup<Void, any Error>
+    ) async throws {
+        var previous = Turn.first
+        var inFlight = 0
+        for try await frame in inbound {
+            if case .line(let line) = frame, Self.isBlank(line) { continue }
+            if inFlight >= pipelineDepth {
+                try await group.next()
+                inFlight -= 1
+            }
+            let (mine, next) = (previous, Turn())
+            previous = next
+            inFlight += 1
+            switch frame {
+            case .line(let line):
+                group.addTask {
+                    let answer = await dispatcher.answer(line, peer: peer, session: ConnectionSession(outbox: outbox, answered: next))
+                    await mine.wait()
+                    defer { next.open() }
+                    try await outbound.write(ByteBuffer(bytes: answer))
+                }
+            case .tooLong:
+                group.addTask {
+                    await mine.wait()
+                    defer { next.open() }
+                    try await refuseTooLong(outbound, logger: logger)
+                }
+                // Stay in the loop (the decoder now drops all input) until the client closes
+                // or the grace period ends, so the client's write completes and it reads the
+                // error instead of a broken pipe.
+                channel.eventLoop.scheduleTask(in: Self.closeGracePeriod) { channel.close(promise: nil) }
+            }
+        }
+    }
+
+    private func refuseTooLong(_ outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>, logger: Logger) async throws {
+        stats.recordRequest(milliseconds: 0, failed: true)
+        logger.debug("request line too long; closing the connection", metadata: ["limit": "\(maximumLineBytes)"])
+        let failure = ProtocolError(
+            .requestTooLarge, "the request line is longer than \(maximumLineBytes) bytes; the connection is closed")
+        try await outbound.write(ByteBuffer(bytes: ResponseLine.failure(failure)))
+        outbound.finish()  // half-close: the client sees the error line, then end of stream
+    }
+
+    /// How long a refused connection may keep sending before it is cut.
+    static let closeGracePeriod = TimeAmount.seconds(2)
+
+    /// Half-closes after a refusal, then drops what the peer sends until it closes (or the grace
+    /// period ends). NOTE: closing with the peer's request still unread would make its kernel
+    /// report a reset (ECONNRESET) rather than the end of the stream after the error line.
+    private func closeAfterRefusal(
+        _ inbound: NIOAsyncChannelInboundStream<LineFrame>, _ outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>,
+        channel: any Channel
+    ) async throws {
+        outbound.finish()
+        channel.eventLoop.scheduleTask(in: Self.closeGracePeriod) { channel.close(promise: nil) }
+        for try await _ in inbound {}
+    }
+
+    /// Blank lines (spaces and tabs only) are ignored, as the protocol says.
+    static func isBlank(_ line: ByteBuffer) -> Bool {
+        line.readableBytesView.allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
     }
 }
 

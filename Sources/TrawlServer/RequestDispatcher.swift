@@ -5,10 +5,6 @@ import TrawlProtocol
 
 /// Answers request lines: decodes one, runs its op (index work on the worker pool, never on
 /// an event loop), encodes the answer, and records it in the stats and the debug log.
-///
-/// NOTE: no task per request: a request decoded on its event loop goes straight to a worker
-/// thread as a job, and the job's answer straight back (a task cost each request tens of µs of
-/// executor hops and bookkeeping; see docs/measurements/socket-cost.md).
 struct RequestDispatcher: Sendable {
     let decoder: RequestDecoder
     /// How plain words combine when a request does not say (`search.default_operator`).
@@ -25,73 +21,25 @@ struct RequestDispatcher: Sendable {
     /// Every connection's subscriptions.
     let subscriptions: SubscriptionHub
 
-    /// Starts answering one request line (`\n` excluded) from `peer`; `reply` gets the answer line
-    /// (`\n` included) once: at once for what needs no engine work (`ping`, a malformed line), on a
-    /// worker thread for index work, from a task for the ops that wait on the writer or a worker
-    /// in between (`put`, `delete`, `subscribe`). `session`: the connection the line came on, asked
-    /// for only by the ops that live as long as it (`subscribe`, `unsubscribe`).
-    func answer(
-        _ line: ByteBuffer, peer: PeerCredentials?, session: () -> ConnectionSession?,
-        reply: @escaping @Sendable ([UInt8]) -> Void
-    ) {
+    /// The answer line for one request line (`\n` included) from `peer`. `session`: the connection
+    /// it came on (needed by `subscribe` and `unsubscribe`).
+    func answer(_ line: ByteBuffer, peer: PeerCredentials?, session: ConnectionSession? = nil) async -> [UInt8] {
         let received = ContinuousClock.now
         let decoded = line.withUnsafeReadableBytes { bytes in
             Result { () throws(ProtocolError) in try decoder.decode(bytes) }
         }
-        let envelope: Envelope
+        let outcome: Result<[UInt8], ProtocolError>
+        var op = "?"
+        var id: RequestID?
         switch decoded {
-        case .success(let decoded): envelope = decoded
+        case .success(let envelope):
+            op = envelope.request.op.rawValue
+            id = envelope.id
+            outcome = await execute(envelope, received: received, peer: peer, session: session)
         case .failure(let failure):
-            reply(finished(.failure(failure), op: "?", id: failure.id, received: received))
-            return
+            id = failure.id
+            outcome = .failure(failure)
         }
-        let done: @Sendable (Result<[UInt8], ProtocolError>) -> Void = { [self] outcome in
-            reply(finished(outcome, op: envelope.request.op.rawValue, id: envelope.id, received: received))
-        }
-        let work: Work
-        do throws(ProtocolError) {
-            work = try plan(envelope, received: received, peer: peer, session: session)
-        } catch {
-            return done(.failure(error))
-        }
-        switch work {
-        case .ready(let bytes):
-            done(.success(bytes))
-        case .onWorker(let job):
-            pool.submit(budget: budget, job, then: done)
-        case .task(let job):
-            Task {
-                do throws(ProtocolError) { done(.success(try await job())) } catch { done(.failure(error)) }
-            }
-        }
-    }
-
-    /// How one decoded request is answered.
-    func plan(
-        _ envelope: Envelope, received: ContinuousClock.Instant, peer: PeerCredentials?, session: () -> ConnectionSession?
-    ) throws(ProtocolError) -> Work {
-        let id = envelope.id
-        switch envelope.request {
-        case .ping: return .ready(ResponseLine.pong(id: id))
-        case .hello: return hello(id: id)
-        case .search(let request): return search(request, id: id, received: received)
-        case .count(let request): return count(request, id: id, received: received)
-        case .get(let request): return get(request, id: id)
-        case .stats: return statistics(id: id)
-        case .reload: return reload(id: id)
-        case .histogram(let request): return histogram(request, id: id, received: received)
-        case .similar(let request): return similar(request, id: id, received: received)
-        case .put(let request): return try put(request, id: id, peer: peer)
-        case .delete(let request): return try delete(request, id: id, peer: peer)
-        case .subscribe(let request): return try subscribe(request, id: id, session: session())
-        case .unsubscribe(let request): return try unsubscribe(request, id: id, session: session())
-        }
-    }
-
-    /// The answer line for an outcome, recorded in the stats and the debug log.
-    private func finished(
-        _ outcome: Result<[UInt8], ProtocolError>, op: String, id: RequestID?, received: ContinuousClock.Instant
-    ) -> [UInt8] {
         let milliseconds = Self.milliseconds(since: received)
         stats.recordRequest(milliseconds: milliseconds, failed: (try? outcome.get()) == nil)
         switch outcome {
@@ -107,6 +55,32 @@ struct RequestDispatcher: Sendable {
                 logger.debug("request", metadata: metadata)
             }
             return ResponseLine.failure(failure)
+        }
+    }
+
+    /// Runs one decoded request.
+    func execute(
+        _ envelope: Envelope, received: ContinuousClock.Instant, peer: PeerCredentials?, session: ConnectionSession? = nil
+    ) async -> Result<[UInt8], ProtocolError> {
+        let id = envelope.id
+        do throws(ProtocolError) {
+            switch envelope.request {
+            case .ping: return .success(ResponseLine.pong(id: id))
+            case .hello: return .success(try await hello(id: id))
+            case .search(let request): return .success(try await search(request, id: id, received: received))
+            case .count(let request): return .success(try await count(request, id: id, received: received))
+            case .get(let request): return .success(try await get(request, id: id))
+            case .stats: return .success(try await statistics(id: id))
+            case .reload: return .success(try await reload(id: id))
+            case .histogram(let request): return .success(try await histogram(request, id: id, received: received))
+            case .similar(let request): return .success(try await similar(request, id: id, received: received))
+            case .put(let request): return .success(try await put(request, id: id, peer: peer))
+            case .delete(let request): return .success(try await delete(request, id: id, peer: peer))
+            case .subscribe(let request): return .success(try await subscribe(request, id: id, session: session))
+            case .unsubscribe(let request): return .success(try unsubscribe(request, id: id, session: session))
+            }
+        } catch {
+            return .failure(error)
         }
     }
 
@@ -131,14 +105,4 @@ extension Duration {
     var seconds: Double {
         Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
-}
-
-/// How a decoded request is answered.
-enum Work: Sendable {
-    /// Known at once, with no engine work (`ping`, `unsubscribe`).
-    case ready([UInt8])
-    /// Index work on a worker thread; it gets the worker's index and what is left of the budget.
-    case onWorker(@Sendable (WorkerIndex, Duration?) throws(ProtocolError) -> [UInt8])
-    /// Work that waits on something else (the writer, a worker between two steps): a task.
-    case task(@Sendable () async throws(ProtocolError) -> [UInt8])
 }

@@ -5,8 +5,7 @@ import ServiceLifecycle
 import TrawlCore
 
 /// Serves the wire protocol on a Unix domain stream socket: newline-delimited JSON, each
-/// connection served by a `ConnectionHandler` on its event loop (and a child task that writes its
-/// subscription events and waits for its close), answers in request order.
+/// connection in its own child task, answers in request order.
 ///
 /// On graceful shutdown it stops accepting, lets each connection finish the request it is
 /// working on, closes them, and removes the socket file.
@@ -20,6 +19,12 @@ struct SocketServer: Sendable {
     let stats: ServerStats
     let logger: Logger
     let eventLoopGroup: any EventLoopGroup
+
+    /// A connection ready to serve: framed into lines, its peer identified.
+    struct Accepted: Sendable {
+        let channel: NIOAsyncChannel<LineFrame, ByteBuffer>
+        let peer: PeerCredentials?
+    }
 
     /// Binds (the path must have passed `SocketFile.prepare`), listens, calls `onReady`, and serves
     /// until graceful shutdown (or an accept error).
@@ -50,9 +55,10 @@ struct SocketServer: Sendable {
         }
     }
 
-    /// NOTE: the accept stream yields plain channels: NIO drops an element whose initializer
-    /// completes after the listener closed. Children start with `autoRead` off, so nothing is
-    /// read (or lost) until `handle(_:)` has put the connection's handler in place.
+    /// NOTE: the accept stream yields plain channels, not `NIOAsyncChannel`s: NIO drops an
+    /// element whose initializer completes after the listener closed, and a dropped
+    /// `NIOAsyncChannel` traps ("deinited without calling finish()"). Children start with
+    /// `autoRead` off, so nothing is read (or lost) until `frame(_:)` has wrapped them.
     /// NIO listens on the bound descriptor with its default backlog (128 pending connections).
     private func listen(on descriptor: CInt) async throws -> NIOAsyncChannel<any Channel, Never> {
         let maximumLineBytes = maximumLineBytes
@@ -68,5 +74,21 @@ struct SocketServer: Sendable {
                     return channel
                 }
             }
+    }
+
+    /// Wraps an accepted channel for async use, reads its peer's credentials, then starts reading.
+    func frame(_ channel: any Channel) async throws -> Accepted {
+        try await channel.eventLoop.flatSubmit {
+            PeerCredentials.of(channel).flatMapThrowing { peer in
+                // Reading starts at the next selector wake-up, after the wrapping below: same tick.
+                try channel.syncOptions?.setOption(.autoRead, value: true)
+                // Last: once made, a NIOAsyncChannel must reach `executeThenClose`.
+                let framed = try NIOAsyncChannel<LineFrame, ByteBuffer>(
+                    wrappingChannelSynchronously: channel, configuration: .init(isOutboundHalfClosureEnabled: true))
+                // Hand on what arrived before the wrapping (a request and its end of stream).
+                try channel.pipeline.syncOperations.handler(type: InboundHold.self).release()
+                return Accepted(channel: framed, peer: peer)
+            }
+        }.get()
     }
 }

@@ -83,22 +83,15 @@ public final class WorkerPool: Sendable {
         budget: Duration?, _ work: @escaping @Sendable (WorkerIndex, Duration?) throws(ProtocolError) -> T
     ) async throws(ProtocolError) -> T {
         let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<T, ProtocolError>, Never>) in
-            submit(budget: budget, work) { continuation.resume(returning: $0) }
+            let job = Job(
+                enqueued: .now, budget: budget,
+                run: { index, remaining in
+                    continuation.resume(returning: Result { () throws(ProtocolError) -> T in try work(index, remaining) })
+                },
+                refuse: { continuation.resume(returning: .failure($0)) })
+            if let refusal = enqueue(job) { continuation.resume(returning: .failure(refusal)) }
         }
         return try result.get()
-    }
-
-    /// `run` without a task: `deliver` gets the result once, on the worker thread (or on the
-    /// caller's when the work is refused at once: `overloaded`, shutting down).
-    func submit<T: Sendable>(
-        budget: Duration?, _ work: @escaping @Sendable (WorkerIndex, Duration?) throws(ProtocolError) -> T,
-        then deliver: @escaping @Sendable (Result<T, ProtocolError>) -> Void
-    ) {
-        let job = Job(
-            enqueued: .now, budget: budget,
-            run: { index, remaining in deliver(Result { () throws(ProtocolError) -> T in try work(index, remaining) }) },
-            refuse: { deliver(.failure($0)) })
-        if let refusal = enqueue(job) { deliver(.failure(refusal)) }
     }
 
     /// Jobs waiting for a thread right now.

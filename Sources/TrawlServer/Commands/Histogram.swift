@@ -4,13 +4,14 @@ import TrawlProtocol
 extension RequestDispatcher {
     /// `histogram`: exact counts per interval of the articles a query and its filters match
     /// (articles, not groups: `collapse` does not apply).
-    func histogram(_ request: HistogramRequest, id: RequestID?, received: ContinuousClock.Instant) -> Work
+    func histogram(_ request: HistogramRequest, id: RequestID?, received: ContinuousClock.Instant) async throws(ProtocolError)
+        -> [UInt8]
     {
         var query = SearchQuery(request.filters, defaultOperator: defaultOperator)
         query.collapse = nil
         // The query as typed, as `count` counts it.
         query.correct = .off
-        return onWorker(query) { index, query throws(ProtocolError) in
+        return try await onWorker(query) { index, query throws(ProtocolError) in
             let reader = try index.currentReader()
             let counted = try engine { () throws(TrawlError) in try reader.dayCounts(query) }
             let dated = counted.days.reduce(0) { $0 + $1.count }

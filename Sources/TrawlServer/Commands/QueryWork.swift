@@ -2,13 +2,13 @@ import TrawlCore
 import TrawlProtocol
 
 extension RequestDispatcher {
-    /// A query's work, to run on a worker: `body` gets the current generation's reader, the query with
+    /// Runs a query's work on a worker: `body` gets the current generation's reader, the query with
     /// what is left of the request's time budget, and the generation's number.
     func onWorker(
         _ query: SearchQuery,
         _ body: @escaping @Sendable (WorkerIndex, SearchQuery) throws(ProtocolError) -> [UInt8]
-    ) -> Work {
-        .onWorker { index, remaining throws(ProtocolError) in
+    ) async throws(ProtocolError) -> [UInt8] {
+        try await pool.run(budget: budget) { index, remaining throws(ProtocolError) in
             var query = query
             query.timeBudget = remaining?.seconds
             return try body(index, query)

@@ -4,10 +4,10 @@ import TrawlProtocol
 extension RequestDispatcher {
     /// `stats`: the served index (documents, generation, last commit time) and server counters.
     /// Answers even before an index exists (generation 0, no documents).
-    func statistics(id: RequestID?) -> Work {
+    func statistics(id: RequestID?) async throws(ProtocolError) -> [UInt8] {
         let workers = pool.workerCount
         let queued = pool.queued
-        return .onWorker { [stats, indexPath] index, _ in
+        return try await pool.run(budget: budget) { [stats, indexPath] index, _ in
             let reader = try? index.currentReader()
             let documents = (try? reader?.documentCount()) ?? 0
             let updated = (try? reader?.metadata(MetadataKey.updated)).flatMap { $0.isEmpty ? nil : $0 }

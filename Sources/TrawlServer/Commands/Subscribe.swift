@@ -4,14 +4,10 @@ import TrawlProtocol
 extension RequestDispatcher {
     /// `subscribe`: checks the query on a worker and reads the change number served now; from then
     /// on the matcher sends the connection an event per new match (after `since_seq` when given).
-    func subscribe(_ request: SubscribeRequest, id: RequestID?, session: ConnectionSession?) throws(ProtocolError) -> Work {
-        guard let session else { throw ProtocolError(.internal, "subscriptions need a connection to send events on") }
-        return .task { () async throws(ProtocolError) in try await startSubscription(request, id: id, session: session) }
-    }
-
-    private func startSubscription(_ request: SubscribeRequest, id: RequestID?, session: ConnectionSession) async throws(ProtocolError)
+    func subscribe(_ request: SubscribeRequest, id: RequestID?, session: ConnectionSession?) async throws(ProtocolError)
         -> [UInt8]
     {
+        guard let session else { throw ProtocolError(.internal, "subscriptions need a connection to send events on") }
         var query = SearchQuery(request.search, defaultOperator: defaultOperator)
         query.correct = .off  // new articles are matched as typed
         let probe = query
@@ -30,10 +26,12 @@ extension RequestDispatcher {
     }
 
     /// `unsubscribe`: ends one subscription of this connection; `not_found` for another id.
-    func unsubscribe(_ request: UnsubscribeRequest, id: RequestID?, session: ConnectionSession?) throws(ProtocolError) -> Work {
+    func unsubscribe(_ request: UnsubscribeRequest, id: RequestID?, session: ConnectionSession?) throws(ProtocolError)
+        -> [UInt8]
+    {
         guard let session, subscriptions.remove(request.subscription, of: session.outbox) else {
             throw ProtocolError(.notFound, "this connection has no subscription \(request.subscription)")
         }
-        return .ready(ResponseLine.success(id: id, SubscriptionResponse(subscription: request.subscription)))
+        return ResponseLine.success(id: id, SubscriptionResponse(subscription: request.subscription))
     }
 }

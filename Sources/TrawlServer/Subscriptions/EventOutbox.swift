@@ -70,13 +70,12 @@ final class EventOutbox: Sendable {
     }
 
     /// Writes the queued lines to the connection until `close`; lines queued together go out in one write.
-    /// `write` returns once its buffer is written to the socket (the client's reading paces it).
-    func drain(into write: (ByteBuffer) async throws -> Void) async throws {
+    func drain(into outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>) async throws {
         while let (lines, gate) = await next() {
             await gate.wait()
             var buffer = ByteBuffer()
             for line in lines { buffer.writeBytes(line) }
-            try await write(buffer)
+            try await outbound.write(buffer)
         }
     }
 
