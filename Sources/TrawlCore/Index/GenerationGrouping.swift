@@ -15,7 +15,7 @@ enum GenerationGrouping {
         let shards = IndexLayout.shardPaths(in: folder)
         let articles = try articles(in: shards, stemLanguage: stemLanguage).sorted(by: GroupRule.earlier)
         let found = try candidates(of: articles, shards: shards, stemLanguage: stemLanguage, storyWindowDays: storyWindowDays)
-        let groups = GenerationGroups(found: found)
+        let groups = GenerationGroups(found: found, lookup: try lookup(shards: shards, stemLanguage: stemLanguage))
         let grouping = ArticleGrouping(state: groups, storyWindowDays: storyWindowDays)
         for article in articles {
             try grouping.assign(id: article.id, sortKey: article.sortKey, signature: article.signature)
@@ -42,8 +42,18 @@ enum GenerationGrouping {
         return articles
     }
 
+    /// Read-only handles on every shard, as one lookup.
+    private static func lookup(shards: [String], stemLanguage: String) throws(TrawlError) -> ShardedLookup {
+        var readers: [any GroupingLookup] = []
+        for shard in shards { readers.append(try IndexReader(path: shard, stemLanguage: stemLanguage)) }
+        return ShardedLookup(shards: readers)
+    }
+
     /// Each article's copy and story candidates, looked up on every core (articles dealt out in
-    /// turn, so that each thread gets the same mix of dates).
+    /// turn, so that each thread gets the same mix of dates). Story candidates are skipped for an
+    /// article with an earlier copy candidate: it almost always joins its copies' story with no
+    /// story query (`ArticleGrouping`), and a template repeated thousands of times would otherwise
+    /// cost a query over all of them per article. `GenerationGroups` looks one up if still asked.
     private static func candidates(
         of articles: [CopyCandidate], shards: [String], stemLanguage: String, storyWindowDays: Int
     ) throws(TrawlError) -> [String: GenerationGroups.Found] {
@@ -51,16 +61,15 @@ enum GenerationGrouping {
         let results = ResultSlots<Result<[(String, GenerationGroups.Found)], TrawlError>>(count: threads)
         DispatchQueue.concurrentPerform(iterations: threads) { thread in
             results.store(Result { () throws(TrawlError) in
-                var readers: [any GroupingLookup] = []
-                for shard in shards { readers.append(try IndexReader(path: shard, stemLanguage: stemLanguage)) }
-                let lookup = ShardedLookup(shards: readers)
+                let lookup = try lookup(shards: shards, stemLanguage: stemLanguage)
                 var found: [(String, GenerationGroups.Found)] = []
                 for index in stride(from: thread, to: articles.count, by: threads) {
                     let article = articles[index]
                     let days = StoryGrouper.window(sortKey: article.sortKey, days: storyWindowDays)
+                    let copies = try article.signature.map { signature throws(TrawlError) in try lookup.copyCandidates(of: signature) } ?? []
+                    let hasEarlierCopy = copies.contains { $0.id != article.id && GroupRule.earlier($0, article) }
                     found.append((article.id, GenerationGroups.Found(
-                        copies: try article.signature.map { signature throws(TrawlError) in try lookup.copyCandidates(of: signature) } ?? [],
-                        stories: try lookup.storyCandidates(of: article.id, days: days))))
+                        copies: copies, stories: hasEarlierCopy ? nil : try lookup.storyCandidates(of: article.id, days: days))))
                 }
                 return found
             }, at: thread)
@@ -78,15 +87,21 @@ enum GenerationGrouping {
 final class GenerationGroups: GroupingState {
     struct Found: Sendable {
         var copies: [CopyCandidate]
-        var stories: [StoryCandidate]
+        /// nil: not looked up beforehand (see `GenerationGrouping.candidates`).
+        var stories: [StoryCandidate]?
     }
 
     private let found: [String: Found]
+    /// For story candidates not looked up beforehand: read-only, so the same answer as then.
+    private let lookup: any GroupingLookup
     /// article id -> its copies group / its story, as assigned so far.
     private(set) var copies: [String: String] = [:]
     private(set) var stories: [String: String] = [:]
 
-    init(found: [String: Found]) { self.found = found }
+    init(found: [String: Found], lookup: any GroupingLookup) {
+        self.found = found
+        self.lookup = lookup
+    }
 
     func copyCandidates(of id: String, signature: CopySignature) -> [CopyCandidate] {
         (found[id]?.copies ?? []).map { candidate in
@@ -97,8 +112,10 @@ final class GenerationGroups: GroupingState {
         }
     }
 
-    func storyCandidates(of id: String, days: [String]) -> [StoryCandidate] {
-        (found[id]?.stories ?? []).map { candidate in
+    func storyCandidates(of id: String, days: [String]) throws(TrawlError) -> [StoryCandidate] {
+        var candidates = found[id]?.stories ?? []
+        if found[id]?.stories == nil { candidates = try lookup.storyCandidates(of: id, days: days) }
+        return candidates.map { candidate in
             var now = candidate
             now.story = stories[candidate.id]
             return now
