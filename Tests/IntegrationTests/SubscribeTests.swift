@@ -116,17 +116,29 @@ import TrawlTestSupport
     /// the kernel lets a search preempt it (README "Alerts", cost).
     @Test func theMatcherRunsOnAThreadOfItsOwnAtALowerPriority() throws {
         let served = try Served(articles: 3)
-        let tasks = "/proc/\(served.daemon.pid)/task"
-        // The nice value of each of the daemon's threads, by the thread's name (field 19 of stat).
-        let threads = ((try? FileManager.default.contentsOfDirectory(atPath: tasks)) ?? []).compactMap { task -> (String, Int)? in
+        // The matcher's thread names itself and lowers its priority once it runs, which may be
+        // just after the daemon answers: look until it has (at most 30 s).
+        var threads = Self.threads(of: served.daemon.pid)
+        let deadline = Date().addingTimeInterval(30)
+        while !threads.contains(where: { $0.0 == "trawld-matcher" }), Date() < deadline {
+            usleep(50_000)
+            threads = Self.threads(of: served.daemon.pid)
+        }
+        let main = try #require(threads.first { $0.0 == "main" }?.1)
+        #expect(threads.filter { $0.0 == "trawld-matcher" }.map { $0.1 } == [min(main + 10, 19)], "\(threads)")
+    }
+
+    /// The nice value of each of a process's threads, by the thread's name (field 19 of stat);
+    /// the main thread is named "main".
+    private static func threads(of pid: Int32) -> [(String, Int)] {
+        let tasks = "/proc/\(pid)/task"
+        return ((try? FileManager.default.contentsOfDirectory(atPath: tasks)) ?? []).compactMap { task -> (String, Int)? in
             guard let stat = try? String(contentsOfFile: "\(tasks)/\(task)/stat", encoding: .utf8),
                 let open = stat.firstIndex(of: "("), let close = stat.lastIndex(of: ")")
             else { return nil }
             let fields = stat[stat.index(after: close)...].split(separator: " ")
-            return (task == "\(served.daemon.pid)" ? "main" : String(stat[stat.index(after: open)..<close]), Int(fields[16]) ?? -99)
+            return (task == "\(pid)" ? "main" : String(stat[stat.index(after: open)..<close]), Int(fields[16]) ?? -99)
         }
-        let main = try #require(threads.first { $0.0 == "main" }?.1)
-        #expect(threads.filter { $0.0 == "trawld-matcher" }.map { $0.1 } == [min(main + 10, 19)], "\(threads)")
     }
 
     @Test(.timeLimit(.minutes(3))) func aSubscriberThatNeverReadsIsDroppedWhileOthersAreServed() throws {
