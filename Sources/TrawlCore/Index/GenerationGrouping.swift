@@ -113,8 +113,8 @@ final class GenerationGroups: GroupingState {
     }
 
     func storyCandidates(of id: String, days: [String]) throws(TrawlError) -> [StoryCandidate] {
-        var candidates = found[id]?.stories ?? []
-        if found[id]?.stories == nil { candidates = try lookup.storyCandidates(of: id, days: days) }
+        let candidates: [StoryCandidate]
+        if let looked = found[id]?.stories { candidates = looked } else { candidates = try lookup.storyCandidates(of: id, days: days) }
         return candidates.map { candidate in
             var now = candidate
             now.story = stories[candidate.id]
