@@ -26,8 +26,10 @@ def dir_bytes(path):
 
 
 def generation_dir(index):
+    """The live generation's folder: `current`'s first line names it (`auto gen-N`) or, with
+    shards, one of its shards (`auto gen-N/shard-0`), whose siblings and lexicon count too."""
     with open(os.path.join(index, "current")) as f:
-        return os.path.join(index, f.read().split()[1])
+        return os.path.join(index, f.read().split()[1].split("/")[0])
 
 
 def throughput(row, corpus):
