@@ -50,7 +50,7 @@ import TrawlTestSupport
             #expect(day == String(WireDate.sortKey(date.addingTimeInterval(Double(offset))).prefix(8)))
             #expect(Day.wire(day) == "\(day.prefix(4))-\(day.dropFirst(4).prefix(2))-\(day.suffix(2))")
         }
-        #expect(WireDate.localDay(Date(timeIntervalSince1970: 253_402_297_199), utcOffset: 3600) == "10000010")  // year 10000
+        #expect(WireDate.localDay(Date(timeIntervalSince1970: 253_402_300_799), utcOffset: 3600) == "10000010")  // 9999-12-31T23:59:59Z, +1 h: year 10000
         #expect(Day.wire("20250515") == "2025-05-15")
         for other in ["2025051", "202505150", "2025-05-15", "", "2025O515", "2025051\u{E9}", "abcdefgh"] {
             #expect(Day.wire(other) == (other.count == 8 ? "\(other.prefix(4))-\(other.dropFirst(4).prefix(2))-\(other.suffix(2))" : other))
