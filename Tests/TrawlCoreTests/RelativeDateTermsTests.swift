@@ -18,10 +18,12 @@ import TrawlTestSupport
         #expect(resolve("(date:-1d OR title:x)") == "(date:2025-03-30 OR title:x)")
         #expect(resolve("hubs -date:today") == "hubs -date:2025-03-31")
         #expect(resolve("DATE:yesterday") == "DATE:2025-03-30")
+        #expect(resolve("café DaTe:today") == "café DaTe:2025-03-31")
     }
 
     @Test func otherTextIsLeftAsTyped() {
-        for query in ["date:2025-05..", "date:2025", "date:-7x", "\"date:yesterday\"", "update:yesterday", "", "hubs"] {
+        for query in ["date:2025-05..", "date:2025", "date:-7x", "\"date:yesterday\"", "update:yesterday", "", "hubs",
+                      "date", "dat", "d", "café", "DATE\u{301}:today", "d\u{C1}te:today"] {
             #expect(resolve(query) == query)
         }
         #expect(resolve("date:2025-01-01..-1d") == "date:2025-01-01..2025-03-30")

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TrawlProtocol
 @testable import TrawlCore
@@ -60,5 +61,22 @@ import TrawlTestSupport
         let line = String(decoding: ResponseLine.success(id: nil, SearchResponse(result: result, tookMs: 0, generation: 1)), as: UTF8.self)
         let months = ["2025-03", "2025-04", "2025-05", "2025-06"].map { line.range(of: "\"\($0)\"")?.lowerBound }
         #expect(months.allSatisfy { $0 != nil } && months == months.sorted { $0! < $1! })
+    }
+
+    /// Whether a snippet is marked (else the highlighted title is shown): the byte search on ASCII
+    /// text finds what Foundation's `contains` finds, and declines anything else.
+    @Test func asciiMarkerSearchAgreesWithFoundation() {
+        var random = SystemRandomNumberGenerator()
+        let alphabet = Array("ab<>/ .;K`\r\n")
+        func text(_ count: Int) -> String { String((0..<count).map { _ in alphabet.randomElement(using: &random)! }) }
+        for _ in 0..<5_000 {
+            let haystack = text(Int.random(in: 0..<40, using: &random)), marker = text(Int.random(in: 1..<4, using: &random))
+            let printable = marker.utf8.allSatisfy { (0x20..<0x7F).contains($0) }
+            #expect(SearchResult.asciiContains(haystack, marker) == (printable ? haystack.contains(marker) : nil))
+        }
+        #expect(SearchResult.asciiContains("caf\u{E9} <b>x</b>", "<b>") == nil)
+        #expect(SearchResult.asciiContains("<b>x</b>", "\u{AB}") == nil && SearchResult.asciiContains("<b>", "") == nil)
+        #expect(SearchResult.asciiContains("", "<b>") == false)
+        #expect(SearchResult.asciiContains("a <b>x</b>", "<b>") == true && SearchResult.asciiContains("a x", "<b>") == false)
     }
 }

@@ -39,6 +39,24 @@ import TrawlTestSupport
         #expect(WireDate.sortKey(Date(timeIntervalSince1970: 1_747_307_580)) == "20250515111300")
     }
 
+    /// A hit's `day`: `localDay` is the day part of `sortKey` in the article's zone, and `Day.wire`
+    /// dashes eight digits and passes anything else through (both have a fast path per hit).
+    @Test func localDayIsTheSortKeysDayAndWireDashesIt() {
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<5_000 {
+            let date = Date(timeIntervalSince1970: Double.random(in: -11_676_096_000.0..<13_569_465_600.0, using: &random))
+            let offset = Int.random(in: -18 * 3600...18 * 3600, using: &random)
+            let day = WireDate.localDay(date, utcOffset: offset)
+            #expect(day == String(WireDate.sortKey(date.addingTimeInterval(Double(offset))).prefix(8)))
+            #expect(Day.wire(day) == "\(day.prefix(4))-\(day.dropFirst(4).prefix(2))-\(day.suffix(2))")
+        }
+        #expect(WireDate.localDay(Date(timeIntervalSince1970: 253_402_300_799), utcOffset: 3600) == "10000010")  // 9999-12-31T23:59:59Z, +1 h: year 10000
+        #expect(Day.wire("20250515") == "2025-05-15")
+        for other in ["2025051", "202505150", "2025-05-15", "", "2025O515", "2025051\u{E9}", "abcdefgh"] {
+            #expect(Day.wire(other) == (other.count == 8 ? "\(other.prefix(4))-\(other.dropFirst(4).prefix(2))-\(other.suffix(2))" : other))
+        }
+    }
+
     @Test func parseRejectsImpossibleCanonicalDatesAndAcceptsOffsets() {
         #expect(WireDate.parse("2025-02-29T00:00:00Z") == nil)
         #expect(WireDate.parse("2025-13-01T00:00:00Z") == nil)

@@ -45,7 +45,7 @@ public enum StoredArticle {
     /// every hit of every search, and the separators are ASCII. The body starts after the first
     /// empty line (at the end when there is none).
     static func decode(_ bytes: UnsafeBufferPointer<UInt8>, body withBody: Bool) -> Header {
-        var fields: [String: String] = [:]
+        var fields = Fields()
         var body = ""
         var bodyOffset = bytes.count
         var lineStart = 0
@@ -56,16 +56,38 @@ public enum StoredArticle {
                 break
             }
             if let tab = bytes[lineStart..<newline].firstIndex(of: 0x09) {
-                let key = String(decoding: bytes[lineStart..<tab], as: UTF8.self)
-                fields[key] = unescape(bytes[(tab + 1)..<newline])
+                fields.set(bytes[lineStart..<tab], bytes[(tab + 1)..<newline])
             }
             lineStart = newline + 1
         }
         let article = Article(
-            id: fields["id"] ?? "", title: fields["title"], body: body, url: fields["url"], site: fields["site"],
-            source: fields["source"], byline: fields["byline"], date: fields["date"].flatMap(WireDate.parse),
-            updated: fields["updated"].flatMap(WireDate.parse), dateOffset: fields["date_offset"].flatMap { Int($0) })
-        return Header(article: article, date: fields["date"], bodyOffset: bodyOffset)
+            id: fields.id ?? "", title: fields.title, body: body, url: fields.url, site: fields.site,
+            source: fields.source, byline: fields.byline, date: fields.date.flatMap(WireDate.parse),
+            updated: fields.updated.flatMap(WireDate.parse), dateOffset: fields.dateOffset.flatMap { Int($0) })
+        return Header(article: article, date: fields.date, bodyOffset: bodyOffset)
+    }
+
+    /// The header fields read so far; a key seen twice keeps its last value. A struct, not a
+    /// dictionary: this runs for every hit of every search, and hashing the keys cost more than
+    /// the rest of the decoding (profile in docs/measurements/socket-cost.md, Step 6).
+    private struct Fields {
+        var id, title, url, site, source, byline, date, dateOffset, updated: String?
+
+        /// Keeps the value of a known key; others (`path`, keys of newer writers) are skipped.
+        mutating func set(_ key: Slice<UnsafeBufferPointer<UInt8>>, _ escaped: Slice<UnsafeBufferPointer<UInt8>>) {
+            switch String(decoding: key, as: UTF8.self) {
+            case "id": id = unescape(escaped)
+            case "title": title = unescape(escaped)
+            case "url": url = unescape(escaped)
+            case "site": site = unescape(escaped)
+            case "source": source = unescape(escaped)
+            case "byline": byline = unescape(escaped)
+            case "date": date = unescape(escaped)
+            case "date_offset": dateOffset = unescape(escaped)
+            case "updated": updated = unescape(escaped)
+            default: break
+            }
+        }
     }
 
     /// What a search hit reads of its stored data: every field but the body, and where the body

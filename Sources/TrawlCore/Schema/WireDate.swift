@@ -27,7 +27,9 @@ public enum WireDate {
     /// `YYYYMMDD`, the calendar day of `date` in a zone `utcOffset` seconds east of UTC: the
     /// value of the date slot and date terms (the day the article was published where it was written).
     public static func localDay(_ date: Date, utcOffset: Int) -> String {
-        String(sortKey(date.addingTimeInterval(Double(utcOffset))).prefix(8))
+        // The first eight characters of `sortKey`, without formatting the time of day.
+        let c = CivilTime(utc: date.addingTimeInterval(Double(utcOffset)))
+        return String((padded(c.year, 4) + padded(c.month, 2) + padded(c.day, 2)).prefix(8))
     }
 
     // Dates are formatted for every hit of every search and parsed back from stored data: plain

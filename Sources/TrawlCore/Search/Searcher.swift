@@ -1,4 +1,5 @@
 import CXapian
+import Foundation  // memcmp, and String.contains (isMarked)
 import TrawlProtocol
 
 extension IndexReader {
@@ -164,7 +165,23 @@ extension SearchResult {
     /// change (the default `<b>`) cannot come from the text itself.
     private static func isMarked(_ snippet: String, query: SearchQuery) -> Bool {
         let marker = query.highlightPre.isEmpty ? query.highlightPost : query.highlightPre
-        return !marker.isEmpty && snippet.contains(marker)
+        return !marker.isEmpty && (asciiContains(snippet, marker) ?? snippet.contains(marker))
+    }
+
+    /// `text.contains(part)` on bytes when `text` is ASCII and `part` printable ASCII, nil otherwise.
+    /// There Foundation's search (which bridges to NSString on every call, the costliest step of a
+    /// hit in Swift) finds exactly the byte matches: no composed characters, no canonical equivalents.
+    static func asciiContains(_ text: String, _ part: String) -> Bool? {
+        guard !part.isEmpty, text.utf8.allSatisfy({ $0 < 0x80 }), part.utf8.allSatisfy({ (0x20..<0x7F).contains($0) })
+        else { return nil }
+        var (text, part) = (text, part)
+        return text.withUTF8 { text in
+            part.withUTF8 { part in
+                text.count >= part.count && (0...(text.count - part.count)).contains { start in
+                    memcmp(text.baseAddress! + start, part.baseAddress!, part.count) == 0
+                }
+            }
+        }
     }
 
     /// The title with the query's words marked; nil without a title or a matched word in it.
