@@ -30,7 +30,10 @@ struct RunReport {
         }
         if let notice = summary.notice { FileHandle.standardError.write(Data("trawl-index: warning: \(notice)\n".utf8)) }
         if json { return printJSON(Outcome(ok: true, body: summary)) }
-        let kind = summary.rebuilt ? "rebuilt generation \(summary.generation)" : "generation \(summary.generation)"
+        var kind = summary.rebuilt ? "rebuilt generation \(summary.generation)" : "generation \(summary.generation)"
+        if let catchup = summary.catchup {
+            kind += ", caught up with \(catchup.files) files (\(catchup.locked) under the live writer lock)"
+        }
         print("\(summary.line) (\(kind), \(summary.documents) articles, \(String(format: "%.2f", summary.seconds)) s)")
     }
 

@@ -14,7 +14,7 @@ import Foundation
 /// index/gen-8.building a rebuild in progress; debris if a rebuild was killed
 /// index/publish/       one-line stubs of the live generation's shards for xapian-replicate (IndexLayout+Publish)
 /// index/.lock          the live writer lock: held by whatever writes the live generation (an
-///                      incremental run, each `--watch` batch, a rebuild's catch-up and switch, a rollback)
+///                      incremental run, each `--watch` batch, a rebuild's last catch-up pass and switch, a rollback)
 /// index/.rebuild.lock  the rebuild lock: held by a rebuild (or rollback) from start to end, so that
 ///                      one builds at a time while the live generation keeps being written
 /// ```

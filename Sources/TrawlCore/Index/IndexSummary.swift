@@ -18,6 +18,8 @@ public struct IndexSummary: Sendable, Codable, Equatable {
     /// Something about the run as a whole to tell the operator (a config setting not applied yet).
     public var notice: String?
     public var seconds = 0.0
+    /// A rebuild's catch-up (`RebuildCatchUp`); nil for other runs.
+    public var catchup: CatchUpCounts?
 
     public init() {}
 
@@ -58,6 +60,13 @@ public struct IndexSummary: Sendable, Codable, Equatable {
     public var line: String {
         "added \(added), updated \(updated), unchanged \(unchanged), deleted \(deleted), skipped \(skipped), failed \(failed)"
     }
+}
+
+/// The files a rebuild's catch-up read or removed after the build's scan: in all, and in its
+/// pass under the live writer lock (what kept the live generation's writers waiting).
+public struct CatchUpCounts: Sendable, Codable, Equatable {
+    public var files = 0
+    public var locked = 0
 }
 
 /// How far a run has got, for a progress bar.

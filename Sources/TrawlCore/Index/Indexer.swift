@@ -65,22 +65,9 @@ public final class Indexer {
             try? layout.publish(generation: live, shards: layout.shardPaths(generation: live).count)
         }
         guard updatesInPlace(rebuild: false), let current = layout.currentGeneration() else { return nil }
-        var summary = try update(generation: layout.generationDirectory(current), scan: scan)
+        var summary = try update(generation: layout.generationDirectory(current), scan: scan).summary
         summary.generation = current
         return summary
-    }
-
-    /// The rebuild's last step, under the live writer lock: when a fresh scan differs from the one
-    /// the rebuild read (a file new, changed or gone since), an incremental pass brings the new
-    /// generation (still `gen-N.building`) up to it; nil when nothing changed.
-    /// Articles the live generation holds as they are (`liveCopies`) keep its change numbers.
-    func catchUp(generation folder: String, builtFrom built: FileScanner, liveCopies: LiveCopies) throws(IndexerError)
-        -> IndexSummary?
-    {
-        let scan: FileScanner
-        do { scan = try FileScanner.scan(root: options.articlesRoot) } catch { throw .articlesRoot(error) }
-        guard scan.files != built.files else { return nil }
-        return try update(generation: folder, scan: scan, liveCopies: liveCopies)
     }
 
     /// `--rollback`: makes the previous generation live again, under a new number.
@@ -91,10 +78,14 @@ public final class Indexer {
     /// Incremental: parse what changed, delete what vanished, leave the rest unread.
     /// The generation keeps the shard count it was built with (each change goes to the shard that
     /// holds its id); a different `indexing.shards` waits for the next `--rebuild`.
-    /// `folder` is the generation's (the live one, or a rebuild's `gen-N.building`).
-    private func update(generation folder: String, scan: FileScanner, liveCopies: LiveCopies = .none) throws(IndexerError)
-        -> IndexSummary
-    {
+    /// `folder` is the generation's (the live one, or a rebuild's `gen-N.building`, whose catch-up
+    /// passes `RebuildCatchUp` runs with the live generation's copies, the rebuild's counter, and
+    /// `only`: which changed files this pass reads; the others it leaves as they were, for a later one).
+    /// Returns the summary, how many files it read or removed, and how many changed files it left.
+    func update(
+        generation folder: String, scan: FileScanner, liveCopies: LiveCopies = .none, sequence: ChangeSequence? = nil,
+        only ready: (ScannedFile) -> Bool = { _ in true }
+    ) throws(IndexerError) -> (summary: IndexSummary, files: Int, left: Int) {
         let shards = IndexLayout.shardPaths(in: folder)
         var summary = IndexSummary()
         if shards.count != options.shards {
@@ -103,32 +94,38 @@ public final class Indexer {
         }
         let present = Set(scan.files.map(\.relativePath))
         let (manifest, rootIsNew) = try checkedManifest(shards: shards, scan: scan, present: present)
+        let files: Int, left: Int
         do {
             let writer = try openArticleWriter(
-                shards: shards, lexicon: IndexLayout.lexiconPath(in: folder), stemLanguage: options.stemLanguage)
+                shards: shards, lexicon: IndexLayout.lexiconPath(in: folder), stemLanguage: options.stemLanguage,
+                sequence: sequence)
             let sink = ArticleSink(
                 writer: writer, manifest: manifest, liveCopies: liveCopies, commitEvery: options.commitEvery,
                 storyWindowDays: options.storyWindowDays)
             // With the first commit, so that a run killed midway has already adopted its root.
             if rootIsNew { try sink.writer.setMetadata(MetadataKey.articlesRoot, options.articlesRoot) }
-            let changed = Self.changedFiles(scan.files, manifest: manifest)
+            let changedOnDisk = Self.changedFiles(scan.files, manifest: manifest)
+            let changed = changedOnDisk.filter(ready)
             let changedPaths = Set(changed.map(\.relativePath))
             for file in scan.files where !changedPaths.contains(file.relativePath) {
                 summary.unchanged += manifest.files[file.relativePath]?.articles ?? 0
             }
             // Vanished files go first, so that an id they held is free for a file that also has it.
-            for (file, entry) in manifest.files where !present.contains(file) {
+            let vanished = manifest.files.filter { !present.contains($0.key) }
+            for (file, entry) in vanished {
                 try sink.forget(file: file, entry: entry)
                 summary.deleted += entry.articles
             }
             try ingest(changed, into: sink, manifest: manifest, summary: &summary, alreadyDone: scan.files.count - changed.count, total: scan.files.count)
+            files = vanished.count + changed.count
+            left = changedOnDisk.count - changed.count
             try sink.finish(summary: &summary)
             _ = try WriteStamp.commit(sink.writer)
             summary.documents = try sink.writer.documentCount()
         } catch {
             throw .index(error)
         }
-        return summary
+        return (summary, files, left)
     }
 
     /// The live generation's manifest, once `UpdateGuard` has let the run go ahead, and whether
@@ -160,10 +157,7 @@ public final class Indexer {
     /// The files an incremental run reads: new ones, and those whose size or time changed (or
     /// whose last read had problems, which left no fingerprint).
     static func changedFiles(_ files: [ScannedFile], manifest: Manifest) -> [ScannedFile] {
-        files.filter { file in
-            guard let key = manifest.files[file.relativePath]?.key else { return true }
-            return key.size != file.size || key.modified != file.modified
-        }
+        files.filter { !manifest.holds($0) }
     }
 
     /// How many articles of the vanished files really leave the index: an id that a new or changed

@@ -51,3 +51,12 @@ struct Manifest {
         return manifest
     }
 }
+
+extension Manifest {
+    /// Whether the index holds this file as it is on disk: its fingerprint from a clean read has
+    /// the file's size and time. A file it does not hold is read by the next incremental run.
+    func holds(_ file: ScannedFile) -> Bool {
+        guard let key = files[file.relativePath]?.key else { return false }
+        return key.size == file.size && key.modified == file.modified
+    }
+}

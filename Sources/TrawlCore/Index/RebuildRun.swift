@@ -1,7 +1,7 @@
 import Foundation
 
 /// `trawl-index --rebuild`: builds a complete new generation beside the live one, verifies it,
-/// catches up with what changed meanwhile, then switches `current` to it by one rename. Killed at any point, the live index is untouched
+/// catches up with what changed meanwhile (`RebuildCatchUp`), then switches `current` to it by one rename. Killed at any point, the live index is untouched
 /// and the next run removes the debris.
 struct RebuildRun {
     let indexer: Indexer
@@ -30,23 +30,20 @@ struct RebuildRun {
         try verify(building, expected: expected, probe: probe)
         summary.documents = expected
 
-        // The live writer lock, held to the switch: nothing reaches the live generation that this
-        // one does not hold too (docs/design/watch.md).
-        let live = try indexer.waitForLock(layout.lockFile, purpose: "rebuild: catching up and switching")
-        defer { withExtendedLifetime(live) {} }
+        // The live writer lock only for the catch-up's last pass and the switch: nothing reaches the
+        // live generation that this one does not hold too (docs/design/watch.md).
+        var catchUp = RebuildCatchUp(indexer: indexer, building: building, builtFrom: scan, liveCopies: liveCopies, sequence: sequence)
+        let live: WriterLock
         do {
-            // What the live generation got meanwhile keeps its numbers; the new one counts on from the larger counter.
-            let liveNow = liveCopies.refreshed(layout, stemLanguage: options.stemLanguage)
-            sequence.raise(to: liveNow.last)
-            try record(sequence, in: building)
-            if let caughtUp = try indexer.catchUp(generation: building, builtFrom: scan, liveCopies: liveNow) {
-                summary.addCaughtUp(caughtUp)
-                summary.documents = caughtUp.documents
-            }
+            try catchUp.passesWithoutLock(summary: &summary)
+            live = try indexer.waitForLock(layout.lockFile, purpose: "rebuild: catching up and switching")
+            try catchUp.passUnderLock(summary: &summary)
         } catch {
             try? FileManager.default.removeItem(atPath: building)
             throw error
         }
+        defer { withExtendedLifetime(live) {} }
+        summary.catchup = catchUp.counts
 
         let final = layout.generationDirectory(number)
         guard rename(building, final) == 0 else { throw .filesystem(POSIXFailure("cannot rename \(building)").description) }
@@ -54,18 +51,6 @@ struct RebuildRun {
         do { try layout.switchCurrent(to: number, shards: options.shards) } catch { throw .filesystem("\(error)") }
         GenerationCleaner(layout: layout).pruneOld(keeping: number, previous: previous)
         return summary
-    }
-
-    /// Compaction keeps one writer's `trawl.seq`: the generation gets the counter's last number.
-    private func record(_ sequence: ChangeSequence, in folder: String) throws(IndexerError) {
-        do {
-            let writer = try openArticleWriter(
-                shards: IndexLayout.shardPaths(in: folder), lexicon: IndexLayout.lexiconPath(in: folder),
-                stemLanguage: options.stemLanguage, sequence: sequence)
-            try writer.commit()
-        } catch {
-            throw .index(error)
-        }
     }
 
     /// Writes every article in parallel, then merges each shard's parts into `path` (the generation
