@@ -111,6 +111,30 @@ import TrawlTestSupport
         #expect(ended.status == 0, "\(ended.stderr)")
     }
 
+    /// A scraper that makes a folder and at once streams files into it: the folder is read by a batch
+    /// before the watcher watches it, and a file renamed in between has no event of its own. Each
+    /// one must still be indexed (9-12 of 200 were lost when the new folder was not read again).
+    @Test(.timeLimit(.minutes(2))) func filesStreamedIntoAFolderJustMadeAreAllIndexed() throws {
+        let setUp = try WatchedIndex(articles: 3)
+        let (corpus, daemon) = (setUp.corpus, setUp.daemon)
+        // Once its first pass has reported (its first JSON line): that pass would read the folder whole.
+        #expect(Self.waitFor { setUp.watcher.program.written.stdout.isEmpty ? nil : true } != nil, "the watcher's first pass did not report")
+        let stream = corpus.folder + "/stream"
+        try FileManager.default.createDirectory(atPath: stream, withIntermediateDirectories: false)
+        // Densely (one every 5 ms, a second and more), so that files keep landing while the
+        // first batch reads the folder.
+        let numbers = 100..<300
+        for number in numbers {
+            _ = try WatchingIndexer.renameIntoPlace(ArticleCorpus.text(number), at: stream + "/" + corpus.name(number))
+            usleep(5_000)
+        }
+        let served = try IndexInspection.servedIDs(socket: daemon.socketPath, documents: 3 + numbers.count, timeout: 30)
+        let missing = Set(numbers.map { "stream/" + corpus.name($0) }).subtracting(served.ids)
+        #expect(missing.isEmpty, "\(missing.count) files never indexed, e.g. \(missing.sorted().prefix(3))")
+        let ended = setUp.watcher.stop()
+        #expect(ended.status == 0, "\(ended.stderr)")
+    }
+
     /// More events than the kernel queues (while a batch waits for the live writer lock): the
     /// events lost in the overflow are made good by an incremental run over everything.
     @Test(.timeLimit(.minutes(2))) func eventsLostInAnOverflowAreMadeGoodByAFullPass() throws {

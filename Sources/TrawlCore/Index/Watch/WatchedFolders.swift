@@ -19,16 +19,22 @@ struct WatchedFolders {
     }
 
     /// Watches folders found by a scan (relative paths); those already watched keep their watch.
-    mutating func watch(_ relative: [String]) {
+    /// Returns the folders watched only now: the scan read them before their watch began, so a
+    /// file that landed in one in between has no event and is found only by reading it again.
+    @discardableResult
+    mutating func watch(_ relative: [String]) -> Set<String> {
+        var added = Set<String>()
         for folder in relative {
             switch inotify.watch(folder.isEmpty ? root : root + "/" + folder) {
             case .success(let watch):
+                if folders[watch] == nil { added.insert(folder) }
                 folders[watch] = folder
                 if folder.isEmpty { rootWatch = watch }
             case .failure(let failure):
                 problems.append(FileProblem(path: folder.isEmpty ? "." : folder, reason: failure.description))
             }
         }
+        return added
     }
 
     /// What the events say, after the kernel's own bookkeeping: the paths to look at again,

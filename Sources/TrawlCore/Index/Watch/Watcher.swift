@@ -58,28 +58,30 @@ public final class Watcher {
             if !pending.isEmpty, batchStarted == nil { batchStarted = .now }
             let due = batchStarted.map { ContinuousClock.now >= $0 + debounce } ?? false
             if !pending.isEmpty, due || pending.count >= maxBatch || stopping {
-                guard try write(pending, report: report) else { return }
-                pending = []
-                batchStarted = nil
+                guard let newFolders = try write(pending, report: report) else { return }
+                // Folders the batch found and began watching are read again by the next one: a
+                // file renamed into one between its scan and its watch has no event of its own.
+                pending = stopping ? [] : newFolders
+                batchStarted = pending.isEmpty ? nil : .now
             }
             if stopping { return }
         }
     }
 
-    /// One batch under the live writer lock; false when told to stop while waiting for the lock
-    /// (the paths are left for the next start's incremental run).
-    private func write(_ paths: Set<String>, report: (IndexSummary) -> Void) throws(IndexerError) -> Bool {
+    /// One batch under the live writer lock; returns the folders it began watching, nil when told
+    /// to stop while waiting for the lock (the paths are left for the next start's incremental run).
+    private func write(_ paths: Set<String>, report: (IndexSummary) -> Void) throws(IndexerError) -> Set<String>? {
         guard let lock = try indexer.waitForLock(indexer.layout.lockFile, purpose: "watch", while: { !control.isStopped })
-        else { return false }
+        else { return nil }
         let started = Date()
         var outcome = try withExtendedLifetime(lock) { () throws(IndexerError) in try batch.apply(paths) }
-        folders.watch(outcome.folders)
+        let newFolders = folders.watch(outcome.folders)
         outcome.summary.failures += folders.takeProblems()
         outcome.summary.combineFailuresByFile()
         outcome.summary.seconds = Date().timeIntervalSince(started)
         let summary = outcome.summary
         if summary.added + summary.updated + summary.deleted + summary.failed > 0 { report(summary) }
-        return true
+        return newFolders
     }
 
     /// Watches every folder, then runs incrementally (waiting while another run holds a lock).
