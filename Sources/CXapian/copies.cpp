@@ -127,7 +127,6 @@ tx_status tx_writer_set_group(tx_writer *writer, int grouping, tx_text id, tx_te
     return guarded(err_msg, [&] {
         if (!writer || !cxapian::present(id) || !cxapian::present(group))
             return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "writer, id and group are required", err_msg);
-        writer->story_freqs.clear();
         if (grouping == TX_COLLAPSE_COPIES)
             return cxapian::set_group(writer->db, str(id), TX_SLOT_COPIES, TX_PREFIX_COPIES, str(group), err_msg);
         if (grouping == TX_COLLAPSE_STORY)

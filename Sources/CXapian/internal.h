@@ -5,7 +5,6 @@
 #include "cxapian.h"
 #include "query_parser.h"
 #include "schema.h"
-#include "similar.h"
 
 #include <xapian.h>
 
@@ -20,8 +19,6 @@ struct tx_writer {
     Xapian::Stem stem;
     /// Where the spelling data of the indexed words goes: db itself, or a sharded generation's lexicon.
     Xapian::WritableDatabase spelling;
-    /// What tx_writer_story_terms has read since the last write (every write clears it).
-    cxapian::CollectionFreqs story_freqs;
 };
 
 namespace cxapian {
@@ -73,8 +70,6 @@ struct tx_database {
     /// another one stay closed.
     std::string generation;
     bool generation_known = false;
-    /// What tx_database_story_terms has read since the last reopen.
-    cxapian::CollectionFreqs story_freqs;
 };
 
 struct tx_value_stream {

@@ -135,7 +135,6 @@ tx_status tx_database_reopen(tx_database *db, int *changed, char **err_msg) {
     return guarded(err_msg, [&] {
         if (!db) return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "db is required", err_msg);
         const bool moved = db->endpoints.empty() ? db->db.reopen() : reopen_shards(*db);
-        db->story_freqs.clear();
         db->lexicon.reopen();  // the parser's database shares it (no lexicon: does nothing)
         if (changed) *changed = moved ? 1 : 0;
         return TX_OK;

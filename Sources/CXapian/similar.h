@@ -4,10 +4,6 @@
 
 #include <xapian.h>
 
-#include <string>
-#include <unordered_map>
-#include <vector>
-
 namespace cxapian {
 
 // How many of the article's terms the expansion keeps (Xapian's own examples use 10 to 40).
@@ -27,32 +23,6 @@ Xapian::Query more_like_this(const Xapian::Database &db, Xapian::docid article, 
 // (they find nothing); stories keep them, as they say what is the article's own: an article about
 // an event nobody else covered must not look like a story of its common words.
 Xapian::ESet telling_terms(const Xapian::Database &db, Xapian::docid article, bool shared_only);
-
-// Unprefixed: Xapian's prefixes (Omega's conventions) are capital letters.
-bool is_plain_word(const std::string &term);
-
-// The collection frequencies a run of story_terms calls read from one database that does not
-// change meanwhile (its owner clears them at each write or reopen): a grouping pass reads
-// thousands of articles sharing most of their words, and each frequency is a B-tree read.
-class CollectionFreqs {
-  public:
-    Xapian::termcount get(const Xapian::Database &db, const std::string &term);
-    void clear() { known.clear(); }
-
-  private:
-    std::unordered_map<std::string, Xapian::termcount> known;
-};
-
-struct WeightedTerm {
-    double weight;
-    std::string term;
-};
-
-// telling_terms(db, article, false) (the story rule's terms) with each collection frequency read
-// through `freqs`: the same terms, weights and order, restated from Xapian 1.4's Bo1 expansion
-// (bo1eweight.cc, esetinternal.cc), which reads every frequency again for every article. Debug
-// builds check each answer against Xapian's own (stories.cpp).
-std::vector<WeightedTerm> story_terms(const Xapian::Database &db, Xapian::docid article, CollectionFreqs &freqs);
 
 }  // namespace cxapian
 

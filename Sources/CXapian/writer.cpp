@@ -121,7 +121,6 @@ tx_status tx_writer_put(tx_writer *writer, const tx_article *article, char **err
         if (!writer || !article || !present(article->id))
             return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "writer, article and article id are required", err_msg);
         Xapian::Document doc = make_indexed_document(writer, article);
-        writer->story_freqs.clear();
         writer->db.replace_document(make_term(TX_PREFIX_ID, str(article->id)), doc);
         return TX_OK;
     });
@@ -131,7 +130,6 @@ tx_status tx_writer_add(tx_writer *writer, const tx_article *article, char **err
     return guarded(err_msg, [&] {
         if (!writer || !article || !present(article->id))
             return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "writer, article and article id are required", err_msg);
-        writer->story_freqs.clear();
         writer->db.add_document(make_indexed_document(writer, article));
         return TX_OK;
     });
@@ -143,10 +141,7 @@ tx_status tx_writer_delete(tx_writer *writer, const char *prefix, tx_text key, i
         if (!writer || !prefix) return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "writer and prefix are required", err_msg);
         const std::string term = make_term(prefix, str(key));
         const Xapian::doccount existed = writer->db.get_termfreq(term);
-        if (existed > 0) {
-            writer->story_freqs.clear();
-            writer->db.delete_document(term);
-        }
+        if (existed > 0) writer->db.delete_document(term);
         if (deleted) *deleted = static_cast<int>(existed);
         return TX_OK;
     });
