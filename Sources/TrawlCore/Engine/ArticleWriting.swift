@@ -1,7 +1,8 @@
 /// What the indexer writes articles through: one database (`IndexWriter`) or a generation's
 /// shards (`ShardedWriter`, which routes each id to its shard). Everything above this line is
-/// the same for both. Grouping's queries (`GroupingLookup`) see the pending changes.
-protocol ArticleWriting: GroupingLookup {
+/// the same for both. Grouping's queries (`GroupingLookup`) see the pending changes; grouping
+/// records the groups straight into it (`GroupingState`).
+protocol ArticleWriting: GroupingLookup, GroupingState {
     /// Adds or replaces the article with this id.
     func put(_ article: Article, fields: IndexedFields) throws(TrawlError)
     /// Adds the article without looking for one with the same id (a fresh database whose ids the caller keeps unique).
@@ -12,9 +13,6 @@ protocol ArticleWriting: GroupingLookup {
     @discardableResult func deleteFile(path: String) throws(TrawlError) -> Bool
     func setMetadata(_ key: String, _ value: String) throws(TrawlError)
     func addSynonym(_ term: String, _ synonym: String) throws(TrawlError)
-    /// Puts the article with this id into a copies group / a story (its collapse key and term).
-    func setCopiesGroup(id: String, group: String) throws(TrawlError)
-    func setStory(id: String, story: String) throws(TrawlError)
     /// Commits, with `trawl.seq` (the last change number) when it moved.
     func commit() throws(TrawlError)
     func documentCount() throws(TrawlError) -> Int

@@ -1,10 +1,9 @@
 /// The groupings every article gets once written: its copies group, then its story (copies are one
 /// story: an article whose copies have a story joins it without a story query, which also keeps
-/// the work per article bounded when thousands of articles are one template). Articles are
-/// grouped in date order by a `GroupingPass`: a rebuild's over the whole generation after
-/// compaction, across all shards (`GenerationGrouping`), so that each group is named after its
-/// earliest article; an incremental run's or `--watch` batch's over the articles it wrote, before
-/// each commit (`ArticleSink`), joining the groups the index already has.
+/// the work per article bounded when thousands of articles are one template). Incremental
+/// runs and `--watch` group each article as it is written, in the index being written; a rebuild
+/// groups the whole generation after compaction, in date order across all shards
+/// (`GenerationGrouping`), so that each group is named after its earliest article.
 struct ArticleGrouping {
     let state: any GroupingState
     let storyWindowDays: Int

@@ -1,7 +1,6 @@
 /// Writes parsed files into one writer (a database or a generation's shards), article by article: an article whose stored data is
 /// unchanged is not written again; articles gone from a changed file are deleted (after a clean
-/// read only); a failed file's old articles stay; ids are kept unique by `DuplicateArticle`'s rule; commits every so often,
-/// each time after grouping what it wrote since the last.
+/// read only); a failed file's old articles stay; ids are kept unique by `DuplicateArticle`'s rule; commits every so often.
 final class ArticleSink {
     let writer: any ArticleWriting
     /// A fresh database (a rebuild's shard): articles are added without looking up their id,
@@ -24,12 +23,8 @@ final class ArticleSink {
     /// A rebuild's: the live generation's articles, whose unchanged ones keep their change numbers.
     private let liveCopies: LiveCopies
 
-    /// Articles written since the last grouping, by id: grouped together before each commit
-    /// (`GroupingPass.group`); a rebuild's writers (`fresh`) leave it to the pass over the whole generation.
-    private var ungrouped: [String: CopyCandidate] = [:]
-    private let storyWindowDays: Int
-    /// The story queries grouping has made so far (tests pin that they stay few).
-    private(set) var storyQueries = 0
+    /// Puts each article written into its copies group and story (a rebuild groups the whole generation afterwards instead).
+    private let grouping: ArticleGrouping
 
     init(
         writer: any ArticleWriting, fresh: Bool = false, manifest: Manifest = Manifest(), liveCopies: LiveCopies = .none,
@@ -38,7 +33,7 @@ final class ArticleSink {
         self.writer = writer
         self.fresh = fresh
         self.liveCopies = liveCopies
-        self.storyWindowDays = storyWindowDays
+        grouping = ArticleGrouping(state: writer, storyWindowDays: storyWindowDays)
         self.manifest = manifest
         self.commitEvery = max(1, commitEvery)
     }
@@ -88,7 +83,6 @@ final class ArticleSink {
             manifest.files[path] = Manifest.Entry(key: clean ? parsed.key : nil, articleHashes: hashes.merging(stayed) { new, _ in new })
         }
         if pending >= commitEvery {
-            try groupWritten()
             try writer.commit()
             pending = 0
         }
@@ -116,8 +110,7 @@ final class ArticleSink {
             try writer.add(article, fields: fields)  // grouped by the rebuild's pass over the whole generation
         } else {
             try writer.put(article, fields: fields)
-            ungrouped[article.id] = CopyCandidate(
-                id: article.id, group: nil, sortKey: article.date.map(WireDate.sortKey) ?? "", signature: signature)
+            try grouping.assign(id: article.id, sortKey: article.date.map(WireDate.sortKey) ?? "", signature: signature)
         }
         manifest.owners[article.id] = path
         if previousHash != nil { summary.updated += 1 } else { summary.added += 1 }
@@ -139,18 +132,9 @@ final class ArticleSink {
         try writer.setMetadata(FileFingerprint.key(for: path), key?.encoded ?? "")
     }
 
-    /// Puts the articles written since the last grouping (and still here) into their copies groups and stories.
-    private func groupWritten() throws(TrawlError) {
-        let written = ungrouped.values.filter { owners[$0.id] != nil }
-        ungrouped = [:]
-        guard !written.isEmpty else { return }
-        storyQueries += try GroupingPass.group(written, writtenTo: writer, storyWindowDays: storyWindowDays).storyQueries
-    }
-
-    /// After the last file: the articles written are grouped; files not read in this run whose
-    /// article an earlier file took over are reported, and read again next time. The caller commits.
+    /// After the last file: files not read in this run whose article an earlier file took over
+    /// are reported, and read again next time.
     func finish(summary: inout IndexSummary) throws(TrawlError) {
-        try groupWritten()
         for loser in displaced where !read.contains(loser.path) && owners[loser.id] == loser.keptIn {
             duplicates.append(loser)
             summary.unchanged -= 1

@@ -1,6 +1,7 @@
 /// What grouping one article reads and records (`ArticleGrouping`): its candidates, with the groups
-/// they are in now, and the groups it puts articles into. `GroupingPass` answers, from candidates
-/// looked up beforehand (a rebuild's generation, an incremental batch), with the groups kept in memory.
+/// they are in now, and the groups it puts articles into. The index being written answers for
+/// incremental runs and `--watch` (every `ArticleWriting`); a rebuild answers from candidates
+/// looked up beforehand, with the groups kept in memory (`GenerationGroups`).
 protocol GroupingState: AnyObject {
     /// The articles `CopyGrouper` weighs as copies of this one (itself among them when found).
     func copyCandidates(of id: String, signature: CopySignature) throws(TrawlError) -> [CopyCandidate]
@@ -23,5 +24,11 @@ extension GroupingLookup {
         guard let terms = try storyTerms(id: id) else { return [] }
         return try storyCandidates(
             terms: terms, days: days, limit: StoryGrouper.candidateLimit, minSimilarity: StoryGrouper.threshold)
+    }
+}
+
+extension ArticleWriting {
+    func copyCandidates(of id: String, signature: CopySignature) throws(TrawlError) -> [CopyCandidate] {
+        try copyCandidates(of: signature)
     }
 }

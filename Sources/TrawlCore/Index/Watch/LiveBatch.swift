@@ -16,8 +16,6 @@ public final class LiveBatch {
     public struct Outcome: Sendable {
         public var summary = IndexSummary()
         public var folders: [String] = []
-        /// The story queries its grouping made (tests pin that they stay few: `GroupingWorkTests`).
-        var storyQueries = 0
     }
 
     /// Applies the paths (files or folders, relative to the root: whatever is there now is
@@ -51,7 +49,6 @@ public final class LiveBatch {
             }
             try indexer.ingest(changed, into: sink, manifest: manifest, summary: &outcome.summary, alreadyDone: 0, total: changed.count)
             try sink.finish(summary: &outcome.summary)
-            outcome.storyQueries = sink.storyQueries
             let stamp = try WriteStamp.commit(sink.writer)
             outcome.summary.documents = try sink.writer.documentCount()
             manifest = sink.manifest
