@@ -52,14 +52,12 @@ final class ShardMonitor: Sendable {
 
     /// Starts the thread that follows the stub and starts a probe thread per endpoint.
     func start() {
-        let thread = Thread { [self] in
+        NamedThread.start("trawld-shard-monitor") { [self] in
             while !isStopping {
                 followStub()
                 Thread.sleep(forTimeInterval: interval)
             }
         }
-        thread.name = "trawld-shard-monitor"
-        thread.start()
     }
 
     func stop() { state.lock.withLock { state.stopping = true } }
@@ -106,7 +104,7 @@ final class ShardMonitor: Sendable {
         // A probe of a `remote :PROG` shard starts the program (an ssh login, say): ten times rarer.
         let every: TimeInterval
         if case .program = endpoint { every = interval * 10 } else { every = interval }
-        let thread = Thread { [self] in
+        NamedThread.start("trawld-shard-probe") { [self] in
             while state.lock.withLock({ !state.stopping && state.endpoints.contains(endpoint) }) {
                 record(endpoint, probe(endpoint))
                 Thread.sleep(forTimeInterval: every)
@@ -116,8 +114,6 @@ final class ShardMonitor: Sendable {
                 state.health[endpoint] = nil
             }
         }
-        thread.name = "trawld-shard-probe"
-        thread.start()
     }
 
     /// A fresh connection: up with its count and generation, or down with why.

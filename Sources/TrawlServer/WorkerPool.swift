@@ -62,14 +62,12 @@ public final class WorkerPool: Sendable {
         monitor.start()
         state.condition.withLock { state.alive = workerCount }
         for number in 0..<workerCount {
-            let thread = Thread { [self] in
+            // A big stack: Xapian's matcher recurses on deep queries.
+            NamedThread.start("trawld-worker-\(number)", stackSize: 8 << 20) { [self] in
                 var workerLogger = logger
                 workerLogger[metadataKey: "worker"] = "\(number)"
                 Self.work(state, makeIndex(logger: workerLogger))
             }
-            thread.name = "trawld-worker-\(number)"
-            thread.stackSize = 8 << 20  // Xapian's matcher recurses on deep queries
-            thread.start()
         }
     }
 

@@ -18,15 +18,13 @@ enum MatcherThread {
         let stop = StopSignal()
         await withTaskCancellationHandler {
             await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
-                let thread = Thread {
-                    Thread.current.name = "trawld-matcher"  // set from the thread itself, the kernel's name changes too
+                // A big stack: Xapian's matcher recurses on deep queries.
+                NamedThread.start("trawld-matcher", stackSize: 8 << 20) {
                     lowerPriority()
                     let round = start()
                     while !stop.wait(interval) { round() }
                     done.resume()
                 }
-                thread.stackSize = 8 << 20  // Xapian's matcher recurses on deep queries
-                thread.start()
             }
         } onCancel: {
             stop.signal()

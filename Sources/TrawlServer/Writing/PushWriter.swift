@@ -32,11 +32,9 @@ final class PushWriter: Sendable {
     init(pool: WorkerPool, logger: Logger, batch: @escaping @Sendable () -> PushBatch) {
         self.pool = pool
         self.logger = logger
-        let thread = Thread { [state, pool, logger] in
+        NamedThread.start("trawld-writer") { [state, pool, logger] in
             Self.work(state, batch(), pool: pool, logger: logger)
         }
-        thread.name = "trawld-writer"
-        thread.start()
     }
 
     /// Queues one change and waits for its batch to commit (and, with `wait`, for the readers to see it).
