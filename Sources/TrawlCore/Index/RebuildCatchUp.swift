@@ -62,13 +62,17 @@ struct RebuildCatchUp {
     private mutating func pass(underLock: Bool, summary: inout IndexSummary) throws(IndexerError) -> Int {
         let now: FileScanner
         do { now = try FileScanner.scan(root: indexer.options.articlesRoot) } catch { throw .articlesRoot(error) }
+        let changed = now.files != scan.files || left > 0
+        // Nothing to read: the live generation's fingerprints and copies (a read of every article's)
+        // wait for the pass under the lock, which reads them anyway.
+        if !underLock, !changed { return 0 }
         // Read after the scan, and the fingerprints before the copies, so that the copies hold
         // whatever a fingerprint says the live generation holds.
         let ready: (ScannedFile) -> Bool = underLock ? { _ in true } : heldByLive()
         // What the live generation got meanwhile keeps its numbers; new ones count on from the larger counter.
         liveCopies = liveCopies.refreshed(layout, stemLanguage: stemLanguage)
         sequence.raise(to: liveCopies.last)
-        guard now.files != scan.files || left > 0 else {
+        guard changed else {
             // Compaction kept one build writer's `trawl.seq`, and the live counter may have moved:
             // the generation switched to must count on from the larger one.
             if underLock { try record(sequence, in: building) }
