@@ -60,7 +60,7 @@ struct RebuildCatchUp {
         let files = try pass(underLock: true, summary: &summary)
         counts.files += files
         counts.locked = files
-        _ = try switchNumbering.apply(to: building, live: liveCopies, sequence: sequence, stemLanguage: stemLanguage)
+        try switchNumbering.apply(to: building, live: liveCopies, sequence: sequence, stemLanguage: stemLanguage)
     }
 
     /// One pass: a fresh scan, applied when it differs from what `building` holds.

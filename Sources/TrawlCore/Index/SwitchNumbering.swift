@@ -22,6 +22,7 @@ struct SwitchNumbering {
     /// Sets the numbers of the generation in `folder`, against `live` (read under the lock) and
     /// counting on with `sequence` (the rebuild's, already at or past the live counter); commits.
     /// Returns how many articles it gave another number.
+    @discardableResult
     func apply(to folder: String, live: LiveCopies, sequence: ChangeSequence, stemLanguage: String) throws(IndexerError) -> Int {
         // The live generation numbered nothing since the build started: every number after the
         // build-start counter is after the live one too, and no live article has it.
