@@ -184,6 +184,29 @@ tx_status tx_database_term_frequency(tx_database *db, const char *prefix, tx_tex
     });
 }
 
+tx_status tx_database_changed_keys(tx_database *db, uint64_t after, uint64_t through, char **out, size_t *out_len,
+                                   char **err_msg) {
+    if (out) *out = nullptr;
+    if (out_len) *out_len = 0;
+    return guarded(err_msg, [&] {
+        if (!db || !out || !out_len) return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "db, out and out_len are required", err_msg);
+        Xapian::Enquire enquire(db->db);
+        enquire.set_query(cxapian::seq_range(after, through));
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
+        enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+        const Xapian::MSet matches = enquire.get_mset(0, db->db.get_doccount());
+        std::string listed;
+        for (Xapian::MSetIterator it = matches.begin(); it != matches.end(); ++it) {
+            const Xapian::Document doc = it.get_document();
+            cxapian::append_field(listed, doc.get_value(TX_SLOT_FILE));
+            cxapian::append_field(listed, std::to_string(cxapian::read_seq(doc)));
+        }
+        *out = copy_bytes(listed);
+        *out_len = listed.size();
+        return TX_OK;
+    });
+}
+
 tx_status tx_value_stream_open(tx_database *db, unsigned slot, tx_value_stream **out, char **err_msg) {
     if (out) *out = nullptr;
     return guarded(err_msg, [&] {

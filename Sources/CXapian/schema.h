@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <string>
+#include <vector>
 
 namespace cxapian {
 
@@ -68,6 +69,24 @@ inline void add_seq(Xapian::Document &doc, uint64_t seq) {
 inline uint64_t read_seq(const Xapian::Document &doc) {
     const std::string value = doc.get_value(TX_SLOT_SEQ);
     return value.empty() ? 0 : static_cast<uint64_t>(Xapian::sortable_unserialise(value));
+}
+
+// Buckets past this many are not worth their terms: the exact range alone then reads the slot.
+inline constexpr uint64_t kMaxSeqBuckets = 256;
+
+// The articles with after < seq <= through: the bucket terms of the range narrow the documents to
+// those of a few recent buckets, then the slot's exact range keeps those inside it (match-nothing
+// for an empty range).
+inline Xapian::Query seq_range(uint64_t after, uint64_t through) {
+    if (through <= after) return Xapian::Query::MatchNothing;
+    const uint64_t first = after + 1, last = through;
+    const Xapian::Query exact(Xapian::Query::OP_VALUE_RANGE, TX_SLOT_SEQ, Xapian::sortable_serialise(double(first)),
+                              Xapian::sortable_serialise(double(last)));
+    if (last / TX_SEQ_BUCKET - first / TX_SEQ_BUCKET >= kMaxSeqBuckets) return exact;
+    std::vector<Xapian::Query> buckets;
+    for (uint64_t bucket = first / TX_SEQ_BUCKET; bucket <= last / TX_SEQ_BUCKET; ++bucket)
+        buckets.emplace_back(seq_bucket_term(bucket * TX_SEQ_BUCKET));
+    return Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(Xapian::Query::OP_OR, buckets.begin(), buckets.end()), exact);
 }
 
 // A two-letter country domain under one of these is a public suffix (`co.uk`, `com.au`), not a site.

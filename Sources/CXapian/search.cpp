@@ -50,24 +50,10 @@ Xapian::Query parse_user_query(tx_database &db, const tx_search_options &o, cons
     return query;
 }
 
-// Buckets past this many are not worth their terms: the exact range alone then reads the slot.
-constexpr uint64_t kMaxSeqBuckets = 256;
-
-// seq_after < seq <= seq_through: the bucket terms of the range narrow the documents to those of a
-// few recent buckets, then the slot's exact range keeps those inside it.
+// seq_after < seq <= seq_through (cxapian::seq_range), when asked for.
 Xapian::Query apply_seq_range(Xapian::Query query, const tx_search_options &o) {
     if (o.seq_through == 0 || o.seq_through <= o.seq_after) return query;
-    const uint64_t first = o.seq_after + 1, last = o.seq_through;
-    const Xapian::Query exact(Xapian::Query::OP_VALUE_RANGE, TX_SLOT_SEQ, Xapian::sortable_serialise(double(first)),
-                              Xapian::sortable_serialise(double(last)));
-    Xapian::Query selection = exact;
-    if (last / TX_SEQ_BUCKET - first / TX_SEQ_BUCKET < kMaxSeqBuckets) {
-        std::vector<Xapian::Query> buckets;
-        for (uint64_t bucket = first / TX_SEQ_BUCKET; bucket <= last / TX_SEQ_BUCKET; ++bucket)
-            buckets.emplace_back(cxapian::seq_bucket_term(bucket * TX_SEQ_BUCKET));
-        selection = Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(Xapian::Query::OP_OR, buckets.begin(), buckets.end()), exact);
-    }
-    return Xapian::Query(Xapian::Query::OP_FILTER, query, selection);
+    return Xapian::Query(Xapian::Query::OP_FILTER, query, cxapian::seq_range(o.seq_after, o.seq_through));
 }
 
 Xapian::Query apply_filters(Xapian::Query query, const tx_search_options &o) {

@@ -147,6 +147,30 @@ tx_status tx_writer_delete(tx_writer *writer, const char *prefix, tx_text key, i
     });
 }
 
+tx_status tx_writer_set_seq(tx_writer *writer, tx_text id, uint64_t seq, char **err_msg) {
+    return guarded(err_msg, [&] {
+        if (!writer || !present(id) || seq == 0)
+            return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "writer, id and a change number are required", err_msg);
+        const std::string id_term = make_term(TX_PREFIX_ID, str(id));
+        Xapian::PostingIterator posting = writer->db.postlist_begin(id_term);
+        if (posting == writer->db.postlist_end(id_term)) return cxapian::fail(TX_ERR_NOT_FOUND, "no article " + str(id), err_msg);
+        const Xapian::docid docid = *posting;
+        Xapian::Document doc = writer->db.get_document(docid);
+        const uint64_t previous = cxapian::read_seq(doc);
+        if (previous == seq) return TX_OK;
+        if (previous != 0) {
+            try {
+                doc.remove_term(cxapian::seq_bucket_term(previous));
+            } catch (const Xapian::InvalidArgumentError &) {
+                // The slot without its bucket term: nothing to remove.
+            }
+        }
+        cxapian::add_seq(doc, seq);
+        writer->db.replace_document(docid, doc);
+        return TX_OK;
+    });
+}
+
 tx_status tx_writer_add_synonym(tx_writer *writer, tx_text term, tx_text synonym, char **err_msg) {
     return guarded(err_msg, [&] {
         if (!writer || !present(term) || !present(synonym))

@@ -12,17 +12,6 @@ import TrawlTestSupport
 @Suite(.ownThreads) struct RebuildCatchUpTests {
     private func story(_ n: Int) -> String { "Story \(n)\n\n12 May 2025\n\nNotes of the council meeting in district \(n).\n" }
 
-    /// id -> change number of every article of a generation's databases, and their `trawl.seq`.
-    private func numbers(_ folder: String) throws -> (seqs: [String: UInt64], last: UInt64) {
-        let reader = try IndexReader(shards: IndexLayout.shardPaths(in: folder))
-        let last = try reader.lastChange()
-        var query = SearchQuery(text: "")
-        query.limit = 1000
-        query.snippet = false
-        query.seqThrough = last
-        return (Dictionary(uniqueKeysWithValues: try reader.changes(query).map { ($0.hit.id, $0.seq) }), last)
-    }
-
     @Test(arguments: [1, 3]) func theUnlockedPassReadsWhatTheLiveGenerationHoldsAndTheLockedOneTheRest(shards: Int) throws {
         let fixture = try IndexFixture(withSeeds: false)
         for n in 0..<10 { try fixture.write("story-\(n).txt", story(n)) }
@@ -49,16 +38,16 @@ import TrawlTestSupport
         var summary = IndexSummary()
         try catchUp.passesWithoutLock(summary: &summary)
         #expect(catchUp.counts == CatchUpCounts(files: 2, locked: 0), "held.txt and story-0.txt, not late.txt")
-        #expect(try numbers(building).seqs["late.txt"] == nil)
+        #expect(try changeNumbers(ofGeneration: building).seqs["late.txt"] == nil)
 
         // Between the passes the watcher indexes "late"; "last" lands after the lock is taken.
         try fixture.index()
         try fixture.write("last.txt", story(102))
-        let liveNumbers = try numbers(layout.generationDirectory(layout.currentGeneration()!))
+        let liveNumbers = try changeNumbers(ofGeneration: layout.generationDirectory(layout.currentGeneration()!))
         try catchUp.passUnderLock(summary: &summary)
         #expect(catchUp.counts == CatchUpCounts(files: 4, locked: 2), "late.txt and last.txt")
 
-        let built = try numbers(building)
+        let built = try changeNumbers(ofGeneration: building)
         #expect(built.seqs.count == 12 && summary.documents == 12)
         #expect(built.seqs["story-0.txt"] == nil)
         for id in liveNumbers.seqs.keys { #expect(built.seqs[id] == liveNumbers.seqs[id], "\(id) keeps the live number") }
@@ -91,6 +80,6 @@ import TrawlTestSupport
         try catchUp.passesWithoutLock(summary: &summary)
         try catchUp.passUnderLock(summary: &summary)
         #expect(catchUp.counts == CatchUpCounts())
-        #expect(try numbers(building).last == live.last + 2)
+        #expect(try changeNumbers(ofGeneration: building).last == live.last + 2)
     }
 }

@@ -145,6 +145,10 @@ tx_status tx_writer_add(tx_writer *writer, const tx_article *article, char **err
  * article, TX_PREFIX_PATH + path for all articles of a file). *deleted (may be NULL) is how many
  * existed. TX_ERR_INVALID_ARGUMENT without writer or prefix; Xapian's errors. */
 tx_status tx_writer_delete(tx_writer *writer, const char *prefix, tx_text key, int *deleted, char **err_msg);
+/* Gives the article with this id the change number seq (TX_SLOT_SEQ and its TX_PREFIX_SEQ bucket
+ * term, replacing its earlier ones). TX_ERR_INVALID_ARGUMENT without writer or id, or for seq 0;
+ * TX_ERR_NOT_FOUND when no article has the id; Xapian's errors. */
+tx_status tx_writer_set_seq(tx_writer *writer, tx_text id, uint64_t seq, char **err_msg);
 /* Adds a synonym: queries for term also look for synonym (both lower-case words).
  * TX_ERR_INVALID_ARGUMENT without writer or a non-empty term and synonym; Xapian's errors. */
 tx_status tx_writer_add_synonym(tx_writer *writer, tx_text term, tx_text synonym, char **err_msg);
@@ -289,6 +293,14 @@ tx_status tx_database_get(tx_database *db, tx_text id, char **out, size_t *out_l
 /* Number of documents indexed under the term of prefix and key (0 when none).
  * TX_ERR_INVALID_ARGUMENT without db, prefix or out; Xapian's errors. */
 tx_status tx_database_term_frequency(tx_database *db, const char *prefix, tx_text key, uint32_t *out, char **err_msg);
+
+/* The articles whose change number is in after < seq <= through (the range's TX_PREFIX_SEQ bucket
+ * terms, then TX_SLOT_SEQ's exact range: never a pass over the database), in docid order, each as two
+ * fields ("<decimal length>:<bytes>"): its TX_SLOT_FILE value (the id and its stored data's hash)
+ * and its decimal change number. TX_ERR_INVALID_ARGUMENT without db, out or out_len; Xapian's
+ * errors. *out: malloc'd, release with tx_string_free. */
+tx_status tx_database_changed_keys(tx_database *db, uint64_t after, uint64_t through, char **out, size_t *out_len,
+                                   char **err_msg);
 
 /* Every (docid, value) in one slot, in docid order. The stream keeps its own reference to the
  * database. TX_ERR_INVALID_ARGUMENT without db or out; Xapian's errors.

@@ -11,6 +11,8 @@ protocol ArticleWriting: GroupingLookup, GroupingState {
     @discardableResult func delete(id: String) throws(TrawlError) -> Bool
     /// Deletes every article that came from one file; true if any existed.
     @discardableResult func deleteFile(path: String) throws(TrawlError) -> Bool
+    /// Gives the article with this id another change number (`SwitchNumbering`).
+    func setChangeNumber(id: String, to seq: UInt64) throws(TrawlError)
     func setMetadata(_ key: String, _ value: String) throws(TrawlError)
     func addSynonym(_ term: String, _ synonym: String) throws(TrawlError)
     /// Commits, with `trawl.seq` (the last change number) when it moved.

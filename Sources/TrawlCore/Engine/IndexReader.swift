@@ -147,6 +147,20 @@ public final class IndexReader {
         Dictionary(try values(slot: TX_SLOT_SEQ) { tx_seq_from_value($0, $1) }, uniquingKeysWith: { first, _ in first })
     }
 
+    /// The articles whose change number is above `after` and at most `through`, each with its key
+    /// (id and stored data's hash) and number: found from the range's `XSEQ` bucket terms, never a
+    /// pass over the database (docs/SCHEMA.md, "Change numbers").
+    func changedArticles(after: UInt64, through: UInt64) throws(TrawlError) -> [(key: ArticleKey, seq: UInt64)] {
+        var out: UnsafeMutablePointer<CChar>?
+        var length = 0
+        try check(path: path) { tx_database_changed_keys(handle, after, through, &out, &length, $0) }
+        let fields = lengthPrefixedFields(takeString(out, length: length))
+        return stride(from: 0, to: fields.count - 1, by: 2).compactMap { start in
+            guard let key = ArticleKey(encoded: fields[start]), let seq = UInt64(fields[start + 1]) else { return nil }
+            return (key, seq)
+        }
+    }
+
     private func values<Value>(slot: Int32, _ decode: (UnsafePointer<CChar>?, Int) -> Value) throws(TrawlError)
         -> [(docid: UInt32, value: Value)]
     {

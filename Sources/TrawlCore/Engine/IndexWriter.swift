@@ -100,6 +100,15 @@ public final class IndexWriter {
         return kept
     }
 
+    /// Gives the article with this id another change number (a rebuild's, at its switch:
+    /// `SwitchNumbering`); `.notFound` when no article has it.
+    func setChangeNumber(id: String, to seq: UInt64) throws(TrawlError) {
+        sequence.raise(to: seq)
+        try withText(id) { text throws(TrawlError) in
+            try check(path: path) { tx_writer_set_seq(handle, text, seq, $0) }
+        }
+    }
+
     /// Deletes one article by id; true if it existed.
     @discardableResult
     public func delete(id: String) throws(TrawlError) -> Bool { try delete(prefix: TX_PREFIX_ID, key: id) }

@@ -49,6 +49,8 @@ final class ShardedWriter: ArticleWriting {
     @discardableResult
     func delete(id: String) throws(TrawlError) -> Bool { try shard(of: id).delete(id: id) }
 
+    func setChangeNumber(id: String, to seq: UInt64) throws(TrawlError) { try shard(of: id).setChangeNumber(id: id, to: seq) }
+
     /// Every shard: a file's articles may be in any of them.
     @discardableResult
     func deleteFile(path: String) throws(TrawlError) -> Bool {

@@ -9,13 +9,16 @@
 ///   and a subscriber who saw that one would never hear of this article.
 /// - Under the lock (`passUnderLock`): everything still different (files changed since the last
 ///   pass, files left for the lock), with the live generation's numbers of that moment; new ones
-///   count on from its counter.
+///   count on from its counter. Then the numbers given without the lock are set against the live
+///   generation of that moment (`SwitchNumbering`).
 struct RebuildCatchUp {
     let indexer: Indexer
     /// The generation being caught up.
     let building: String
     /// The rebuild's counter: its build's numbers, then every pass's.
     let sequence: ChangeSequence
+    /// What the pass under the lock sets right: the numbers given after the build-start counter.
+    private let switchNumbering: SwitchNumbering
     /// The root as `building` holds it: the build's scan, then each pass's.
     private var scan: FileScanner
     /// The live generation's copies as the last pass read them.
@@ -37,6 +40,7 @@ struct RebuildCatchUp {
         self.scan = scan
         self.liveCopies = liveCopies
         self.sequence = sequence
+        switchNumbering = SwitchNumbering(buildStart: liveCopies.last)
     }
 
     private var layout: IndexLayout { indexer.layout }
@@ -56,6 +60,7 @@ struct RebuildCatchUp {
         let files = try pass(underLock: true, summary: &summary)
         counts.files += files
         counts.locked = files
+        try switchNumbering.apply(to: building, live: liveCopies, sequence: sequence, stemLanguage: stemLanguage)
     }
 
     /// One pass: a fresh scan, applied when it differs from what `building` holds.
