@@ -51,15 +51,15 @@ Xapian::Query parse_user_query(tx_database &db, const tx_search_options &o, cons
 }
 
 // seq_after < seq <= seq_through (cxapian::seq_range), when asked for.
-Xapian::Query apply_seq_range(Xapian::Query query, const tx_search_options &o) {
+Xapian::Query apply_seq_range(const Xapian::Database &db, Xapian::Query query, const tx_search_options &o) {
     if (o.seq_through == 0 || o.seq_through <= o.seq_after) return query;
-    return Xapian::Query(Xapian::Query::OP_FILTER, query, cxapian::seq_range(o.seq_after, o.seq_through));
+    return Xapian::Query(Xapian::Query::OP_FILTER, query, cxapian::seq_range(db, o.seq_after, o.seq_through));
 }
 
-Xapian::Query apply_filters(Xapian::Query query, const tx_search_options &o) {
+Xapian::Query apply_filters(const Xapian::Database &db, Xapian::Query query, const tx_search_options &o) {
     if (o.sources && o.source_count > 0) {
         std::vector<Xapian::Query> terms;
-        for (size_t i = 0; i < o.source_count; ++i) terms.emplace_back(make_term(TX_PREFIX_SOURCE, str(o.sources[i])));
+        for (size_t i = 0; i < o.source_count; ++i) terms.push_back(cxapian::term_query(db, make_term(TX_PREFIX_SOURCE, str(o.sources[i]))));
         query = Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
     }
     if (present(o.since) && present(o.until)) {
@@ -70,7 +70,7 @@ Xapian::Query apply_filters(Xapian::Query query, const tx_search_options &o) {
     } else if (present(o.until)) {
         query = Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(Xapian::Query::OP_VALUE_LE, TX_SLOT_DATE, str(o.until)));
     }
-    return apply_seq_range(query, o);
+    return apply_seq_range(db, query, o);
 }
 
 void collect_facet(const Xapian::ValueCountMatchSpy &spy, tx_facet_values &out) {
@@ -120,7 +120,7 @@ void keep_correction_only_if_it_finds_more(tx_database &db, const tx_search_opti
                                            std::string &corrected) {
     try {
         Xapian::Enquire probe(db.db);
-        probe.set_query(apply_filters(parse_user_query(db, o, corrected, nullptr), o));
+        probe.set_query(apply_filters(db.db, parse_user_query(db, o, corrected, nullptr), o));
         // One hit asked for, so that "finds nothing" is a fact: for an AND of words that are each in
         // the index but never together, Xapian's estimate alone is above zero.
         const Xapian::MSet probed = probe.get_mset(0, 1);
@@ -158,7 +158,7 @@ tx_status search_text(tx_database &db, const tx_search_options &o, const std::st
                       Clock::time_point started, std::unique_ptr<tx_results> &results, char **err_msg) {
     results.reset(new tx_results());
     results->stem = db.stem;
-    Xapian::Query query = apply_filters(parse_user_query(db, o, text, nullptr), o);
+    Xapian::Query query = apply_filters(db.db, parse_user_query(db, o, text, nullptr), o);
     if (present(o.similar_to)) {
         const std::string id_term = make_term(TX_PREFIX_ID, str(o.similar_to));
         Xapian::PostingIterator article = db.db.postlist_begin(id_term);

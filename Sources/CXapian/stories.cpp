@@ -40,6 +40,16 @@ tx_status story_terms(const Xapian::Database &db, tx_text id, char **out, size_t
     return TX_OK;
 }
 
+// Xapian's coordinate matching, asking for each posting's wdf (which it does not use): without it,
+// Xapian 1.4.22 reads a term that every article holds through its all-documents list, which throws
+// once an article was deleted (term_query.h). A term held by all cannot be a MatchAll here: MatchAll
+// scores nothing, and the term scores its weight.
+class CoordWeightReadingWdf : public Xapian::CoordWeight {
+  public:
+    CoordWeightReadingWdf() { need_stat(WDF); }
+    CoordWeightReadingWdf *clone() const override { return new CoordWeightReadingWdf(); }
+};
+
 // The articles holding at least min_similarity of the terms' weight, the most first. Each term
 // scores its own weight when an article has it (coordinate matching, scaled), so an article's
 // score is the weight it shares and the weight cut-off lets Xapian's matcher skip every article
@@ -57,11 +67,12 @@ tx_status story_candidates(const Xapian::Database &db, tx_text weighted_terms, t
         terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(line.substr(space + 1)), weight);
         total += weight;
     }
-    const std::vector<std::string> days = cxapian::split_lines(str(day_terms));
+    std::vector<Xapian::Query> days;
+    for (const std::string &day : cxapian::split_lines(str(day_terms))) days.push_back(cxapian::term_query(db, day));
     std::string result;
     if (!terms.empty() && total > 0) {
         Xapian::Enquire enquire(db);
-        enquire.set_weighting_scheme(Xapian::CoordWeight());
+        enquire.set_weighting_scheme(CoordWeightReadingWdf());
         const Xapian::Query alike(Xapian::Query::OP_OR, terms.begin(), terms.end());
         enquire.set_query(days.empty() ? alike
                                        : Xapian::Query(Xapian::Query::OP_FILTER, alike,

@@ -28,8 +28,10 @@ import TrawlTestSupport
         let (n1, n2, n3) = (news.name(1), news.name(2), news.name(3))
         try news.write(1..<3)
 
+        // The scan only lists files: the first close of N1 after reading it is the build's read.
+        let readOfN1 = try FileReads(of: news.folder + "/" + n1)
         let rebuild = try setUp.startRebuild()
-        usleep(1_000_000)  // ample for the build to read its first files; checked below (no failure for N1)
+        try #require(readOfN1.wait(seconds: 120), "the build did not read N1 within 120 s")
         try FileManager.default.removeItem(atPath: news.folder + "/" + n1)
         let update = try setUp.runIncremental()
         try #require(
@@ -150,6 +152,26 @@ private struct BackgroundRebuild {
         let run = program.finish()
         let summary = (try? JSONSerialization.jsonObject(with: Data(run.stdout.utf8))) as? [String: Any] ?? [:]
         return IndexerRun(status: run.status, summary: summary, stderr: run.stderr)
+    }
+}
+
+/// Reads of one file by any process (inotify: closed after reading), from when this is made.
+private final class FileReads {
+    private let fd: Int32
+
+    init(of path: String) throws {
+        fd = inotify_init1(Int32(IN_CLOEXEC))
+        guard fd >= 0, inotify_add_watch(fd, path, UInt32(IN_CLOSE_NOWRITE)) >= 0 else {
+            throw ProgramRunError(description: "cannot watch \(path): errno \(errno)")
+        }
+    }
+
+    deinit { close(fd) }
+
+    /// Whether the file was read (and closed) before now or within `seconds`.
+    func wait(seconds: Int32) -> Bool {
+        var ready = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        return poll(&ready, 1, seconds * 1000) == 1
     }
 }
 
