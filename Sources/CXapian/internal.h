@@ -108,6 +108,9 @@ struct tx_results {
 
 namespace cxapian {
 
+/// Whether `query` can match an article whose terms are all in `set` (changes.cpp).
+bool may_match(const Xapian::Query &query, const tx_term_set &set);
+
 /// Classifies the exception being handled into a status and copies its description to *err.
 tx_status classify_current_exception(char **err) noexcept;
 

@@ -159,6 +159,8 @@ tx_status search_text(tx_database &db, const tx_search_options &o, const std::st
     results.reset(new tx_results());
     results->stem = db.stem;
     Xapian::Query query = apply_filters(db.db, parse_user_query(db, o, text, nullptr), o);
+    // None of the changed articles holds what the query needs: nothing to match, no match run.
+    if (o.changed_terms && !cxapian::may_match(query, *o.changed_terms)) return TX_OK;
     if (present(o.similar_to)) {
         const std::string id_term = make_term(TX_PREFIX_ID, str(o.similar_to));
         Xapian::PostingIterator article = db.db.postlist_begin(id_term);

@@ -357,7 +357,22 @@ typedef struct tx_search_options {
                                      and filters only select; TX_ERR_NOT_FOUND for an unknown id */
     uint64_t seq_after;           /* with seq_through > 0: keep articles with seq_after < seq <= seq_through */
     uint64_t seq_through;         /*   (TX_PREFIX_SEQ bucket terms, then TX_SLOT_SEQ's exact range) */
+    const struct tx_term_set *changed_terms; /* NULL, or the terms of the articles in the seq range
+                                     (tx_changed_terms): a query that needs a term none of them
+                                     holds is answered with no hits (and no correction)
+                                     without a match */
 } tx_search_options;
+
+/* The terms of the articles with seq_after < seq <= seq_through, for tx_search_options.changed_terms
+ * (a subscription round: the queries that cannot match any of them are not run). *out = NULL when
+ * more than max_articles changed (the set would be too big to be worth it) or the range is empty.
+ * TX_ERR_INVALID_ARGUMENT without db or out; Xapian's errors. The caller frees *out with
+ * tx_term_set_free. */
+typedef struct tx_term_set tx_term_set;
+tx_status tx_changed_terms(tx_database *db, uint64_t seq_after, uint64_t seq_through, uint32_t max_articles,
+                           tx_term_set **out, char **err_msg);
+/* Frees the set. NULL-safe. */
+void tx_term_set_free(tx_term_set *set);
 
 #define TX_COLLAPSE_NONE 0
 #define TX_COLLAPSE_COPIES 1 /* one hit per TX_SLOT_COPIES group */

@@ -40,10 +40,12 @@ extension IndexReader {
 
     /// The articles `query` matches among those changed in its seq range (`SearchQuery.seqAfter`,
     /// `seqThrough`), in change order, each with its change number; at most `query.limit`.
-    public func changes(_ query: SearchQuery) throws(TrawlError) -> [Change] {
+    /// `among`: the terms of those changed articles (`changedTerms`), when known: a query that needs a
+    /// term none of them holds is answered at once, without a match.
+    public func changes(_ query: SearchQuery, among changed: ChangedTerms? = nil) throws(TrawlError) -> [Change] {
         try retryingOnChange { () throws(TrawlError) -> [Change] in
             try explainingBadQuery(query) { () throws(TrawlError) -> [Change] in
-                let found = try results(query, facets: 0)
+                let found = try results(query, facets: 0, changedTerms: changed)
                 defer { tx_results_free(found) }
                 let hits = try SearchResult(results: found, query: query).hits
                 return hits.indices.map { Change(seq: tx_results_hit_seq(found, $0), hit: hits[$0]) }
@@ -63,7 +65,9 @@ extension IndexReader {
     }
 
     /// The shim's results for a query and the facets (TX_FACET_* bits) to count; the caller frees them.
-    private func results(_ query: SearchQuery, facets: UInt32) throws(TrawlError) -> OpaquePointer {
+    private func results(_ query: SearchQuery, facets: UInt32, changedTerms: ChangedTerms? = nil) throws(TrawlError)
+        -> OpaquePointer
+    {
         // The query is normalised as the indexed text is (TextNormalizer), so a pasted ligature or
         // typographic quote finds what its plain form finds.
         let strings: [String?] = [TextNormalizer.normalize(query.text), query.since.flatMap(Day.compact),
@@ -93,6 +97,7 @@ extension IndexReader {
                 options.time_limit = query.timeBudget ?? 0
                 options.seq_after = query.seqAfter
                 options.seq_through = query.seqThrough
+                options.changed_terms = changedTerms?.handle
                 if query.seqThrough > 0 { options.sort = Int32(TX_SORT_SEQ) }
                 var out: OpaquePointer?
                 try check(path: path) { tx_database_search(handle, &options, &out, $0) }

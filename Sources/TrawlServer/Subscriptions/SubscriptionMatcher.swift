@@ -47,22 +47,33 @@ struct SubscriptionMatcher: Sendable {
         index.followShardHealth()
         let reader = try index.currentReader()
         let last = try engine { () throws(TrawlError) in try reader.lastChange() }
+        // Subscriptions that kept up share a mark: the terms of its changes are read once.
+        // (A failed read is no set: every query then runs, as it would without one.)
+        var termsByMark: [UInt64: ChangedTerms?] = [:]
         for pending in hub.behind(last) {
-            guard let (changes, reached) = match(pending, through: last, on: reader) else { continue }
+            if termsByMark[pending.through] == nil {
+                termsByMark[pending.through] = .some(try? reader.changedTerms(after: pending.through, through: last, maxArticles: termsUpTo))
+            }
+            let among = termsByMark[pending.through] ?? nil
+            guard let (changes, reached) = match(pending, through: last, on: reader, among: among) else { continue }
             hub.deliver(changes, to: pending.id, through: reached)
         }
     }
 
+    /// Past this many changed articles, their terms are not read: the set would be most of the
+    /// index's terms, and reading it would cost more than the queries it spares.
+    static let termsUpTo = 256
+
     /// A subscription's matches among the changes after its mark up to `last`, in change order (at
     /// most a page), and how far that takes it; nil when its query fails now (it stays where it was).
-    private static func match(_ pending: SubscriptionHub.Pending, through last: UInt64, on reader: IndexReader)
-        -> ([Change], UInt64)?
-    {
+    private static func match(
+        _ pending: SubscriptionHub.Pending, through last: UInt64, on reader: IndexReader, among changed: ChangedTerms?
+    ) -> ([Change], UInt64)? {
         var query = pending.query
         query.seqAfter = pending.through
         query.seqThrough = last
         query.limit = page
-        guard let changes = try? reader.changes(query) else { return nil }
+        guard let changes = try? reader.changes(query, among: changed) else { return nil }
         // A full page may stop short of `last`: the next round goes on from its last change.
         return (changes, changes.count == page ? changes[changes.count - 1].seq : last)
     }
