@@ -1,6 +1,6 @@
-"""Alerts benchmark (README "Alerts"; issue 14): search p50/p99 with no subscriptions and with
-1,000 subscriptions while new articles arrive through `trawl-index --watch`, and --watch's
-ingest-to-searchable latency at 1 and 20 articles/s.
+"""Alerts benchmark (README "Alerts"; issue 14): search p50/p99 while new articles arrive through
+`trawl-index --watch` against quiet slices in between, with no subscription and with 1,000, and
+--watch's ingest-to-searchable latency at 1 and 20 articles/s.
 
     python3 Benchmarks/py/alerts_bench.py --trawl-bin DIR [--articles 5000] [--duration 20]
     (or Benchmarks/run --alerts)
@@ -82,21 +82,6 @@ def watch_latency(socket_path, folder, words, rate, count, first):
             "p50_ms": percentile(latencies, 50) * 1000, "p95_ms": percentile(latencies, 95) * 1000}
 
 
-def search_load(socket_path, queries, duration):
-    """One client searching back to back for `duration` s: client-side latencies."""
-    client = Client(socket_path)
-    latencies = []
-    end = time.perf_counter() + duration
-    i = 0
-    while time.perf_counter() < end:
-        started = time.perf_counter()
-        client.call({"op": "search", "q": queries[i % len(queries)], "limit": 10})
-        latencies.append(time.perf_counter() - started)
-        i += 1
-    return {"searches": len(latencies), "p50_ms": percentile(latencies, 50) * 1000,
-            "p99_ms": percentile(latencies, 99) * 1000}
-
-
 def subscribers(socket_path, queries, total, connections):
     """`total` subscriptions over `connections` connections, each read by a thread; returns the
     event counter and the sockets (closed by the caller)."""
@@ -154,43 +139,75 @@ def cpu_seconds(daemon, watcher):
     return used
 
 
-def with_cpu(pids, phase):
-    """`phase()`'s result with the CPU seconds it took (`cpu_seconds` of `pids`) as "cpu_s"."""
-    before = cpu_seconds(*pids)
-    result = phase()
-    after = cpu_seconds(*pids)
-    result["cpu_s"] = {name: round(max(0.0, after[name] - before[name]), 2) for name in after}  # a thread that ended takes its time along
-    return result
-
-
-def search_while_writing(sock, queries, duration, folder, words, rate, first, pids):
-    """Search latencies while `rate` articles/s are renamed into place (by a process of its own, as a
-    scraper is: making articles never holds the search client's interpreter lock); how many were
-    written, and the CPU seconds the daemon and the watcher (`pids`) used meanwhile."""
+def alternating(sock, queries, duration, folder, words, rate, first, pids, slice_s=2.0, settle_s=2.0):
+    """Search latencies with no articles arriving ("quiet") and with `rate` articles/s renamed into
+    place ("arriving"), in alternating slices of `slice_s` s until each has had `duration` s: whatever
+    else the machine does (other jobs, a build) then weighs on both alike, and their ratio is the cost
+    of the stream, not of the moment. Each slice starts `settle_s` s after the stream started or
+    stopped (a watch batch and a matcher round in flight end first). The writer is a process of its
+    own, as a scraper is: making articles never holds the search client's interpreter lock. Returns
+    (quiet, arriving), each with the CPU seconds the daemon and the watcher (`pids`) used in its slices;
+    arriving also with how many articles were written."""
     processes = multiprocessing.get_context("fork")
-    stop, written = processes.Event(), processes.Value("q", 0)
-    writer = processes.Process(target=steady_writer, args=(folder, words, rate, stop, first, written))
+    stop, writing, written = processes.Event(), processes.Event(), processes.Value("q", 0)
+    writer = processes.Process(target=steady_writer, args=(folder, words, rate, stop, writing, first, written))
     writer.start()
-    time.sleep(2)
-    result = with_cpu(pids, lambda: search_load(sock, queries, duration))
-    stop.set()
-    writer.join()
-    result["articles_written"] = written.value
-    return result
+    client = Client(sock)
+    phases = {"quiet": ([], {}), "arriving": ([], {})}
+    try:
+        for _ in range(max(1, round(duration / slice_s))):
+            for name in ("quiet", "arriving"):
+                (writing.set if name == "arriving" else writing.clear)()
+                time.sleep(settle_s)
+                latencies, cpu = phases[name]
+                before = cpu_seconds(*pids)
+                latencies += search_slice(client, queries, slice_s, len(latencies))
+                after = cpu_seconds(*pids)
+                for key in after:  # a thread that ended takes its time along
+                    cpu[key] = cpu.get(key, 0.0) + max(0.0, after[key] - before[key])
+    finally:
+        stop.set()
+        writing.set()
+        writer.join()
+        client.close()
+    results = []
+    for name in ("quiet", "arriving"):
+        latencies, cpu = phases[name]
+        results.append({"searches": len(latencies), "p50_ms": percentile(latencies, 50) * 1000,
+                        "p99_ms": percentile(latencies, 99) * 1000,
+                        "cpu_s": {key: round(value, 2) for key, value in cpu.items()}})
+    results[1]["articles_written"] = written.value
+    return results[0], results[1]
 
 
-def steady_writer(folder, words, rate, stop, first, written):
-    """Renames `rate` articles a second into place until `stop`; counts them in `written`."""
+def search_slice(client, queries, seconds, start):
+    """Searches back to back on `client` for `seconds` s, from query number `start`: the latencies."""
+    latencies = []
+    end = time.perf_counter() + seconds
+    i = start
+    while time.perf_counter() < end:
+        started = time.perf_counter()
+        client.call({"op": "search", "q": queries[i % len(queries)], "limit": 10})
+        latencies.append(time.perf_counter() - started)
+        i += 1
+    return latencies
+
+
+def steady_writer(folder, words, rate, stop, writing, first, written):
+    """Renames `rate` articles a second into place while `writing` is set, until `stop`; counts them
+    in `written`."""
     rng = random.Random(first)
     n = first
     while not stop.is_set():
+        if not writing.wait(0.1):
+            continue
         rename_into_place(folder, f"stream-{n:06d}.txt", article(n, words, rng))
         n += 1
         written.value = n - first
         time.sleep(1 / rate)
 
 
-def measure(trawl_bin, articles=5000, duration=20, subscriptions=1000, rate=20):
+def measure(trawl_bin, articles=5000, duration=20, subscriptions=1000, rate=20, watcher_nice=WATCHER_NICE):
     """Every alerts figure, on an index of `articles` articles of its own (in a temporary folder)."""
     rng = random.Random(7)
     words = ["".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(3, 9))) for _ in range(3000)]
@@ -215,16 +232,20 @@ def measure(trawl_bin, articles=5000, duration=20, subscriptions=1000, rate=20):
         # At the priority config/systemd/trawl-watch.service gives it (Nice=5): indexing yields to searches.
         watcher = subprocess.Popen([binary("trawl-index"), "--watch", "--index", index, folder], env=env,
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                   preexec_fn=lambda: os.nice(WATCHER_NICE))
+                                   preexec_fn=lambda: os.nice(watcher_nice))
         time.sleep(2)  # its starting pass
-        results = {"articles": articles, "subscriptions": subscriptions, "rate_per_s": rate, "duration_s": duration}
+        results = {"articles": articles, "subscriptions": subscriptions, "rate_per_s": rate, "duration_s": duration,
+                   "watcher_nice": watcher_nice}
         results["watch_latency"] = [watch_latency(sock, folder, words, 1, 10, 900000),
                                     watch_latency(sock, folder, words, 20, 100, 910000)]
-        search_load(sock, queries, 2)  # warm-up
+        warm_up = Client(sock)
+        search_slice(warm_up, queries, 2, 0)
+        warm_up.close()
         pids = (daemon.pid, watcher.pid)
-        results["search_idle"] = with_cpu(pids, lambda: search_load(sock, queries, duration))
-        # The same stream without subscriptions: what ingesting alone costs the searches.
-        results["search_ingest_only"] = search_while_writing(sock, queries, duration, folder, words, rate, 0, pids)
+        # Quiet and arriving slices alternate (see `alternating`), first with no subscription, then
+        # with `subscriptions` of them: each ratio compares slices of the same stretch of time.
+        results["search_idle"], results["search_ingest_only"] = alternating(
+            sock, queries, duration, folder, words, rate, 0, pids)
         processes = multiprocessing.get_context("fork")
         ready, stop, counted = processes.Event(), processes.Event(), processes.Value("q", 0)
         subscribing = processes.Process(target=subscriber_process,
@@ -232,7 +253,7 @@ def measure(trawl_bin, articles=5000, duration=20, subscriptions=1000, rate=20):
         subscribing.start()
         if not ready.wait(120):
             raise RuntimeError("the subscribers did not subscribe within 120 s")
-        results["search_with_subscriptions"] = search_while_writing(
+        results["search_idle_subscribed"], results["search_with_subscriptions"] = alternating(
             sock, queries, duration, folder, words, rate, 100000, pids)
         time.sleep(1)
         stop.set()
@@ -244,10 +265,14 @@ def measure(trawl_bin, articles=5000, duration=20, subscriptions=1000, rate=20):
                 child.terminate()
                 child.wait(timeout=30)
         shutil.rmtree(work, ignore_errors=True)
-    idle, ingest, busy = results["search_idle"], results["search_ingest_only"], results["search_with_subscriptions"]
-    results["ratio_p50"] = busy["p50_ms"] / idle["p50_ms"]
-    results["ratio_p99"] = busy["p99_ms"] / idle["p99_ms"]
-    results["ratio_p99_vs_ingest_only"] = busy["p99_ms"] / ingest["p99_ms"]
+    idle, ingest = results["search_idle"], results["search_ingest_only"]
+    quiet, busy = results["search_idle_subscribed"], results["search_with_subscriptions"]
+    results["ratio_p99_ingest_only"] = ingest["p99_ms"] / idle["p99_ms"]
+    # The target's ratio: arriving slices with subscriptions against the quiet slices between them
+    # (subscribed, nothing arriving: the matcher has nothing to do).
+    results["ratio_p50"] = busy["p50_ms"] / quiet["p50_ms"]
+    results["ratio_p99"] = busy["p99_ms"] / quiet["p99_ms"]
+    results["ratio_p99_vs_ingest_only"] = (busy["p99_ms"] / quiet["p99_ms"]) / results["ratio_p99_ingest_only"]
     return results
 
 
@@ -258,20 +283,22 @@ def main():
     parser.add_argument("--duration", type=float, default=20)
     parser.add_argument("--subscriptions", type=int, default=1000)
     parser.add_argument("--rate", type=float, default=20)
+    parser.add_argument("--watcher-nice", type=int, default=WATCHER_NICE, help="the watcher's nice value (the unit's by default)")
     parser.add_argument("--out", default=None)
     args = parser.parse_args()
 
-    results = measure(args.trawl_bin, args.articles, args.duration, args.subscriptions, args.rate)
-    idle, ingest, busy = results["search_idle"], results["search_ingest_only"], results["search_with_subscriptions"]
+    results = measure(args.trawl_bin, args.articles, args.duration, args.subscriptions, args.rate, args.watcher_nice)
     print(json.dumps(results, indent=2))
     for w in results["watch_latency"]:
         print(f"--watch at {w['rate_per_s']:g}/s: ingest-to-searchable p50 {w['p50_ms']:.0f} ms, p95 {w['p95_ms']:.0f} ms "
               f"({w['found']}/{w['articles']} found)", file=sys.stderr)
-    print(f"search idle: p50 {idle['p50_ms']:.2f} ms, p99 {idle['p99_ms']:.2f} ms; with {args.subscriptions} subscriptions "
-          f"and {args.rate:g} articles/s: p50 {busy['p50_ms']:.2f} ms, p99 {busy['p99_ms']:.2f} ms "
-          f"(x{results['ratio_p50']:.2f}, x{results['ratio_p99']:.2f}); {results['events_received']} events", file=sys.stderr)
-    print(f"the same stream without subscriptions: p50 {ingest['p50_ms']:.2f} ms, p99 {ingest['p99_ms']:.2f} ms; "
-          f"p99 with subscriptions x{results['ratio_p99_vs_ingest_only']:.2f} of that", file=sys.stderr)
+    for quiet, arriving, label in (("search_idle", "search_ingest_only", "no subscriptions"),
+                                   ("search_idle_subscribed", "search_with_subscriptions", f"{args.subscriptions} subscriptions")):
+        q, a = results[quiet], results[arriving]
+        print(f"search, {label}: quiet p50 {q['p50_ms']:.2f} ms, p99 {q['p99_ms']:.2f} ms; {args.rate:g} articles/s arriving: "
+              f"p50 {a['p50_ms']:.2f} ms, p99 {a['p99_ms']:.2f} ms (p99 x{a['p99_ms'] / q['p99_ms']:.2f})", file=sys.stderr)
+    print(f"{results['events_received']} events; CPU s quiet {results['search_idle_subscribed']['cpu_s']}, "
+          f"arriving {results['search_with_subscriptions']['cpu_s']}", file=sys.stderr)
     if args.out:
         os.makedirs(args.out, exist_ok=True)
         with open(os.path.join(args.out, "alerts.json"), "w") as f:
