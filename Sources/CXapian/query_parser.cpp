@@ -30,7 +30,7 @@ class LowercaseFieldProcessor : public Xapian::FieldProcessor {
 // The filter search.cpp puts before a query that hates terms: it matches every document.
 class MatchAllFieldProcessor : public Xapian::FieldProcessor {
   public:
-    Xapian::Query operator()(const std::string &) override { return Xapian::Query::MatchAll; }
+    Xapian::Query operator()(const std::string &) override { return match_all(); }
 };
 
 // True for digits YYYY, YYYYMM or YYYYMMDD naming a real year, month or day.

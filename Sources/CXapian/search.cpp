@@ -30,7 +30,7 @@ Xapian::Query parse_user_query(tx_database &db, const tx_search_options &o, cons
                                std::string *corrected) {
     bool blank = true;
     for (char c : typed) blank = blank && (c == ' ' || c == '\t' || c == '\n' || c == '\r');
-    if (blank) return Xapian::Query::MatchAll;  // an empty query lists everything (useful with sort and filters)
+    if (blank) return cxapian::match_all();  // an empty query lists everything (useful with sort and filters)
 
     const std::string prepared = cxapian::prepare_query_text(typed);
     const bool hates = cxapian::may_hate_a_term(prepared);
