@@ -1,15 +1,17 @@
 """Alerts benchmark (README "Alerts"; issue 14): search p50/p99 while new articles arrive through
 `trawl-index --watch` against quiet slices in between, with no subscription and with 1,000, and
---watch's ingest-to-searchable latency at 1 and 20 articles/s.
+--watch's ingest-to-searchable latency at 1 and 20 articles/s, and at 20/s while a client searches.
 
     python3 Benchmarks/py/alerts_bench.py --trawl-bin DIR [--articles 5000] [--duration 20]
     (or Benchmarks/run --alerts)
 
-Everything runs on one machine: trawld, trawl-index --watch (at nice 5, as its systemd unit runs it),
+Everything runs on one machine: trawld, trawl-index --watch (in the idle scheduling class, as its
+systemd unit runs it; --watcher-nice N for the normal class at nice N),
 a writer renaming files into place, the search client (one closed loop) and the subscribers (a
 process of their own, reading their events on threads of their own)."""
 
 import argparse
+import contextlib
 import json
 import multiprocessing
 import os
@@ -24,8 +26,19 @@ import time
 from live_socket import Client, percentile
 
 
-# The watcher's nice value in config/systemd/trawl-watch.service (Nice=5), which the benchmark mirrors.
-WATCHER_NICE = 5
+
+
+def watcher_priority(nice):
+    """The watcher's CPU priority, set in its process before it starts: with `nice` None, the idle
+    scheduling class of config/systemd/trawl-watch.service (CPUSchedulingPolicy=idle, CPUWeight=idle),
+    which the benchmark mirrors; else the normal class at that nice value."""
+    if nice is None:
+        return lambda: os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
+    return lambda: os.nice(nice)
+
+
+def watcher_priority_name(nice):
+    return "the idle scheduling class" if nice is None else f"nice {nice}"
 
 
 def article(number, words, rng, marker=None):
@@ -193,6 +206,27 @@ def search_slice(client, queries, seconds, start):
     return latencies
 
 
+@contextlib.contextmanager
+def searching(sock, queries):
+    """A search client in a process of its own, searching back to back while the block runs."""
+    def loop(stop):
+        client = Client(sock)
+        while not stop.is_set():
+            search_slice(client, queries, 0.5, 0)
+        client.close()
+
+    processes = multiprocessing.get_context("fork")
+    stop = processes.Event()
+    searcher = processes.Process(target=loop, args=(stop,))
+    searcher.start()
+    try:
+        time.sleep(1)
+        yield
+    finally:
+        stop.set()
+        searcher.join()
+
+
 def steady_writer(folder, words, rate, stop, writing, first, written):
     """Renames `rate` articles a second into place while `writing` is set, until `stop`; counts them
     in `written`."""
@@ -207,7 +241,7 @@ def steady_writer(folder, words, rate, stop, writing, first, written):
         time.sleep(1 / rate)
 
 
-def measure(trawl_bin, articles=5000, duration=20, subscriptions=1000, rate=20, watcher_nice=WATCHER_NICE):
+def measure(trawl_bin, articles=5000, duration=20, subscriptions=1000, rate=20, watcher_nice=None):
     """Every alerts figure, on an index of `articles` articles of its own (in a temporary folder)."""
     rng = random.Random(7)
     words = ["".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(3, 9))) for _ in range(3000)]
@@ -229,15 +263,18 @@ def measure(trawl_bin, articles=5000, duration=20, subscriptions=1000, rate=20, 
         deadline = time.time() + 20
         while not os.path.exists(sock) and time.time() < deadline:
             time.sleep(0.05)
-        # At the priority config/systemd/trawl-watch.service gives it (Nice=5): indexing yields to searches.
+        # At the priority config/systemd/trawl-watch.service gives it: indexing yields to searches.
         watcher = subprocess.Popen([binary("trawl-index"), "--watch", "--index", index, folder], env=env,
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                   preexec_fn=lambda: os.nice(watcher_nice))
+                                   preexec_fn=watcher_priority(watcher_nice))
         time.sleep(2)  # its starting pass
         results = {"articles": articles, "subscriptions": subscriptions, "rate_per_s": rate, "duration_s": duration,
-                   "watcher_nice": watcher_nice}
+                   "watcher_priority": watcher_priority_name(watcher_nice)}
         results["watch_latency"] = [watch_latency(sock, folder, words, 1, 10, 900000),
                                     watch_latency(sock, folder, words, 20, 100, 910000)]
+        # Fresh news and fast searches at once: the watcher's lower priority must not starve it.
+        with searching(sock, queries):
+            results["watch_latency"].append(dict(watch_latency(sock, folder, words, 20, 100, 920000), searching=True))
         warm_up = Client(sock)
         search_slice(warm_up, queries, 2, 0)
         warm_up.close()
@@ -283,14 +320,15 @@ def main():
     parser.add_argument("--duration", type=float, default=20)
     parser.add_argument("--subscriptions", type=int, default=1000)
     parser.add_argument("--rate", type=float, default=20)
-    parser.add_argument("--watcher-nice", type=int, default=WATCHER_NICE, help="the watcher's nice value (the unit's by default)")
+    parser.add_argument("--watcher-nice", type=int, default=None,
+                        help="run the watcher in the normal class at this nice value (default: the idle class, as its unit)")
     parser.add_argument("--out", default=None)
     args = parser.parse_args()
 
     results = measure(args.trawl_bin, args.articles, args.duration, args.subscriptions, args.rate, args.watcher_nice)
     print(json.dumps(results, indent=2))
     for w in results["watch_latency"]:
-        print(f"--watch at {w['rate_per_s']:g}/s: ingest-to-searchable p50 {w['p50_ms']:.0f} ms, p95 {w['p95_ms']:.0f} ms "
+        print(f"--watch at {w['rate_per_s']:g}/s{' while a client searches' if w.get('searching') else ''}: ingest-to-searchable p50 {w['p50_ms']:.0f} ms, p95 {w['p95_ms']:.0f} ms "
               f"({w['found']}/{w['articles']} found)", file=sys.stderr)
     for quiet, arriving, label in (("search_idle", "search_ingest_only", "no subscriptions"),
                                    ("search_idle_subscribed", "search_with_subscriptions", f"{args.subscriptions} subscriptions")):

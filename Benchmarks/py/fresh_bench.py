@@ -21,7 +21,8 @@ def rows(put, alerts):
     """(figure, value, ratio) rows of the table."""
     table = []
     for w in alerts["watch_latency"]:
-        table.append((f"`--watch` ingest-to-searchable at {w['rate_per_s']:g}/s, p50 / p95 ms",
+        searching = " while a client searches back to back" if w.get("searching") else ""
+        table.append((f"`--watch` ingest-to-searchable at {w['rate_per_s']:g}/s{searching}, p50 / p95 ms",
                       f"{w['p50_ms']:.0f} / {w['p95_ms']:.0f} ({w['found']}/{w['articles']} found)", ""))
     for name, v in put["latency_with_wait"].items():
         rate = name.split("_")[0]
@@ -56,7 +57,7 @@ def markdown(table, put, alerts, loads):
     lines = ["# Fresh news (issue 14): one run", "",
              f"Load average (1/5/15 min) before: {loads[0]}; after: {loads[1]}. "
              f"Search: one closed-loop client on an index of {alerts['articles']:,} articles "
-             f"(`trawl-index --watch` at nice {alerts_bench.WATCHER_NICE}, as its systemd unit runs it), "
+             f"(`trawl-index --watch` in {alerts['watcher_priority']}, as its systemd unit runs it), "
              f"{alerts['duration_s']:g} s of quiet and of arriving slices each, alternating; "
              f"`put`: {put['seconds']:g} s per throughput run.", "",
              "| figure | value | ratio |", "|---|---|---|"]
@@ -72,12 +73,13 @@ def main():
     parser.add_argument("--articles", type=int, default=5000)
     parser.add_argument("--duration", type=float, default=20, help="seconds per search phase")
     parser.add_argument("--put-seconds", type=float, default=5, help="seconds per put throughput run")
+    parser.add_argument("--subscriptions", type=int, default=1000)
     args = parser.parse_args()
 
     before = load_average()
     started = time.monotonic()
     put = put_bench.measure(args.trawl_bin, args.work, args.put_seconds)
-    alerts = alerts_bench.measure(args.trawl_bin, args.articles, args.duration)
+    alerts = alerts_bench.measure(args.trawl_bin, args.articles, args.duration, args.subscriptions)
     loads = (before, load_average())
     text = markdown(rows(put, alerts), put, alerts, loads)
     os.makedirs(args.out, exist_ok=True)

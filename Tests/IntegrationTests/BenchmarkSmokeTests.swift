@@ -37,4 +37,32 @@ import TrawlTestSupport
         #expect(markdown.contains("| generation switch: failed queries / queries during rebuild | 0 / "))
         #expect(markdown.contains("## Targets"))
     }
+
+    /// `--fresh` (issue 14's figures: `--watch` and `put` latency, puts/s, search with articles
+    /// arriving and subscriptions) at the smoke size: every row of its table has figures, and
+    /// every article the watch-latency steps wrote was found.
+    @Test(.timeLimit(.minutes(5))) func tinyFreshRunWritesEveryRow() throws {
+        let scratch = try Scratch()
+        let out = scratch.path + "/fresh"
+        let run = try runProgram(
+            Binaries.repositoryRoot + "/Benchmarks/run",
+            ["--tiny", "--fresh", "--out", out, "--trawl-bin", Binaries.directory])
+        #expect(run.status == 0, "\(run.stdout.suffix(2000)) \(run.stderr.suffix(2000))")
+
+        let markdown = try String(contentsOfFile: out + "/results.md", encoding: .utf8)
+        #expect(FileManager.default.fileExists(atPath: out + "/fresh.json"))
+        let rows = markdown.split(separator: "\n").filter { $0.hasPrefix("| ") && !$0.hasPrefix("| figure |") }
+        #expect(rows.count >= 16, "\(markdown)")
+        for row in rows {
+            let value = row.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.dropFirst().first ?? ""
+            #expect(value.contains(where: \.isNumber) && !value.contains("nan"), "no figure in: \(row)")
+        }
+        // "(found/written found)": every article a watch-latency step wrote was found.
+        let watched = rows.filter { $0.contains(" found)") }
+        #expect(watched.count == 3, "\(markdown)")
+        for row in watched {
+            let counts = row.split(separator: "(").last?.split(separator: " ").first?.split(separator: "/") ?? []
+            #expect(counts.count == 2 && counts[0] == counts[1], "not every article was found: \(row)")
+        }
+    }
 }
