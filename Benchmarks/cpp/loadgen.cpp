@@ -63,8 +63,8 @@ void client(const Options &o, const std::vector<BenchQuery> &queries, size_t fir
     std::unique_ptr<TrawldConnection> trawld;
     auto connect = [&] {
         if (o.mode == "trawld") trawld.reset(new TrawldConnection(o.socket));
-        else if (o.mode == "remote") reference.reset(new ReferenceSearcher(Xapian::Remote::open(o.host, o.port)));
-        else reference.reset(new ReferenceSearcher(Xapian::Database(o.db)));
+        else if (o.mode == "remote") reference.reset(new ReferenceSearcher(Xapian::Remote::open(o.host, o.port), true));
+        else reference.reset(new ReferenceSearcher(Xapian::Database(o.db), false));
     };
     connect();
     ++ready;

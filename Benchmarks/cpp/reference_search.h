@@ -22,9 +22,9 @@ struct BenchQuery {
 
 class ReferenceSearcher {
   public:
-    // `db` is a local database (or stub file) or a Xapian::Remote one.
-    explicit ReferenceSearcher(Xapian::Database db) : db_(std::move(db)), stem_("english") {
-        cxapian::configure_parser(parser_, db_, stem_, field_error_);
+    // `db` is a local database (or stub file), or a Xapian::Remote one (`remote`).
+    ReferenceSearcher(Xapian::Database db, bool remote) : db_(std::move(db)), remote_(remote), stem_("english") {
+        cxapian::configure_parser(parser_, db_, remote_, stem_, field_error_);
         parser_.set_default_op(Xapian::Query::OP_AND);
     }
 
@@ -99,6 +99,7 @@ class ReferenceSearcher {
     }
 
     Xapian::Database db_;
+    bool remote_;  // before parser_: its processors refer to it
     Xapian::Stem stem_;
     std::string field_error_;  // before parser_: its processors refer to it
     Xapian::QueryParser parser_;

@@ -64,7 +64,7 @@ tx_status tx_changed_terms(tx_database *db, uint64_t seq_after, uint64_t seq_thr
         if (!db || !out) return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "db and out are required", err_msg);
         if (seq_through <= seq_after) return TX_OK;
         Xapian::Enquire enquire(db->db);
-        enquire.set_query(cxapian::seq_range(db->db, seq_after, seq_through));
+        enquire.set_query(cxapian::seq_range(db->db, seq_after, seq_through, db->remote_shards));
         // (Not BoolWeight: Xapian 1.4.22 then throws DatabaseCorruptError, "Unexpected end of posting
         // list", reading a posting list to its end once any document was deleted. The default
         // weighting reads the same lists correctly; docs/measurements/subscription-matching.md.)

@@ -70,6 +70,8 @@ struct tx_database {
     /// another one stay closed.
     std::string generation;
     bool generation_known = false;
+    /// Whether a shard of `db` is remote (combine_shards): filter terms are then read as plain terms (term_query.h).
+    bool remote_shards = false;
 };
 
 struct tx_value_stream {

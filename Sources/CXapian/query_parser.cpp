@@ -14,16 +14,17 @@ namespace {
 // indexed without `www.` (writer.cpp), so `site:www.bbc.com` is `site:bbc.com`.
 class LowercaseFieldProcessor : public Xapian::FieldProcessor {
     const Xapian::Database &db;
+    const bool &remote_shards;
     std::string prefix;
     bool is_host;
 
   public:
-    LowercaseFieldProcessor(const Xapian::Database &db_, std::string prefix_, bool is_host_)
-        : db(db_), prefix(std::move(prefix_)), is_host(is_host_) {}
+    LowercaseFieldProcessor(const Xapian::Database &db_, const bool &remote_shards_, std::string prefix_, bool is_host_)
+        : db(db_), remote_shards(remote_shards_), prefix(std::move(prefix_)), is_host(is_host_) {}
     Xapian::Query operator()(const std::string &value) override {
         std::string key = Xapian::Unicode::tolower(value);
         if (is_host && key.compare(0, 4, "www.") == 0) key.erase(0, 4);
-        return term_query(db, make_term(prefix, key));
+        return term_query(db, make_term(prefix, key), remote_shards);
     }
 };
 
@@ -48,10 +49,12 @@ bool is_real_date(const std::string &digits) {
 // A value that is none of these is recorded in `error` (see tx_database::field_error), not thrown.
 class DateFieldProcessor : public Xapian::FieldProcessor {
     const Xapian::Database &db;
+    const bool &remote_shards;
     std::string &error;
 
   public:
-    DateFieldProcessor(const Xapian::Database &db_, std::string &error_) : db(db_), error(error_) {}
+    DateFieldProcessor(const Xapian::Database &db_, const bool &remote_shards_, std::string &error_)
+        : db(db_), remote_shards(remote_shards_), error(error_) {}
 
     Xapian::Query operator()(const std::string &value) override {
         std::string digits;
@@ -60,9 +63,9 @@ class DateFieldProcessor : public Xapian::FieldProcessor {
             else if (c != '-') return reject(value);
         }
         if (!is_real_date(digits)) return reject(value);
-        if (digits.size() == 4) return term_query(db, TX_PREFIX_YEAR + digits);
-        if (digits.size() == 6) return term_query(db, TX_PREFIX_MONTH + digits);
-        if (digits.size() == 8) return term_query(db, TX_PREFIX_DAY + digits);
+        if (digits.size() == 4) return term_query(db, TX_PREFIX_YEAR + digits, remote_shards);
+        if (digits.size() == 6) return term_query(db, TX_PREFIX_MONTH + digits, remote_shards);
+        if (digits.size() == 8) return term_query(db, TX_PREFIX_DAY + digits, remote_shards);
         return reject(value);
     }
 
@@ -117,19 +120,19 @@ class DateSlotRangeProcessor : public Xapian::RangeProcessor {
 
 }  // namespace
 
-void configure_parser(Xapian::QueryParser &qp, const Xapian::Database &db, const Xapian::Stem &stem,
-                      std::string &field_error) {
+void configure_parser(Xapian::QueryParser &qp, const Xapian::Database &db, const bool &remote_shards,
+                      const Xapian::Stem &stem, std::string &field_error) {
     qp.set_database(db);
     qp.set_stemmer(stem);
     qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
     qp.add_prefix("title", TX_PREFIX_TITLE);
     qp.add_prefix("by", TX_PREFIX_BYLINE);
-    qp.add_boolean_prefix("source", (new LowercaseFieldProcessor(db, TX_PREFIX_SOURCE, false))->release());
-    qp.add_boolean_prefix("site", (new LowercaseFieldProcessor(db, TX_PREFIX_SITE, true))->release());
-    qp.add_boolean_prefix("copies", (new LowercaseFieldProcessor(db, TX_PREFIX_COPIES, false))->release());
-    qp.add_boolean_prefix("story", (new LowercaseFieldProcessor(db, TX_PREFIX_STORY, false))->release());
+    qp.add_boolean_prefix("source", (new LowercaseFieldProcessor(db, remote_shards, TX_PREFIX_SOURCE, false))->release());
+    qp.add_boolean_prefix("site", (new LowercaseFieldProcessor(db, remote_shards, TX_PREFIX_SITE, true))->release());
+    qp.add_boolean_prefix("copies", (new LowercaseFieldProcessor(db, remote_shards, TX_PREFIX_COPIES, false))->release());
+    qp.add_boolean_prefix("story", (new LowercaseFieldProcessor(db, remote_shards, TX_PREFIX_STORY, false))->release());
     qp.add_boolean_prefix("_all", (new MatchAllFieldProcessor())->release());
-    qp.add_boolean_prefix("date", (new DateFieldProcessor(db, field_error))->release());
+    qp.add_boolean_prefix("date", (new DateFieldProcessor(db, remote_shards, field_error))->release());
     qp.add_rangeprocessor((new DateSlotRangeProcessor())->release());
     // A wildcard like `a*` must not expand to the whole vocabulary.
     qp.set_max_expansion(500, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT, Xapian::QueryParser::FLAG_WILDCARD);

@@ -17,9 +17,10 @@ inline constexpr unsigned kParseFlags = Xapian::QueryParser::FLAG_DEFAULT | Xapi
 // Gives the parser its database, stemmer, prefixes (`title:`, `by:`, `source:`, `site:`, `date:`, `copies:`, `story:`,
 // the `_all` filter) and the `date:A..B` range. What a `date:` value gets wrong is recorded in
 // field_error rather than thrown (see tx_database::field_error); it must outlive the parser, as must
-// db (the handle's own: filter terms are read against its counts when a query is parsed, term_query.h).
-void configure_parser(Xapian::QueryParser &parser, const Xapian::Database &db, const Xapian::Stem &stem,
-                      std::string &field_error);
+// db and remote_shards (the handle's own: filter terms are read against db's counts when a query is
+// parsed, and how depends on whether one of its shards is remote, term_query.h).
+void configure_parser(Xapian::QueryParser &parser, const Xapian::Database &db, const bool &remote_shards,
+                      const Xapian::Stem &stem, std::string &field_error);
 
 }  // namespace cxapian
 

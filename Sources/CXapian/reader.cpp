@@ -23,7 +23,7 @@ namespace {
 tx_database *make_handle(const Xapian::Database &db, const char *stem_language) {
     std::unique_ptr<tx_database> handle(
         new tx_database{db, cxapian::make_folding_stem(stem_language), {}, Xapian::QueryParser()});
-    cxapian::configure_parser(handle->parser, handle->db, handle->stem, handle->field_error);
+    cxapian::configure_parser(handle->parser, handle->db, handle->remote_shards, handle->stem, handle->field_error);
     return handle.release();
 }
 
@@ -191,7 +191,7 @@ tx_status tx_database_changed_keys(tx_database *db, uint64_t after, uint64_t thr
     return guarded(err_msg, [&] {
         if (!db || !out || !out_len) return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "db, out and out_len are required", err_msg);
         Xapian::Enquire enquire(db->db);
-        enquire.set_query(cxapian::seq_range(db->db, after, through));
+        enquire.set_query(cxapian::seq_range(db->db, after, through, db->remote_shards));
         // (Not BoolWeight: Xapian 1.4.22 then throws DatabaseCorruptError, "Unexpected end of posting
         // list", reading a posting list to its end once any document was deleted. The default
         // weighting reads the same lists correctly; docs/measurements/subscription-matching.md.)

@@ -51,15 +51,15 @@ Xapian::Query parse_user_query(tx_database &db, const tx_search_options &o, cons
 }
 
 // seq_after < seq <= seq_through (cxapian::seq_range), when asked for.
-Xapian::Query apply_seq_range(const Xapian::Database &db, Xapian::Query query, const tx_search_options &o) {
+Xapian::Query apply_seq_range(const tx_database &db, Xapian::Query query, const tx_search_options &o) {
     if (o.seq_through == 0 || o.seq_through <= o.seq_after) return query;
-    return Xapian::Query(Xapian::Query::OP_FILTER, query, cxapian::seq_range(db, o.seq_after, o.seq_through));
+    return Xapian::Query(Xapian::Query::OP_FILTER, query, cxapian::seq_range(db.db, o.seq_after, o.seq_through, db.remote_shards));
 }
 
-Xapian::Query apply_filters(const Xapian::Database &db, Xapian::Query query, const tx_search_options &o) {
+Xapian::Query apply_filters(const tx_database &db, Xapian::Query query, const tx_search_options &o) {
     if (o.sources && o.source_count > 0) {
         std::vector<Xapian::Query> terms;
-        for (size_t i = 0; i < o.source_count; ++i) terms.push_back(cxapian::term_query(db, make_term(TX_PREFIX_SOURCE, str(o.sources[i]))));
+        for (size_t i = 0; i < o.source_count; ++i) terms.push_back(cxapian::term_query(db.db, make_term(TX_PREFIX_SOURCE, str(o.sources[i])), db.remote_shards));
         query = Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
     }
     if (present(o.since) && present(o.until)) {
@@ -120,7 +120,7 @@ void keep_correction_only_if_it_finds_more(tx_database &db, const tx_search_opti
                                            std::string &corrected) {
     try {
         Xapian::Enquire probe(db.db);
-        probe.set_query(apply_filters(db.db, parse_user_query(db, o, corrected, nullptr), o));
+        probe.set_query(apply_filters(db, parse_user_query(db, o, corrected, nullptr), o));
         // One hit asked for, so that "finds nothing" is a fact: for an AND of words that are each in
         // the index but never together, Xapian's estimate alone is above zero.
         const Xapian::MSet probed = probe.get_mset(0, 1);
@@ -158,7 +158,7 @@ tx_status search_text(tx_database &db, const tx_search_options &o, const std::st
                       Clock::time_point started, std::unique_ptr<tx_results> &results, char **err_msg) {
     results.reset(new tx_results());
     results->stem = db.stem;
-    Xapian::Query query = apply_filters(db.db, parse_user_query(db, o, text, nullptr), o);
+    Xapian::Query query = apply_filters(db, parse_user_query(db, o, text, nullptr), o);
     // None of the changed articles holds what the query needs: nothing to match, no match run.
     if (o.changed_terms && !cxapian::may_match(query, *o.changed_terms)) return TX_OK;
     if (present(o.similar_to)) {

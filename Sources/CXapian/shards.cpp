@@ -90,12 +90,14 @@ void choose_generation(tx_database &db) {
 
 void combine_shards(tx_database &db) {
     Xapian::Database combined;
+    db.remote_shards = false;
     for (Endpoint &endpoint : db.endpoints) endpoint.in_use = false;
     for (size_t shard = 0; shard < db.shard_count; ++shard) {
         const std::vector<size_t> ready = ready_endpoints(db, shard);
         if (ready.empty()) continue;
         Endpoint &chosen = db.endpoints[ready[db.turn % ready.size()]];
         chosen.in_use = true;
+        if (chosen.remote()) db.remote_shards = true;
         combined.add_database(chosen.one);
     }
     db.db = combined;
@@ -242,7 +244,7 @@ tx_database *make_sharded_handle(const tx_shard_spec *specs, size_t count, size_
                                   unsigned connect_timeout_ms, unsigned timeout_ms) {
     std::unique_ptr<tx_database> handle(
         new tx_database{{}, cxapian::make_folding_stem(stem_language), {}, Xapian::QueryParser()});
-    cxapian::configure_parser(handle->parser, handle->db, handle->stem, handle->field_error);
+    cxapian::configure_parser(handle->parser, handle->db, handle->remote_shards, handle->stem, handle->field_error);
     handle->connect_timeout_ms = connect_timeout_ms;
     handle->timeout_ms = timeout_ms;
     handle->shard_count = shard_count;

@@ -68,7 +68,7 @@ tx_status story_candidates(const Xapian::Database &db, tx_text weighted_terms, t
         total += weight;
     }
     std::vector<Xapian::Query> days;
-    for (const std::string &day : cxapian::split_lines(str(day_terms))) days.push_back(cxapian::term_query(db, day));
+    for (const std::string &day : cxapian::split_lines(str(day_terms))) days.push_back(cxapian::term_query(db, day, false));
     std::string result;
     if (!terms.empty() && total > 0) {
         Xapian::Enquire enquire(db);

@@ -14,6 +14,42 @@ namespace cxapian {
 // (SIGSEGV in Enquire::set_query) in about one run of eight.
 inline Xapian::Query match_all() { return Xapian::Query(std::string()); }
 
+// The documents holding `term`, read through a PostingIterator, which reads them right in every
+// case below; a filter's weight (none). Only for databases trawld reads itself: a PostingSource of
+// ours cannot be sent to xapian-tcpsrv.
+class TermPostingSource : public Xapian::PostingSource {
+    std::string term;
+    Xapian::PostingIterator at, end;
+    Xapian::doccount holding = 0;
+    bool started = false;
+
+  public:
+    explicit TermPostingSource(std::string term_) : term(std::move(term_)) {}
+    TermPostingSource *clone() const override { return new TermPostingSource(term); }
+    // Called for each shard with that shard alone.
+    void init(const Xapian::Database &shard) override {
+        at = shard.postlist_begin(term);
+        end = shard.postlist_end(term);
+        started = false;
+        holding = shard.get_termfreq(term);
+    }
+    Xapian::doccount get_termfreq_min() const override { return holding; }
+    Xapian::doccount get_termfreq_est() const override { return holding; }
+    Xapian::doccount get_termfreq_max() const override { return holding; }
+    // Xapian starts a source before its first document; the iterator starts on it.
+    void next(double) override {
+        if (started) ++at;
+        started = true;
+    }
+    void skip_to(Xapian::docid did, double) override {
+        started = true;
+        at.skip_to(did);
+    }
+    bool at_end() const override { return at == end; }
+    Xapian::docid get_docid() const override { return *at; }
+    std::string get_description() const override { return "TermPostingSource(" + term + ")"; }
+};
+
 // The term, or every document when every document of `db` holds it (the same documents).
 //
 // Why: when a term is in every document and its weight needs no wdf (a boolean filter term, or any
@@ -22,11 +58,18 @@ inline Xapian::Query match_all() { return Xapian::Query(std::string()); }
 // checks its chunks' keys against the term's name and throws DatabaseCorruptError ("Unexpected end
 // of posting list for 'D20250512'") on reaching its second chunk: `date:2025-05-12` alone failed as
 // "index damaged" on an index of one day's articles with one deleted. MatchAll reads the same list
-// under its own name. (For shards combined in one Database, the counts are the combination's: a term
-// in every document of one shard only is still read through Xapian's list there.)
-inline Xapian::Query term_query(const Xapian::Database &db, const std::string &term) {
+// under its own name.
+//
+// Shards combined in one Database are matched one by one, each against its own counts: a term in
+// every document of one shard but not of another would still be swapped there. For local shards
+// (`remote_shards` false) such a term is read through TermPostingSource instead. Remote shards match
+// on their own servers, which know no source of ours: there the gap stays (README, "Shards").
+inline Xapian::Query term_query(const Xapian::Database &db, const std::string &term, bool remote_shards) {
     const Xapian::doccount documents = db.get_doccount();
-    if (documents > 0 && db.get_termfreq(term) == documents) return match_all();
+    const Xapian::doccount holding = db.get_termfreq(term);
+    if (documents > 0 && holding == documents) return match_all();
+    if (db.size() > 1 && holding > 0 && !remote_shards)
+        return Xapian::Query((new TermPostingSource(term))->release());
     return Xapian::Query(term);
 }
 
