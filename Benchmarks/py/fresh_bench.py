@@ -57,7 +57,7 @@ def markdown(table, put, alerts, loads):
     lines = ["# Fresh news (issue 14): one run", "",
              f"Load average (1/5/15 min) before: {loads[0]}; after: {loads[1]}. "
              f"Search: one closed-loop client on an index of {alerts['articles']:,} articles "
-             f"(`trawl-index --watch` in {alerts['watcher_priority']}, as its systemd unit runs it), "
+             f"(`trawl-index --watch`: {alerts['watcher_priority']}), "
              f"{alerts['duration_s']:g} s of quiet and of arriving slices each, alternating; "
              f"`put`: {put['seconds']:g} s per throughput run.", "",
              "| figure | value | ratio |", "|---|---|---|"]
@@ -74,12 +74,14 @@ def main():
     parser.add_argument("--duration", type=float, default=20, help="seconds per search phase")
     parser.add_argument("--put-seconds", type=float, default=5, help="seconds per put throughput run")
     parser.add_argument("--subscriptions", type=int, default=1000)
+    parser.add_argument("--watcher-idle", action="store_true", help="run the watcher in the idle scheduling class")
     args = parser.parse_args()
 
     before = load_average()
     started = time.monotonic()
     put = put_bench.measure(args.trawl_bin, args.work, args.put_seconds)
-    alerts = alerts_bench.measure(args.trawl_bin, args.articles, args.duration, args.subscriptions)
+    alerts = alerts_bench.measure(args.trawl_bin, args.articles, args.duration, args.subscriptions,
+                                  watcher_idle=args.watcher_idle)
     loads = (before, load_average())
     text = markdown(rows(put, alerts), put, alerts, loads)
     os.makedirs(args.out, exist_ok=True)
