@@ -1,6 +1,7 @@
 // The terms of the articles changed in a range of change numbers, and whether a query can match
 // any of them at all: a subscription round's shortcut (docs/SCHEMA.md, "Change numbers").
 #include "internal.h"
+#include "term_query.h"
 
 #include <unordered_set>
 
@@ -13,9 +14,10 @@ struct tx_term_set {
 namespace cxapian {
 
 // False only when every way for `query` to match an article needs a term that is not in `terms`
-// (an AND needs each side, an OR either, an AND_NOT its left side). Leaves that are not terms
-// (value ranges, wildcards, match-all) may match anything, so a query with one in a needed place
-// is run. Xapian matches only articles holding the terms its tree requires, so a query this
+// (an AND needs each side, an OR either, an AND_NOT its left side). A term read through
+// TermPostingSource (term_query.h, on local shards) is judged as the term. Other leaves that are not
+// terms (value ranges, wildcards, match-all) may match anything, so a query with one in a needed
+// place is run. Xapian matches only articles holding the terms its tree requires, so a query this
 // rejects finds nothing among articles whose terms are all in `terms`.
 bool may_match(const Xapian::Query &query, const std::unordered_set<std::string> &terms) {
     const size_t count = query.get_num_subqueries();
@@ -34,6 +36,10 @@ bool may_match(const Xapian::Query &query, const std::unordered_set<std::string>
         const std::string term = *query.get_terms_begin();
         return term.empty() || terms.count(term) > 0;  // the empty term matches every article
     }
+    case Xapian::Query::LEAF_POSTING_SOURCE: {
+        std::string term;
+        return !TermPostingSource::term_of(query, term) || terms.count(term) > 0;
+    }
     case Xapian::Query::LEAF_MATCH_NOTHING: return false;
     case Xapian::Query::OP_AND:
     case Xapian::Query::OP_FILTER:
@@ -47,7 +53,7 @@ bool may_match(const Xapian::Query &query, const std::unordered_set<std::string>
     case Xapian::Query::OP_AND_NOT:
     case Xapian::Query::OP_AND_MAYBE:
     case Xapian::Query::OP_SCALE_WEIGHT: return count == 0 || may_match(query.get_subquery(0), terms);
-    default: return true;  // match-all, value ranges, wildcards, posting sources: not judged here
+    default: return true;  // match-all, value ranges, wildcards, other posting sources: not judged here
     }
 }
 

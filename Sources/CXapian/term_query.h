@@ -48,6 +48,20 @@ class TermPostingSource : public Xapian::PostingSource {
     bool at_end() const override { return at == end; }
     Xapian::docid get_docid() const override { return *at; }
     std::string get_description() const override { return "TermPostingSource(" + term + ")"; }
+
+    // The term of `leaf` when it is a query made of this source, so that may_match (changes.cpp) can
+    // judge it as the term. Xapian 1.4 gives no way from a Query to its source, only its description:
+    // "Query(PostingSource(" + get_description() + "))".
+    static bool term_of(const Xapian::Query &leaf, std::string &out) {
+        static const std::string open = "Query(PostingSource(TermPostingSource(", close = ")))";
+        if (leaf.get_type() != Xapian::Query::LEAF_POSTING_SOURCE) return false;
+        const std::string description = leaf.get_description();
+        if (description.size() < open.size() + close.size() || description.compare(0, open.size(), open) != 0 ||
+            description.compare(description.size() - close.size(), close.size(), close) != 0)
+            return false;
+        out = description.substr(open.size(), description.size() - open.size() - close.size());
+        return true;
+    }
 };
 
 // The term, or every document when every document of `db` holds it (the same documents).

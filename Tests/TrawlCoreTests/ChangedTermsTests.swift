@@ -77,6 +77,30 @@ import TrawlTestSupport
         #expect(matched < queries().count - 20)
     }
 
+    /// Filters count too on several local shards, where a filter term is read through a posting source
+    /// (term_query.h): no changed article is from Reuters, so no match runs. A time budget no match can
+    /// keep (1 ns) tells a run (`timeout`) from a skip (no changes).
+    @Test(arguments: [1, 3]) func aFilterNoChangedArticleHoldsRunsNoMatch(shards: Int) throws {
+        let (fixture, after, through) = try fixture(shards: shards)
+        let reader = try fixture.reader()
+        let changed = try #require(try reader.changedTerms(after: after, through: through, maxArticles: 100))
+        for (text, sources) in [("", ["reuters"]), ("ferry", ["reuters"]), ("source:reuters", []), ("ferry source:reuters", [])] {
+            var query = SearchQuery(text: text)
+            query.sources = sources
+            query.correct = .off
+            query.snippet = false
+            query.seqAfter = after
+            query.seqThrough = through
+            query.timeBudget = 1e-9
+            let ran = #expect(throws: TrawlError.self) { try reader.changes(query) }
+            guard case .timeout? = ran else {
+                Issue.record("\(text) \(sources): a match run should overrun its budget, got \(String(describing: ran))")
+                continue
+            }
+            #expect(try reader.changes(query, among: changed).isEmpty, "\(text) \(sources)")
+        }
+    }
+
     @Test func tooManyChangesGiveNoSetAndAnEmptyRangeNone() throws {
         let (fixture, after, through) = try fixture(shards: 1)
         let reader = try fixture.reader()
