@@ -11,6 +11,7 @@
 #include "cxapian.h"       // Sources/CXapian/include: TX_SLOT_*
 #include "query_parser.h"  // Sources/CXapian: the shim's own prefixes, field processors and flags
 #include "search_rules.h"  // Sources/CXapian: the exact-count threshold and title highlighting
+#include "term_query.h"    // Sources/CXapian: every document, read safely (match_all)
 
 #include <string>
 
@@ -42,7 +43,7 @@ class ReferenceSearcher {
   private:
     size_t once(const BenchQuery &q, const std::string &text, bool spelling, std::string &corrected) {
         const bool blank = text.find_first_not_of(" \t\r\n") == std::string::npos;
-        Xapian::Query query = blank ? Xapian::Query::MatchAll : parse(text, cxapian::kParseFlags);
+        Xapian::Query query = blank ? cxapian::match_all() : parse(text, cxapian::kParseFlags);
         Xapian::MSet mset = search(q, query, 10);
         Xapian::MSet title_terms;
         const bool has_title_terms = cxapian::search_title_terms(db_, query, title_terms);

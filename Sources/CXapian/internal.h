@@ -54,7 +54,10 @@ struct tx_database {
     /// building (LeakSanitizer: 72 bytes per bad `date:` query), so the processor records the
     /// problem here and the search throws it once parse_query has returned.
     std::string field_error;
-    Xapian::QueryParser parser;  // after field_error: its processors refer to it
+    /// Whether a shard `db` combines is remote (combine_shards): filter terms are then read as plain
+    /// terms (term_query.h), and the newest/oldest order as values (a KeyMaker throws there).
+    bool remote_shards = false;
+    Xapian::QueryParser parser;  // after field_error and remote_shards: its processors refer to them
     /// A handle of tx_shards_open: its endpoints (empty for tx_database_open's) serving shard_count
     /// shards, the remote ones' timeouts in ms, and the optional lexicon (spelling and synonyms, no
     /// documents) that the parser reads beside the shards, since remote shards give neither.
@@ -70,8 +73,6 @@ struct tx_database {
     /// another one stay closed.
     std::string generation;
     bool generation_known = false;
-    /// Whether a shard of `db` is remote (combine_shards): filter terms are then read as plain terms (term_query.h).
-    bool remote_shards = false;
 };
 
 struct tx_value_stream {

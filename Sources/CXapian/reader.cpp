@@ -22,7 +22,7 @@ namespace {
 
 tx_database *make_handle(const Xapian::Database &db, const char *stem_language) {
     std::unique_ptr<tx_database> handle(
-        new tx_database{db, cxapian::make_folding_stem(stem_language), {}, Xapian::QueryParser()});
+        new tx_database{db, cxapian::make_folding_stem(stem_language), {}, false, Xapian::QueryParser()});
     cxapian::configure_parser(handle->parser, handle->db, handle->remote_shards, handle->stem, handle->field_error);
     return handle.release();
 }

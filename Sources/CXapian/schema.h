@@ -90,7 +90,9 @@ inline Xapian::Query seq_range(const Xapian::Database &db, uint64_t after, uint6
     if (last / TX_SEQ_BUCKET - first / TX_SEQ_BUCKET >= kMaxSeqBuckets)
         return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, TX_SLOT_SEQ, number(first), number(last));
     // A bucket holds at most TX_SEQ_BUCKET articles, so only a smaller index can have one in every
-    // document: term_query's count costs a round trip to each remote shard, per query.
+    // document: term_query's count costs a round trip to each remote shard, per query. (One shard of
+    // a larger index cannot hold a bucket in every article of a posting list longer than its first
+    // chunk, where Xapian's swap fails: ShardRouter spreads a bucket's articles over every shard.)
     const bool may_hold_all = db.get_doccount() <= TX_SEQ_BUCKET;
     std::vector<Xapian::Query> buckets;
     for (uint64_t bucket = first / TX_SEQ_BUCKET; bucket <= last / TX_SEQ_BUCKET; ++bucket) {

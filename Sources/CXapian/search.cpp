@@ -138,12 +138,6 @@ bool some_term_is_absent(const Xapian::Query &query, const Xapian::MSet &found) 
     return false;
 }
 
-bool has_remote_shard(const tx_database &db) {
-    for (const cxapian::Endpoint &endpoint : db.endpoints)
-        if (endpoint.remote()) return true;
-    return false;
-}
-
 using Clock = std::chrono::steady_clock;
 
 double seconds_since(Clock::time_point started) {
@@ -173,7 +167,7 @@ tx_status search_text(tx_database &db, const tx_search_options &o, const std::st
 
     Xapian::Enquire enquire(db.db);
     enquire.set_query(query);
-    if ((o.sort == TX_SORT_NEWEST || o.sort == TX_SORT_OLDEST) && has_remote_shard(db)) {
+    if ((o.sort == TX_SORT_NEWEST || o.sort == TX_SORT_OLDEST) && db.remote_shards) {
         // A KeyMaker throws on remote shards: values sort there, in the same order (an empty
         // timestamp is last newest-first; TX_SLOT_SORT_ASC holds "~" for undated articles).
         const bool newest = o.sort == TX_SORT_NEWEST;

@@ -243,7 +243,7 @@ namespace {
 tx_database *make_sharded_handle(const tx_shard_spec *specs, size_t count, size_t shard_count, const char *stem_language,
                                   unsigned connect_timeout_ms, unsigned timeout_ms) {
     std::unique_ptr<tx_database> handle(
-        new tx_database{{}, cxapian::make_folding_stem(stem_language), {}, Xapian::QueryParser()});
+        new tx_database{{}, cxapian::make_folding_stem(stem_language), {}, false, Xapian::QueryParser()});
     cxapian::configure_parser(handle->parser, handle->db, handle->remote_shards, handle->stem, handle->field_error);
     handle->connect_timeout_ms = connect_timeout_ms;
     handle->timeout_ms = timeout_ms;
