@@ -6,8 +6,7 @@
     (or Benchmarks/run --alerts)
 
 Everything runs on one machine: trawld, trawl-index --watch (at nice 5, as its systemd unit runs it;
---watcher-idle for the idle scheduling class, the unit's option),
-a writer renaming files into place, the search client (one closed loop) and the subscribers (a
+it indexes in the idle scheduling class itself, guarded, README "Alerts"), a writer renaming files into place, the search client (one closed loop) and the subscribers (a
 process of their own, reading their events on threads of their own)."""
 
 import argparse
@@ -32,16 +31,13 @@ from live_socket import Client, percentile
 WATCHER_NICE = 5
 
 
-def watcher_priority(idle):
-    """The watcher's CPU priority, set in its process before it starts: the unit's nice value, or
-    with `idle` the idle scheduling class (the unit's documented option, README "Alerts")."""
-    if idle:
-        return lambda: os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
+def watcher_priority():
+    """The watcher's nice value, set in its process before it starts (it moves its indexing to the
+    idle scheduling class itself, and back while starved: README "Alerts")."""
     return lambda: os.nice(WATCHER_NICE)
 
 
-def watcher_priority_name(idle):
-    return "the idle scheduling class" if idle else f"nice {WATCHER_NICE}"
+WATCHER_PRIORITY_NAME = f"nice {WATCHER_NICE}, indexing in the idle class with its guard"
 
 
 def article(number, words, rng, marker=None):
@@ -244,7 +240,7 @@ def steady_writer(folder, words, rate, stop, writing, first, written):
         time.sleep(1 / rate)
 
 
-def measure(trawl_bin, articles=5000, duration=20, subscriptions=1000, rate=20, watcher_idle=False):
+def measure(trawl_bin, articles=5000, duration=20, subscriptions=1000, rate=20):
     """Every alerts figure, on an index of `articles` articles of its own (in a temporary folder)."""
     rng = random.Random(7)
     words = ["".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(3, 9))) for _ in range(3000)]
@@ -269,10 +265,10 @@ def measure(trawl_bin, articles=5000, duration=20, subscriptions=1000, rate=20, 
         # At the priority config/systemd/trawl-watch.service gives it: indexing yields to searches.
         watcher = subprocess.Popen([binary("trawl-index"), "--watch", "--index", index, folder], env=env,
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                   preexec_fn=watcher_priority(watcher_idle))
+                                   preexec_fn=watcher_priority())
         time.sleep(2)  # its starting pass
         results = {"articles": articles, "subscriptions": subscriptions, "rate_per_s": rate, "duration_s": duration,
-                   "watcher_priority": watcher_priority_name(watcher_idle)}
+                   "watcher_priority": WATCHER_PRIORITY_NAME}
         results["watch_latency"] = [watch_latency(sock, folder, words, 1, 10, 900000),
                                     watch_latency(sock, folder, words, 20, 100, 910000)]
         # Fresh news and fast searches at once: the watcher's lower priority must not starve it.
@@ -322,11 +318,10 @@ def main():
     parser.add_argument("--duration", type=float, default=20)
     parser.add_argument("--subscriptions", type=int, default=1000)
     parser.add_argument("--rate", type=float, default=20)
-    parser.add_argument("--watcher-idle", action="store_true", help="run the watcher in the idle scheduling class")
     parser.add_argument("--out", default=None)
     args = parser.parse_args()
 
-    results = measure(args.trawl_bin, args.articles, args.duration, args.subscriptions, args.rate, args.watcher_idle)
+    results = measure(args.trawl_bin, args.articles, args.duration, args.subscriptions, args.rate)
     print(json.dumps(results, indent=2))
     for w in results["watch_latency"]:
         print(f"--watch at {w['rate_per_s']:g}/s{' while a client searches' if w.get('searching') else ''}: ingest-to-searchable p50 {w['p50_ms']:.0f} ms, p95 {w['p95_ms']:.0f} ms "

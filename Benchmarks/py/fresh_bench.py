@@ -74,14 +74,12 @@ def main():
     parser.add_argument("--duration", type=float, default=20, help="seconds per search phase")
     parser.add_argument("--put-seconds", type=float, default=5, help="seconds per put throughput run")
     parser.add_argument("--subscriptions", type=int, default=1000)
-    parser.add_argument("--watcher-idle", action="store_true", help="run the watcher in the idle scheduling class")
     args = parser.parse_args()
 
     before = load_average()
     started = time.monotonic()
     put = put_bench.measure(args.trawl_bin, args.work, args.put_seconds)
-    alerts = alerts_bench.measure(args.trawl_bin, args.articles, args.duration, args.subscriptions,
-                                  watcher_idle=args.watcher_idle)
+    alerts = alerts_bench.measure(args.trawl_bin, args.articles, args.duration, args.subscriptions)
     loads = (before, load_average())
     text = markdown(rows(put, alerts), put, alerts, loads)
     os.makedirs(args.out, exist_ok=True)

@@ -108,6 +108,8 @@ struct TrawlIndex: AsyncParsableCommand {
     private func runWatching(_ indexer: Indexer, report: RunReport) throws {
         let watcher: Watcher
         do { watcher = try Watcher(indexer: indexer) } catch { report.fail(code: error.code, "\(error)") }
+        // Indexing yields the CPU to searches, guarded against starving (WatchPriority).
+        if let notice = WatchPriority.yieldToSearches() { FileHandle.standardError.write(Data("trawl-index: note: \(notice)\n".utf8)) }
         let stopper = watcher.stopper
         let signals = [SIGTERM, SIGINT].map { number in
             signal(number, SIG_IGN)

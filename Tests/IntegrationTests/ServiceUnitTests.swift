@@ -56,6 +56,9 @@ import TrawlTestSupport
         #expect(watch.contains("\nStateDirectory=trawl\n") && watch.contains("\nEnvironment=TRAWL_CONFIG=/etc/trawl/trawl.yaml\n"))
         #expect(watch.contains("\nRestart=on-failure\n") && watch.contains("\nKillSignal=SIGTERM\n"))
         #expect(watch.contains("\nWantedBy=multi-user.target\n"))
+        // Indexing moves between the idle class and the normal one at Nice=5 (WatchPriority): the
+        // way back needs RLIMIT_NICE of 20 - 5.
+        #expect(watch.contains("\nNice=5\n") && watch.contains("\nLimitNICE=+5\n"))
     }
 
     /// The units as installed, with their programs (/opt/trawl/bin) replaced by the built ones
