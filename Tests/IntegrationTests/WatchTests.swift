@@ -147,7 +147,9 @@ import TrawlTestSupport
             .flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 16384
         var held: WriterLock? = try WriterLock(path: setUp.index + "/.lock", purpose: "test")
         try corpus.write(10..<11)
-        usleep(500_000)  // the watcher's batch now waits for the lock, reading no events
+        // The watcher's batch now waits for the lock, reading no events (1.5 s: on a busy machine
+        // the watcher first waits for a CPU, in the idle class, until its guard moves it).
+        usleep(1_500_000)
         // Four events a round (moved from, moved to, twice), with no change in the end.
         let (original, elsewhere) = (corpus.folder + "/" + corpus.name(0), corpus.folder + "/moved.txt")
         for _ in 0..<(queued / 4 + 100) {
