@@ -108,8 +108,6 @@ struct TrawlIndex: AsyncParsableCommand {
     private func runWatching(_ indexer: Indexer, report: RunReport) throws {
         let watcher: Watcher
         do { watcher = try Watcher(indexer: indexer) } catch { report.fail(code: error.code, "\(error)") }
-        // Indexing yields the CPU to searches, guarded against starving (WatchPriority).
-        if let notice = WatchPriority.yieldToSearches() { FileHandle.standardError.write(Data("trawl-index: note: \(notice)\n".utf8)) }
         let stopper = watcher.stopper
         let signals = [SIGTERM, SIGINT].map { number in
             signal(number, SIG_IGN)
@@ -119,6 +117,9 @@ struct TrawlIndex: AsyncParsableCommand {
             return source
         }
         defer { withExtendedLifetime(signals) {} }
+        // Indexing yields the CPU to searches, guarded against starving (WatchPriority); after the
+        // signal handlers, so that a SIGTERM from then on ends the watcher cleanly.
+        if let notice = WatchPriority.yieldToSearches() { FileHandle.standardError.write(Data("trawl-index: note: \(notice)\n".utf8)) }
         let printed: (IndexSummary) -> Void = { summary in
             report.summary(summary)
             fflush(nil)  // a line per batch as it happens, also into a pipe or the journal
