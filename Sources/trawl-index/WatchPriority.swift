@@ -76,10 +76,9 @@ private struct StarvationGuard {
         var parameters = sched_param(sched_priority: 0)
         _ = sched_setscheduler(0, WatchPriority.normalClass, &parameters)  // in case the process was started idle
         while true {
-            apply()
-            usleep(useconds_t(Self.window / 1000))
-            var ran: UInt64 = 0, waited: UInt64 = 0
+            // One look a window: the threads, their times, then the class they should be in.
             let current = ThreadStats.all(except: ownThread)
+            var ran: UInt64 = 0, waited: UInt64 = 0
             for (thread, now) in current {
                 guard let before = previous[thread] else { continue }
                 ran += now.ran &- before.ran
@@ -92,14 +91,16 @@ private struct StarvationGuard {
             } else if !idle, ran + waited < Self.window / 20, ContinuousClock.now - lastStarved > Self.hold {
                 idle = true  // caught up, and the cores have been free for a while
             }
+            apply(to: current.keys)
+            usleep(useconds_t(Self.window / 1000))
         }
     }
 
-    /// Every thread but the guard in the wanted class (threads started since the last look too).
-    private func apply() {
+    /// The threads in the wanted class (threads started since the last look too).
+    private func apply(to threads: Dictionary<Int32, ThreadStats>.Keys) {
         let wanted = idle ? WatchPriority.idleClass : WatchPriority.normalClass
         var parameters = sched_param(sched_priority: 0)
-        for thread in ThreadStats.threads() where thread != ownThread && sched_getscheduler(thread) != wanted {
+        for thread in threads where sched_getscheduler(thread) != wanted {
             _ = sched_setscheduler(thread, wanted, &parameters)  // a thread that just ended is no matter
         }
     }
@@ -110,8 +111,16 @@ private struct ThreadStats {
     let ran: UInt64
     let waited: UInt64
 
+    /// This process's thread ids (readdir: FileManager's listing cost most of a look).
     static func threads() -> [Int32] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")) ?? []).compactMap { Int32($0) }
+        guard let directory = opendir("/proc/self/task") else { return [] }
+        defer { closedir(directory) }
+        var ids: [Int32] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if let id = Int32(name) { ids.append(id) }
+        }
+        return ids
     }
 
     static func all(except skipped: Int32) -> [Int32: ThreadStats] {
