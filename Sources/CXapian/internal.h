@@ -8,6 +8,7 @@
 
 #include <xapian.h>
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <string>
@@ -120,10 +121,26 @@ tx_status classify_current_exception(char **err) noexcept;
 /// Fails with a status and a message of our own (no exception involved).
 tx_status fail(tx_status status, const std::string &message, char **err) noexcept;
 
+/// Calls running inside `guarded` now, on all threads and on this one, and whether new ones must
+/// wait for the end of the process (tx_stop_engine_calls, fatal.cpp).
+extern std::atomic<int> calls_in_flight;
+extern thread_local int calls_on_this_thread;
+extern std::atomic<bool> calls_stopped;
+[[noreturn]] void wait_for_the_end() noexcept;
+
 /// Runs body inside one try: no exception leaves an exported function.
 template <typename Body>
 tx_status guarded(char **err, Body &&body) noexcept {
     if (err) *err = nullptr;
+    if (calls_stopped.load(std::memory_order_acquire)) wait_for_the_end();
+    calls_in_flight.fetch_add(1, std::memory_order_acq_rel);
+    ++calls_on_this_thread;
+    struct Leave {
+        ~Leave() {
+            --calls_on_this_thread;
+            calls_in_flight.fetch_sub(1, std::memory_order_acq_rel);
+        }
+    } leave;
     try {
         return body();
     } catch (...) {

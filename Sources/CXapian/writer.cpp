@@ -79,6 +79,20 @@ Xapian::Document make_indexed_document(tx_writer *writer, const tx_article *a) {
     return doc;
 }
 
+// Drops what a writer holds uncommitted, writing nothing. Xapian 1.4 commits on close() and in a
+// writer's destructor, and a commit that cannot write (a full disk, a file size limit) may throw
+// from inside Glass's destructors, which ends the process (std::terminate), not the call: found
+// by running a rebuild under many file size limits. It has no call to discard outside a
+// transaction, so an empty unflushed one is begun and cancelled: the cancel drops everything pending.
+void discard_pending(Xapian::WritableDatabase &db) noexcept {
+    try {
+        db.begin_transaction(false);
+        db.cancel_transaction();
+    } catch (...) {
+        // A database that failed to roll back a commit is closed already: nothing is pending.
+    }
+}
+
 }  // namespace
 
 extern "C" {
@@ -100,10 +114,11 @@ tx_status tx_writer_open(const char *path, const char *stem_language, tx_writer 
 
 void tx_writer_close(tx_writer *writer) {
     if (!writer) return;
+    discard_pending(writer->db);
     try {
-        writer->db.close();
+        writer->db.close();  // commits, but nothing is pending now: it writes nothing
     } catch (...) {
-        // Closing discards uncommitted changes; a failure here leaves nothing to report to.
+        // A failure here leaves nothing to report to.
     }
     delete writer;
 }
@@ -207,7 +222,13 @@ tx_status tx_writer_get_metadata(tx_writer *writer, const char *key, char **out,
 tx_status tx_writer_commit(tx_writer *writer, char **err_msg) {
     return guarded(err_msg, [&] {
         if (!writer) return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "writer is required", err_msg);
-        writer->db.commit();
+        try {
+            writer->db.commit();
+        } catch (...) {
+            // What failed to commit must not reach a later commit, nor the one close() makes.
+            discard_pending(writer->db);
+            throw;
+        }
         return TX_OK;
     });
 }

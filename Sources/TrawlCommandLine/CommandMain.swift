@@ -60,10 +60,15 @@ public enum CommandMain {
 
     /// Reports `error` as every Trawl program does, and exits with status 2.
     public static func fail(_ error: any OneLineError, of root: any ParsableCommand.Type) -> Never {
+        report(error, of: root)
+        exit(2)
+    }
+
+    /// Writes `error` (and its hint) to standard error as every Trawl program does.
+    public static func report(_ error: any OneLineError, of root: any ParsableCommand.Type) {
         let command = root.configuration.commandName ?? "error"
         StandardError.writeLine("\(command): \(error.description)")
         if let hint = error.hint { StandardError.writeLine("\(command): \(hint)") }
-        exit(2)
     }
 
     private static func exitReporting(_ error: any Error, of root: any ParsableCommand.Type) -> Never {

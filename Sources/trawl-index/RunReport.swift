@@ -12,11 +12,17 @@ struct RunReport {
     /// Prints the error (and a hint) as every Trawl program does, and exits with status 2
     /// ("nothing done").
     func fail(code: String, _ message: String, hint: String? = nil) -> Never {
+        report(code: code, message, hint: hint)
+        exit(2)
+    }
+
+    /// `fail`'s output, without the exit.
+    func report(code: String, _ message: String, hint: String? = nil) {
         if json {
             let text = message + (hint.map { "; " + $0 } ?? "")
             printJSON(Outcome(ok: false, body: Failure(error: .init(code: code, message: text))))
         }
-        CommandMain.fail(CommandFailure(message, hint: hint), of: TrawlIndex.self)
+        CommandMain.report(CommandFailure(message, hint: hint), of: TrawlIndex.self)
     }
 
     func summary(_ summary: IndexSummary) {

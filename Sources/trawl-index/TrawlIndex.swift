@@ -88,7 +88,9 @@ struct TrawlIndex: AsyncParsableCommand {
         let indexer = Indexer(options: makeOptions(settings, report: report))
         // A watcher updates its index in place for its whole life, also when its first pass has
         // to build the index: the environment cannot change once threads run.
-        Changesets.decide(updatesInPlace: !rollback && (watch || indexer.updatesInPlace(rebuild: rebuild)))
+        let inPlace = !rollback && (watch || indexer.updatesInPlace(rebuild: rebuild))
+        Changesets.decide(updatesInPlace: inPlace)
+        reportEscapedEngineErrors(layout: indexer.layout, rebuilds: !rollback && !inPlace, report: report)
         if rollback {
             do { report.rollback(try indexer.rollback()) } catch { report.fail(code: error.code, "\(error)") }
             return
@@ -126,6 +128,21 @@ struct TrawlIndex: AsyncParsableCommand {
         }
         do { try watcher.run(report: printed) } catch {
             report.fail(code: error.code, "\(error)", hint: FailureHint.hint(for: error, rebuild: false))
+        }
+    }
+
+    /// A write failure that Xapian lets escape (`EscapedEngineError`) is reported like any failed
+    /// write, with the same hint; a rebuild's unfinished generation goes first, as when it fails
+    /// the normal way. Exits at once: the engine cannot be used any more.
+    private func reportEscapedEngineErrors(layout: IndexLayout, rebuilds: Bool, report: RunReport) {
+        let rebuild = rebuild
+        EscapedEngineError.onEscape { description in
+            if rebuilds { layout.removeUnfinishedRebuilds() }
+            ProgressBar.clear()
+            let error = IndexerError.index(.storage(path: layout.root, detail: description))
+            report.report(code: error.code, "\(error)", hint: FailureHint.hint(for: error, rebuild: rebuild))
+            fflush(nil)
+            _exit(2)
         }
     }
 

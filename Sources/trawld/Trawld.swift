@@ -61,6 +61,14 @@ struct Trawld: AsyncParsableCommand {
         // NOTE: a shell starts background jobs with SIGINT ignored, and children inherit that;
         // the contract is that SIGINT stops the daemon gracefully, so take it back.
         signal(SIGINT, SIG_DFL)
+        // A commit of pushed articles that runs out of disk can make Xapian abort the process;
+        // then say so and why, and exit with the status of a failed start (a supervisor restarts it).
+        EscapedEngineError.onEscape { description in
+            let roomless = description.contains("No space left on device") || description.contains("File too large")
+            let advice = roomless ? "; free space on the index's file system, then start trawld again" : ""
+            logger.critical("the index engine failed and cannot go on (\(description)); trawld stops, the index keeps its last commit\(advice)")
+            _exit(1)
+        }
         let daemon = DaemonService(config: settings, logger: logger)
         var configuration = ServiceGroupConfiguration(
             services: [.init(service: daemon, successTerminationBehavior: .gracefullyShutdownGroup)],

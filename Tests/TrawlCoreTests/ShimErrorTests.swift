@@ -5,6 +5,31 @@ import TrawlTestSupport
 
 /// The C shim turns every Xapian failure into a typed error; nothing crashes the process.
 @Suite(.ownThreads) struct ShimErrorTests {
+    /// A writer let go without a commit leaves the database as its last commit left it: Xapian's
+    /// close() and destructor commit what is pending (and a commit that cannot write may abort the
+    /// process from inside Xapian), so the shim discards it first.
+    @Test func aWriterLetGoWithoutACommitCommitsNothing() throws {
+        let fixture = try IndexFixture(withSeeds: false)
+        let path = fixture.directory + "/db"
+        func put(_ id: String, into writer: IndexWriter) throws {
+            let article = Article(id: id, title: "Title of \(id)", body: "Body of \(id).")
+            try writer.put(article, fields: IndexedFields(path: id, fileKey: nil, copySignature: nil,
+                                                          storedData: StoredArticle.encode(article, path: id)))
+        }
+        do {
+            let writer = try IndexWriter(path: path)
+            try put("kept.txt", into: writer)
+            try writer.commit()
+            try put("dropped.txt", into: writer)
+            try writer.setMetadata("trawl.test", "uncommitted")
+        }
+        let reader = try IndexReader(path: path)
+        #expect(try reader.documentCount() == 1)
+        #expect(try reader.article(id: "kept.txt").title == "Title of kept.txt")
+        #expect(throws: TrawlError.self) { try reader.article(id: "dropped.txt") }
+        #expect(try IndexWriter(path: path).documentCount() == 1)
+    }
+
     @Test func missingIndexIsIndexNotFound() {
         #expect {
             try IndexReader(path: "/nonexistent/trawl-index-\(UUID().uuidString)")

@@ -48,6 +48,18 @@ const char *tx_status_string(tx_status status);
 void tx_string_free(char *s);
 /* Xapian's library version, e.g. "1.4.22". Static, never free. */
 const char *tx_xapian_version(void);
+
+/* Called when Xapian lets a C++ exception escape where none may (std::terminate): Glass writes in a
+ * destructor while it commits, so a commit that runs out of disk or past a file size limit can end
+ * up there. description: what was thrown ("DatabaseError: Error writing block 9 (File too large)").
+ * Runs once, on the failing thread; it must end the process (the shim aborts if it returns). */
+typedef void (*tx_escape_handler)(const char *description);
+/* Installs handler as the process's terminate handler (fatal.cpp). */
+void tx_on_escaped_exception(tx_escape_handler handler);
+/* From then on every new call into this API waits forever; returns once the calls already running
+ * on other threads have returned, or after `seconds`. For an escape handler, before it cleans up
+ * what those calls were writing. */
+void tx_stop_engine_calls(double seconds);
 /* The stemmer languages this Xapian knows, space-separated ("armenian basque ...").
  * Static, never free; "" if it could not be read. */
 const char *tx_stem_languages(void);
@@ -159,7 +171,8 @@ tx_status tx_writer_set_metadata(tx_writer *writer, const char *key, tx_text val
  * without writer, key, out or out_len; Xapian's errors. *out: malloc'd (release with tx_string_free), "" when unset. */
 tx_status tx_writer_get_metadata(tx_writer *writer, const char *key, char **out, size_t *out_len, char **err_msg);
 /* Makes every change so far durable and visible to readers (after their reopen).
- * TX_ERR_INVALID_ARGUMENT without writer; Xapian's errors (TX_ERR_DATABASE: disk full, I/O). */
+ * TX_ERR_INVALID_ARGUMENT without writer; Xapian's errors (TX_ERR_DATABASE: disk full, I/O). A
+ * failed commit discards the changes it held: the database stays as the last commit left it. */
 tx_status tx_writer_commit(tx_writer *writer, char **err_msg);
 /* Number of documents, pending changes included. TX_ERR_INVALID_ARGUMENT without writer or out;
  * Xapian's errors. */

@@ -2,7 +2,7 @@ import CXapian
 import Foundation
 
 /// Sole owner of one writable Xapian database. Xapian allows one writer per database;
-/// a second one gets `.indexLocked`. Uncommitted changes are discarded on deinit.
+/// a second one gets `.indexLocked`. Uncommitted changes are discarded on deinit, and by a failed commit.
 public final class IndexWriter {
     public let path: String
     let handle: OpaquePointer

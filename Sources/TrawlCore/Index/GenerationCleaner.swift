@@ -33,3 +33,9 @@ struct GenerationCleaner {
         }
     }
 }
+
+extension IndexLayout {
+    /// `GenerationCleaner.removeDebris`, for a process that holds the rebuild lock and cannot end
+    /// its rebuild the normal way (`EscapedEngineError`); the next rebuild would remove it too.
+    public func removeUnfinishedRebuilds() { GenerationCleaner(layout: self).removeDebris() }
+}
