@@ -36,6 +36,7 @@ struct ConfigSetting: Sendable {
         .init("socket.write_uids", .ids, \.socket.writeUIDs),
         .init("socket.write_gids", .ids, \.socket.writeGIDs),
         .init("ingest.folder", .optionalPath, \.ingestFolder),
+        .init("ingest.min_free_mb", .int(0...(1 << 20)), \.ingestMinFreeMB),
         .init("limits.subscription_backlog_bytes", .int(1024...(256 << 20)), \.limits.subscriptionBacklogBytes),
         .init("shards.replicas", .shardReplicas, \.shardReplicas),
         .init("log.level", .choice(["trace", "debug", "info", "notice", "warning", "error", "critical"]), \.logLevel),

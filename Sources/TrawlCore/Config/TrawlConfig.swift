@@ -42,6 +42,8 @@ public struct TrawlConfig: Sendable, Equatable {
     public var shardLexicon: String?
     /// Where trawld writes pushed articles (`ingest.folder`, inside the articles root); nil: `pushed/` in the root.
     public var ingestFolder: String?
+    /// Room (MB) the index must have left for trawld to take a `put` or `delete` (`ingest.min_free_mb`).
+    public var ingestMinFreeMB: Int
 
     /// The folder pushed articles are written to.
     public var ingestPath: String { ingestFolder ?? articlesRoot + "/pushed" }
@@ -107,6 +109,7 @@ public struct TrawlConfig: Sendable, Equatable {
         shardTimeouts = ShardTimeouts()
         shardLexicon = nil
         ingestFolder = nil
+        ingestMinFreeMB = 64
         shardReplicas = .none
     }
 

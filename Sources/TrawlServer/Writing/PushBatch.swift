@@ -11,6 +11,8 @@ struct PushBatch {
     let folder: IngestFolder
     let parser: ArticleParser
     let layout: IndexLayout
+    /// Room the index must have left for the batch to be written (`ingest.min_free_mb`, `IndexRoom`).
+    let minimumRoom: Int64
 
     /// What the batch writes: for each file (relative to the root) its new content, or nil to remove it.
     private typealias Files = [String: [UInt8]?]
@@ -37,6 +39,7 @@ struct PushBatch {
             let seq = CommittedSeq.read(layout)
             return results.map { result in result.map { CommittedChange(seq: seq, deleted: $0.deleted) } }
         }
+        if let refusal = roomRefusal() { return results.map { result in result.flatMap { _ in .failure(refusal) } } }
         do {
             try write(files)
             let outcome = try live.apply(Set(files.keys))
@@ -111,6 +114,17 @@ struct PushBatch {
             }
         }
         try DurableFiles.syncFolder(folder.path)
+    }
+
+    /// Why the batch must not be written, when the index has less room left than `minimumRoom`.
+    private func roomRefusal() -> ProtocolError? {
+        guard minimumRoom > 0, let room = IndexRoom.bytes(in: layout), room < minimumRoom else { return nil }
+        let megabytes = { (bytes: Int64) in String(format: "%.1f MB", Double(max(0, bytes)) / 1_048_576) }
+        return ProtocolError(
+            .internal,
+            "nothing was written: the index has \(megabytes(room)) of room left (free space on its file system, or under"
+                + " trawld's file size limit), less than the \(megabytes(minimumRoom)) of ingest.min_free_mb that keeps a commit"
+                + " from running out of room; free space on the index's file system")
     }
 
     private static func failure(_ error: any Error) -> ProtocolError {

@@ -13,11 +13,23 @@ final class DaemonProcess {
 
     /// - Parameters:
     ///   - environment: added to the test's environment, from which every `TRAWL_*` variable is removed.
-    init(index: String, socket: String, extraArguments: [String] = [], environment: [String: String] = [:]) throws {
+    /// `fileSizeLimit`: runs trawld under `prlimit --fsize` with SIGXFSZ ignored, so that a write
+    /// past it fails with EFBIG (a full disk without the privileges to make one).
+    init(
+        index: String, socket: String, extraArguments: [String] = [], environment: [String: String] = [:],
+        fileSizeLimit: Int? = nil
+    ) throws {
         OwnThreads.check("waiting for trawld")
         socketPath = socket
-        process.executableURL = URL(fileURLWithPath: Binaries.path("trawld"))
-        process.arguments = ["--index", index, "--socket", socket] + extraArguments
+        let arguments = ["--index", index, "--socket", socket] + extraArguments
+        if let fileSizeLimit {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", #"trap '' XFSZ; exec /usr/bin/prlimit --fsize="$0" "$@""#, String(fileSizeLimit),
+                                 Binaries.path("trawld")] + arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: Binaries.path("trawld"))
+            process.arguments = arguments
+        }
         // No TRAWL_* settings from the developer's shell, and no config file (cwd is the scratch folder).
         var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("TRAWL_") }
         env.merge(environment) { _, new in new }
@@ -91,6 +103,11 @@ final class DaemonProcess {
         try connection.send(line: line)
         let answer = try connection.readLine()
         return (try JSONSerialization.jsonObject(with: Data(answer.utf8))) as? [String: Any] ?? [:]
+    }
+
+    /// How it ended, once it has: its exit status, or the signal that killed it.
+    var ended: (status: Int32, bySignal: Bool)? {
+        process.isRunning ? nil : (process.terminationStatus, process.terminationReason == .uncaughtSignal)
     }
 
     /// SIGTERM, then the exit status.
