@@ -73,9 +73,9 @@ void tx_on_escaped_exception(tx_escape_handler handler) {
 }
 
 void tx_stop_engine_calls(double seconds) {
-    cxapian::calls_stopped.store(true, std::memory_order_release);
+    cxapian::calls_stopped.store(true);
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
-    while (cxapian::calls_in_flight.load(std::memory_order_acquire) > cxapian::calls_on_this_thread &&
+    while (cxapian::calls_in_flight.load() > cxapian::calls_on_this_thread &&
            std::chrono::steady_clock::now() < deadline)
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
 }

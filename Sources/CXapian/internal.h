@@ -132,13 +132,18 @@ extern std::atomic<bool> calls_stopped;
 template <typename Body>
 tx_status guarded(char **err, Body &&body) noexcept {
     if (err) *err = nullptr;
-    if (calls_stopped.load(std::memory_order_acquire)) wait_for_the_end();
-    calls_in_flight.fetch_add(1, std::memory_order_acq_rel);
+    // Counted before the check (both sequentially consistent, as tx_stop_engine_calls' store and
+    // load are): a call that starts as the calls are stopped is either waited for or waits itself.
+    calls_in_flight.fetch_add(1);
+    if (calls_stopped.load()) {
+        calls_in_flight.fetch_sub(1);
+        wait_for_the_end();
+    }
     ++calls_on_this_thread;
     struct Leave {
         ~Leave() {
             --calls_on_this_thread;
-            calls_in_flight.fetch_sub(1, std::memory_order_acq_rel);
+            calls_in_flight.fetch_sub(1);
         }
     } leave;
     try {
