@@ -65,8 +65,8 @@ struct Trawld: AsyncParsableCommand {
         // then say so and why, and exit with the status of a failed start (a supervisor restarts it).
         EscapedEngineError.onEscape { description in
             let roomless = description.contains("No space left on device") || description.contains("File too large")
-            let advice = roomless ? "; free space on the index's file system, then start trawld again" : ""
-            logger.critical("the index engine failed and cannot go on (\(description)); trawld stops, the index keeps its last commit\(advice)")
+            let advice = roomless ? "free space on the index's file system, then start trawld again" : "start trawld again"
+            logger.critical("the index engine failed and cannot go on (\(description)); trawld stops, the index keeps its last commit; \(advice)")
             _exit(1)
         }
         let daemon = DaemonService(config: settings, logger: logger)

@@ -56,9 +56,9 @@ import TrawlTestSupport
         #expect(IndexInspection.debris(in: index).isEmpty)
     }
 
-    /// Needs no privileges: the indexer runs under `prlimit --fsize` with SIGXFSZ ignored
-    /// (an ignored signal stays ignored across exec), so a write past the limit fails with EFBIG.
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/prlimit")), .timeLimit(.minutes(5)))
+    /// Needs no privileges: the indexer runs under a file size limit (`FileSizeLimit`), so a
+    /// write past the limit fails with EFBIG.
+    @Test(.enabled(if: FileSizeLimit.isAvailable), .timeLimit(.minutes(5)))
     func fileSizeLimitDuringRebuildFailsCleanly() throws {
         let scratch = try Scratch()
         let corpus = ArticleCorpus(folder: scratch.path + "/articles")
@@ -67,11 +67,8 @@ import TrawlTestSupport
         #expect(try runIndexer(index: index, articles: corpus.folder).status == 0)
         try corpus.write(Self.allArticles, paragraphs: 6)
 
-        let limited = try runProgramUntil(
-            "/bin/sh",
-            ["-c", #"trap '' XFSZ; exec /usr/bin/prlimit --fsize=262144 "$@""#, "sh",
-             Binaries.path("trawl-index"), "--rebuild", "--index", index, corpus.folder],
-            timeout: 120)
+        let command = FileSizeLimit.command(262_144, Binaries.path("trawl-index"), ["--rebuild", "--index", index, corpus.folder])
+        let limited = try runProgramUntil(command.executable, command.arguments, timeout: 120)
         #expect(limited.status == 2, "\(limited.stdout) \(limited.stderr)")
         #expect(limited.stderr.contains("File too large") && limited.stderr.contains(index), "\(limited.stderr)")
         #expect(limited.stderr.contains("free space and run again"), "\(limited.stderr)")
@@ -90,24 +87,20 @@ import TrawlTestSupport
     /// (`EscapedEngineError`), 4 of 34 limits between 64 KB and 1.7 MB did so on the benchmark's
     /// 150-article corpus, all between 0.8 and 0.95 of the generation's largest file; so the limits
     /// here step through that stretch, in 2% steps of the largest file of this corpus' generation.
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/prlimit")), .timeLimit(.minutes(10)))
+    @Test(.enabled(if: FileSizeLimit.isAvailable), .timeLimit(.minutes(10)))
     func fileSizeLimitsAnywhereInARebuildFailCleanly() throws {
         let scratch = try Scratch()
         let corpus = ArticleCorpus(folder: scratch.path + "/articles")
         try corpus.write(0..<150, paragraphs: 6)
         let index = scratch.path + "/index"
         #expect(try runIndexer(index: index, articles: corpus.folder).status == 0)
-        guard let live = IndexInspection.liveGeneration(in: index) else { Issue.record("no live generation"); return }
-        let largest = try largestFile(in: index + "/gen-\(live)")
+        let largest = try IndexInspection.largestFile(in: index)
 
         for percent in stride(from: 60, through: 100, by: 2) {
             let limit = largest * percent / 100
             let before = IndexInspection.liveGeneration(in: index)
-            let run = try runProgramUntil(
-                "/bin/sh",
-                ["-c", #"trap '' XFSZ; exec /usr/bin/prlimit --fsize="$0" "$@""#, String(limit),
-                 Binaries.path("trawl-index"), "--rebuild", "--index", index, corpus.folder],
-                timeout: 120)
+            let command = FileSizeLimit.command(limit, Binaries.path("trawl-index"), ["--rebuild", "--index", index, corpus.folder])
+            let run = try runProgramUntil(command.executable, command.arguments, timeout: 120)
             let at = "at \(limit) bytes (\(percent)% of \(largest)): status \(run.status), \(run.stderr)"
             #expect(run.status == 0 || run.status == 2, "\(at)")
             if run.status != 0 {
@@ -119,13 +112,6 @@ import TrawlTestSupport
         }
         let after = try runIndexer(index: index, articles: corpus.folder, ["--rebuild"])
         #expect(after.status == 0 && after.count("documents") == 150, "\(after.stderr)")
-    }
-
-    /// The size of the largest file in a folder.
-    private func largestFile(in folder: String) throws -> Int {
-        try FileManager.default.contentsOfDirectory(atPath: folder).map { name in
-            try FileManager.default.attributesOfItem(atPath: folder + "/" + name)[.size] as? Int ?? 0
-        }.max() ?? 0
     }
 }
 

@@ -10,13 +10,13 @@ import TrawlTestSupport
 /// and before the handler trawld died of SIGABRT; now it logs why and what to do and exits 1, or
 /// answers the put with the error. Either way every put answered `ok` is in the index after a restart.
 @Suite(.ownThreads, .serialized) struct PutDiskFullTests {
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/prlimit")), .timeLimit(.minutes(5)))
+    @Test(.enabled(if: FileSizeLimit.isAvailable), .timeLimit(.minutes(5)))
     func putsPastTheRoomOfTheIndexAreRefusedWhileTrawldServes() throws {
         let setUp = try PushedIndex(articles: 3, environment: ["TRAWL_INGEST_MIN_FREE_MB": "1"])
         _ = setUp.daemon.stop()
         let limited = try DaemonProcess(
             index: setUp.index, socket: setUp.scratch.path + "/l", extraArguments: ["--config", setUp.config],
-            environment: setUp.environment, fileSizeLimit: try largestIndexFile(setUp.index) + 3 << 20)
+            environment: setUp.environment, fileSizeLimit: try IndexInspection.largestFile(in: setUp.index) + 3 << 20)
         var committed: [String] = []
         var refusal: [String: Any]?
         for number in 0..<2000 where refusal == nil {
@@ -39,7 +39,7 @@ import TrawlTestSupport
         }
     }
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/prlimit")), .timeLimit(.minutes(5)))
+    @Test(.enabled(if: FileSizeLimit.isAvailable), .timeLimit(.minutes(5)))
     func commitsPastAFileSizeLimitNeverAbortTrawld() throws {
         let setUp = try PushedIndex(articles: 3, environment: ["TRAWL_INGEST_MIN_FREE_MB": "0"])
         _ = setUp.daemon.stop()
@@ -49,7 +49,7 @@ import TrawlTestSupport
         for room in stride(from: 48, through: 480, by: 48) {
             let limited = try DaemonProcess(
                 index: setUp.index, socket: setUp.scratch.path + "/l\(room)", extraArguments: ["--config", setUp.config],
-                environment: setUp.environment, fileSizeLimit: try largestIndexFile(setUp.index) + room * 1024)
+                environment: setUp.environment, fileSizeLimit: try IndexInspection.largestFile(in: setUp.index) + room * 1024)
             var refused = 0
             var unanswered = false
             while limited.ended == nil, refused < 3, number < 2000 {
@@ -80,14 +80,6 @@ import TrawlTestSupport
             let number = id.split(separator: "/").last.map(String.init) ?? ""
             #expect(try connection.exactMatches("fullmarker\(number)") == [id], "\(id) was answered ok but is not found")
         }
-    }
-
-    /// The size of the largest file of the live generation.
-    private func largestIndexFile(_ index: String) throws -> Int {
-        let folder = index + "/gen-\(try #require(IndexInspection.liveGeneration(in: index)))"
-        return try FileManager.default.contentsOfDirectory(atPath: folder).map { name in
-            try FileManager.default.attributesOfItem(atPath: folder + "/" + name)[.size] as? Int ?? 0
-        }.max() ?? 0
     }
 
     /// trawld's end, if it comes within `seconds`.

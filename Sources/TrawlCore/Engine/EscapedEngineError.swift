@@ -9,7 +9,7 @@ import Synchronization
 /// other threads have returned (at most `patience`), and every later engine call waits forever.
 public enum EscapedEngineError {
     /// How long the handler waits for the other threads' engine calls.
-    public static let patience = 5.0
+    static let patience = 5.0
 
     /// Makes `handle` (given Xapian's description of what was thrown) the process's answer.
     public static func onEscape(_ handle: @escaping @Sendable (String) -> Never) {

@@ -13,8 +13,7 @@ final class DaemonProcess {
 
     /// - Parameters:
     ///   - environment: added to the test's environment, from which every `TRAWL_*` variable is removed.
-    /// `fileSizeLimit`: runs trawld under `prlimit --fsize` with SIGXFSZ ignored, so that a write
-    /// past it fails with EFBIG (a full disk without the privileges to make one).
+    /// `fileSizeLimit`: runs trawld under it (`FileSizeLimit`).
     init(
         index: String, socket: String, extraArguments: [String] = [], environment: [String: String] = [:],
         fileSizeLimit: Int? = nil
@@ -22,14 +21,10 @@ final class DaemonProcess {
         OwnThreads.check("waiting for trawld")
         socketPath = socket
         let arguments = ["--index", index, "--socket", socket] + extraArguments
-        if let fileSizeLimit {
-            process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            process.arguments = ["-c", #"trap '' XFSZ; exec /usr/bin/prlimit --fsize="$0" "$@""#, String(fileSizeLimit),
-                                 Binaries.path("trawld")] + arguments
-        } else {
-            process.executableURL = URL(fileURLWithPath: Binaries.path("trawld"))
-            process.arguments = arguments
-        }
+        let command = fileSizeLimit.map { FileSizeLimit.command($0, Binaries.path("trawld"), arguments) }
+            ?? (executable: Binaries.path("trawld"), arguments: arguments)
+        process.executableURL = URL(fileURLWithPath: command.executable)
+        process.arguments = command.arguments
         // No TRAWL_* settings from the developer's shell, and no config file (cwd is the scratch folder).
         var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("TRAWL_") }
         env.merge(environment) { _, new in new }
