@@ -126,6 +126,7 @@ struct TrawlIndex: AsyncParsableCommand {
             report.summary(summary)
             fflush(nil)  // a line per batch as it happens, also into a pipe or the journal
         }
+        watcher.notice = { message in FileHandle.standardError.write(Data("trawl-index: \(message)\n".utf8)) }
         do { try watcher.run(report: printed) } catch {
             report.fail(code: error.code, "\(error)", hint: FailureHint.hint(for: error, rebuild: false))
         }

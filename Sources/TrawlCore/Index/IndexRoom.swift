@@ -2,9 +2,20 @@ import Foundation
 
 /// How much more an index can take before a write to it fails: the free space of its file system
 /// and, under a file size limit of this process (RLIMIT_FSIZE), what its largest file may still
-/// grow by. trawld checks it before a commit of pushed articles, because a commit that runs out of
-/// room can make Xapian end the process (`EscapedEngineError`).
+/// grow by. trawld checks it before a commit of pushed articles, and `--watch` before a batch,
+/// because a commit that runs out of room can make Xapian end the process (`EscapedEngineError`).
 public enum IndexRoom {
+    /// What is wrong when `layout` has less room left than `minimum` bytes (0: never), for a
+    /// message that goes on to say what the caller does about it; nil when there is room.
+    public static func shortfall(in layout: IndexLayout, minimum: Int64) -> String? {
+        guard minimum > 0, let room = bytes(in: layout), room < minimum else { return nil }
+        return "the index has \(megabytes(room)) of room left (free space on its file system, or under this program's"
+            + " file size limit), less than the \(megabytes(minimum)) of ingest.min_free_mb that keeps a commit from"
+            + " running out of room"
+    }
+
+    private static func megabytes(_ bytes: Int64) -> String { String(format: "%.1f MB", Double(max(0, bytes)) / 1_048_576) }
+
     /// Bytes left for `layout`'s live generation; nil when it cannot be told (no index yet).
     public static func bytes(in layout: IndexLayout) -> Int64? {
         guard let generation = layout.currentGeneration() else { return nil }

@@ -8,6 +8,7 @@ extension IndexerOptions {
         synonymsFile = config.synonymsFile
         maxDeleteShare = config.maxDeleteShare
         storyWindowDays = config.storyWindowDays
+        minimumRoom = Int64(config.ingestMinFreeMB) << 20
         writers = config.indexWriters
         shards = config.indexShards
         timeZone = config.indexTimeZone

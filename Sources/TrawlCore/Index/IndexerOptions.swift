@@ -14,6 +14,10 @@ public struct IndexerOptions: Sendable {
     public var storyWindowDays = StoryGrouper.defaultWindowDays
     /// Optional synonyms file: `word: synonym, synonym` per line.
     public var synonymsFile: String?
+    /// Room (bytes) the live generation must have left before a batch is written to it
+    /// (`ingest.min_free_mb`; 0: never checked): trawld's pushes are refused below it, `--watch`
+    /// waits for it (`IndexRoom`).
+    public var minimumRoom: Int64 = 0
     /// Commit after this many changed articles (bounds memory; readers see progress).
     public var commitEvery = 2000
     /// Writer threads for `--rebuild`, each filling databases of its own (merged at the end).

@@ -15,13 +15,12 @@ extension DaemonService {
         logger.info("write access on", metadata: [
             "write_uids": "\(config.socket.writeUIDs)", "write_gids": "\(config.socket.writeGIDs)", "ingest_folder": "\(folder.path)",
         ])
-        let minimumRoom = Int64(config.ingestMinFreeMB) << 20
         let writer = PushWriter(pool: pool, logger: logger) {
             let indexer = Indexer(options: options)
             let parser = ArticleParser(boilerplate: options.boilerplate, timeZone: options.timeZone)
             return PushBatch(
                 live: LiveBatch(indexer: indexer), folder: folder, parser: parser, layout: indexer.layout,
-                minimumRoom: minimumRoom)
+                minimumRoom: options.minimumRoom)
         }
         return Writes(access: access, writer: writer)
     }

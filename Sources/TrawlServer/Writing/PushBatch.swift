@@ -118,13 +118,8 @@ struct PushBatch {
 
     /// Why the batch must not be written, when the index has less room left than `minimumRoom`.
     private func roomRefusal() -> ProtocolError? {
-        guard minimumRoom > 0, let room = IndexRoom.bytes(in: layout), room < minimumRoom else { return nil }
-        let megabytes = { (bytes: Int64) in String(format: "%.1f MB", Double(max(0, bytes)) / 1_048_576) }
-        return ProtocolError(
-            .internal,
-            "nothing was written: the index has \(megabytes(room)) of room left (free space on its file system, or under"
-                + " trawld's file size limit), less than the \(megabytes(minimumRoom)) of ingest.min_free_mb that keeps a commit"
-                + " from running out of room; free space on the index's file system")
+        guard let shortfall = IndexRoom.shortfall(in: layout, minimum: minimumRoom) else { return nil }
+        return ProtocolError(.internal, "nothing was written: \(shortfall); free space on the index's file system")
     }
 
     private static func failure(_ error: any Error) -> ProtocolError {

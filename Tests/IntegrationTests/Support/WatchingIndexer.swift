@@ -5,8 +5,20 @@ import TrawlClient
 final class WatchingIndexer {
     let program: StartedProgram
 
-    init(index: String, articles: String, _ extra: [String] = []) throws {
-        program = try StartedProgram(Binaries.path("trawl-index"), ["--watch", "--json", "--index", index] + extra + [articles])
+    /// - Parameters:
+    ///   - environment: added to the test's, from which every `TRAWL_*` variable is removed; nil: the test's own.
+    ///   - fileSizeLimit: runs the watcher under it (`FileSizeLimit`).
+    init(
+        index: String, articles: String, _ extra: [String] = [], environment: [String: String]? = nil,
+        fileSizeLimit: Int? = nil
+    ) throws {
+        let arguments = ["--watch", "--json", "--index", index] + extra + [articles]
+        let command = fileSizeLimit.map { FileSizeLimit.command($0, Binaries.path("trawl-index"), arguments) }
+            ?? (executable: Binaries.path("trawl-index"), arguments: arguments)
+        let env = environment.map { added in
+            ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("TRAWL_") }.merging(added) { _, new in new }
+        }
+        program = try StartedProgram(command.executable, command.arguments, environment: env)
     }
 
     /// SIGTERM, then how it ended.

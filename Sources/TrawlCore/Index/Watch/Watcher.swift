@@ -19,6 +19,8 @@ public final class Watcher {
     public var maxBatch = 1000
     private let control: WatchControl
     private var folders: WatchedFolders
+    /// News for the operator that is not a batch's summary: a wait for room, and its end.
+    public var notice: (String) -> Void = { _ in }
     private let batch: LiveBatch
 
     public init(indexer: Indexer) throws(IndexerError) {
@@ -71,7 +73,7 @@ public final class Watcher {
     /// One batch under the live writer lock; returns the folders it began watching, nil when told
     /// to stop while waiting for the lock (the paths are left for the next start's incremental run).
     private func write(_ paths: Set<String>, report: (IndexSummary) -> Void) throws(IndexerError) -> Set<String>? {
-        guard let lock = try indexer.waitForLock(indexer.layout.lockFile, purpose: "watch", while: { !control.isStopped })
+        guard waitForRoom(), let lock = try indexer.waitForLock(indexer.layout.lockFile, purpose: "watch", while: { !control.isStopped })
         else { return nil }
         let started = Date()
         var outcome = try withExtendedLifetime(lock) { () throws(IndexerError) in try batch.apply(paths) }
@@ -87,6 +89,7 @@ public final class Watcher {
     /// Watches every folder, then runs incrementally (waiting while another run holds a lock).
     private func fullPass(report: (IndexSummary) -> Void) throws(IndexerError) {
         do { folders.watch(try FileScanner.scan(root: indexer.options.articlesRoot).folders) } catch { throw .articlesRoot(error) }
+        guard waitForRoom() else { return }
         while true {
             do {
                 var summary = try indexer.run(rebuild: false)
@@ -99,6 +102,28 @@ public final class Watcher {
             }
         }
     }
+
+    /// Waits while the index has less room than `ingest.min_free_mb`, saying so when the wait
+    /// begins and ends: a commit that runs out of room would end the watcher, while the changes
+    /// can wait (their events queue in the kernel; a queue that overflows meanwhile is made good by
+    /// a full pass). False when told to stop while waiting: the next start's incremental run
+    /// writes what changed.
+    private func waitForRoom() -> Bool {
+        let layout = indexer.layout, minimum = indexer.options.minimumRoom
+        guard let shortfall = IndexRoom.shortfall(in: layout, minimum: minimum) else { return true }
+        notice("waiting for room: \(shortfall); free space on the index's file system, and what changed meanwhile is written then")
+        let started = ContinuousClock.now
+        while !control.isStopped {
+            if control.sleep(milliseconds: Self.roomCheckMilliseconds), IndexRoom.shortfall(in: layout, minimum: minimum) == nil {
+                notice("room again after \(Int((ContinuousClock.now - started).components.seconds)) s: writing what changed meanwhile")
+                return true
+            }
+        }
+        return false
+    }
+
+    /// How often a watcher waiting for room looks again.
+    static let roomCheckMilliseconds = 500
 
     private static func milliseconds(_ duration: Duration) -> Int32 {
         Int32(clamping: duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000)
@@ -118,4 +143,13 @@ public final class WatchControl: Sendable {
     }
 
     var isStopped: Bool { stopped.load(ordering: .sequentiallyConsistent) }
+
+    /// Sleeps for about `milliseconds`, less when stopped meanwhile; true when it slept it all.
+    func sleep(milliseconds: Int) -> Bool {
+        for _ in 0..<max(1, milliseconds / 50) {
+            if isStopped { return false }
+            usleep(50_000)
+        }
+        return !isStopped
+    }
 }
