@@ -65,4 +65,12 @@ Xapian::Stem make_folding_stem(const char *language) {
     return Xapian::Stem(new FoldingStemImplementation(inner));
 }
 
+std::string source_term(const std::string &source) {
+    return make_term(TX_PREFIX_SOURCE, Xapian::Unicode::tolower(fold_accents(source)));
+}
+
+std::string legacy_source_term(const std::string &source) {
+    return make_term(TX_PREFIX_SOURCE, Xapian::Unicode::tolower(source));
+}
+
 }  // namespace cxapian

@@ -177,6 +177,12 @@ Xapian::Stem make_stem(const char *language);
 /// indexes and to query text; never to stored data.
 std::string fold_accents(std::string text);
 
+/// The XSOURCE term of a source: accents folded, lower-cased, so that `source:rte`, `source:RTÉ`
+/// and `--source Rté` all find "RTÉ" (fold.cpp). Indexes written before round 2's fix hold the
+/// lower-cased source with its accents: `legacy_source_term`, looked up beside it by `--source`.
+std::string source_term(const std::string &source);
+std::string legacy_source_term(const std::string &source);
+
 /// make_stem's stemmer, folding each word before stemming it (for MSet::snippet over stored text).
 Xapian::Stem make_folding_stem(const char *language);
 

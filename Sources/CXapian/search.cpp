@@ -59,7 +59,11 @@ Xapian::Query apply_seq_range(const tx_database &db, Xapian::Query query, const 
 Xapian::Query apply_filters(const tx_database &db, Xapian::Query query, const tx_search_options &o) {
     if (o.sources && o.source_count > 0) {
         std::vector<Xapian::Query> terms;
-        for (size_t i = 0; i < o.source_count; ++i) terms.push_back(cxapian::term_query(db.db, make_term(TX_PREFIX_SOURCE, str(o.sources[i])), db.remote_shards));
+        for (size_t i = 0; i < o.source_count; ++i) {
+            const std::string term = cxapian::source_term(str(o.sources[i])), legacy = cxapian::legacy_source_term(str(o.sources[i]));
+            terms.push_back(cxapian::term_query(db.db, term, db.remote_shards));
+            if (legacy != term) terms.push_back(cxapian::term_query(db.db, legacy, db.remote_shards));
+        }
         query = Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
     }
     if (present(o.since) && present(o.until)) {

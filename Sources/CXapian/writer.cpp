@@ -38,7 +38,7 @@ Xapian::Document make_document(tx_writer *writer, const tx_article *a) {
     doc.add_boolean_term(make_term(TX_PREFIX_ID, str(a->id)));
     if (present(a->path)) doc.add_boolean_term(make_term(TX_PREFIX_PATH, str(a->path)));
     if (present(a->source)) {
-        doc.add_boolean_term(make_term(TX_PREFIX_SOURCE, Xapian::Unicode::tolower(str(a->source))));
+        doc.add_boolean_term(cxapian::source_term(str(a->source)));
         doc.add_value(TX_SLOT_SOURCE, str(a->source));
     }
     if (present(a->site)) add_site_terms(doc, Xapian::Unicode::tolower(str(a->site)));

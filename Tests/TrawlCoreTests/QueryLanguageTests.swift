@@ -16,11 +16,14 @@ import TrawlTestSupport
             ("musk", "Tesla shares fall", "Musk's company lost value; Tesla said strikes hurt.", "Danielle de Wolfe"),
             ("tennis", "Djoković wins in Paris", "Novak Djoković beat the champion at the café by the river.", "Marie Dubois-Lefèvre"),
             ("turkey", "Erdoğan visits Berlin", "President Erdoğan met Merz at a cafe.", nil),
+            ("uk", "U.K. inflation falls", "Inflation in the U.K. fell to 2.5% in October. The U.S.A. and the E.U. watched.", nil),
         ]
         for (id, title, body, byline) in articles {
             let by = byline.map { #", "byline": "\#($0)""# } ?? ""
             try news.write("\(id).json", #"{"id": "\#(id)", "title": "\#(title)", "body": "\#(body)"\#(by)}"#)
         }
+        try news.write("rte.json", #"{"id": "rte", "title": "Dáil vote", "body": "The vote was close.", "source": "RTÉ"}"#)
+        try news.write("sz.json", #"{"id": "sz", "title": "Bundestag vote", "body": "The vote was close.", "source": "Süddeutsche Zeitung"}"#)
         try news.index()
         seeds = try IndexFixture()
         try seeds.index()
@@ -100,9 +103,37 @@ import TrawlTestSupport
         let mentions = try Set(seeds.ids("carney OR trump"))
         #expect(!mentions.isEmpty)
         #expect(try Set(seeds.ids("-carney -trump")) == Set(Seeds.names).subtracting(mentions))
-        #expect(try Set(news.ids("-carney -trump")) == ["musk", "tennis", "turkey"])
+        #expect(try Set(news.ids("-carney -trump")) == ["musk", "tennis", "turkey", "uk", "rte", "sz"])
         // Negation beside other words is unchanged.
         #expect(try news.ids("tesla -carney") == ["musk"])
+    }
+
+    /// Initialisms are read as Xapian indexes them (`U.K.` is the term `uk`): lower-cased before
+    /// parsing, they were the phrase "u k" and found nothing.
+    @Test func initialismsFindWhatTheirLettersFind() throws {
+        #expect(try news.ids("U.K.") == ["uk"])
+        #expect(try news.ids("U.K") == ["uk"])
+        #expect(try news.ids("U.K. inflation") == ["uk"])
+        #expect(try news.ids("\"U.K. inflation\"") == ["uk"])
+        #expect(try news.ids("title:U.K.") == ["uk"])
+        #expect(try news.ids("U.S.A.") == ["uk"])
+        #expect(try news.ids("E.U. -tesla") == ["uk"])
+        #expect(try news.ids("UK inflation") == ["uk"])
+        // Not initialisms: a single capital, or letters running on into a word.
+        #expect(try news.ids("U.Kx").isEmpty)
+    }
+
+    /// A source is matched with and without its accents, by `source:` and by the source filter.
+    @Test func sourcesMatchWithOrWithoutAccents() throws {
+        for query in ["source:RTÉ", "source:rte", "source:Rté", "source:\"RTÉ\"", "vote source:RTE"] {
+            #expect(try news.ids(query) == ["rte"], "\(query)")
+        }
+        #expect(try news.ids("source:\"Süddeutsche Zeitung\"") == ["sz"])
+        #expect(try news.ids("source:\"suddeutsche zeitung\"") == ["sz"])
+        #expect(try news.ids("close -source:rte") == ["sz"])
+        for source in ["RTÉ", "rte", "RTE"] {
+            #expect(try news.ids("vote") { $0.sources = [source] } == ["rte"], "\(source)")
+        }
     }
 
     @Test func reversedDateRangeIsAnError() throws {

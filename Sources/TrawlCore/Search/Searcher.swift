@@ -71,7 +71,7 @@ extension IndexReader {
         // The query is normalised as the indexed text is (TextNormalizer), so a pasted ligature or
         // typographic quote finds what its plain form finds.
         let strings: [String?] = [TextNormalizer.normalize(query.text), query.since.flatMap(Day.compact),
-                                  query.until.flatMap(Day.compact), query.similarTo] + query.sources.map { $0.lowercased() }
+                                  query.until.flatMap(Day.compact), query.similarTo] + query.sources
         return try withTexts(strings) { texts throws(TrawlError) -> OpaquePointer in
             let sources = Array(texts.dropFirst(4))
             return try sources.withUnsafeBufferPointer { sourceBuffer throws(TrawlError) -> OpaquePointer in
