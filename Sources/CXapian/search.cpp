@@ -115,20 +115,34 @@ const tx_facet_values *facet_for(const tx_results *r, unsigned facet) {
     }
 }
 
+// Collapsing as the options ask: the search and the probe of its correction count alike.
+void set_collapse(Xapian::Enquire &enquire, const tx_search_options &o) {
+    if (o.collapse == TX_COLLAPSE_COPIES) enquire.set_collapse_key(TX_SLOT_COPIES);
+    if (o.collapse == TX_COLLAPSE_STORY) enquire.set_collapse_key(TX_SLOT_STORY);
+}
+
 // Xapian suggests a more frequent spelling even for a word the index holds ("crossing" ->
 // "crossings", which stem alike and match the same articles). A suggestion is worth showing
 // only when it would find more than what was typed, also when nothing was found (`Elon Musk` ->
 // `leon musk` finds nothing either; offering it misleads, and searching it shows zero hits under
 // "Showing results for"). The probe only counts: it costs little next to the spelling lookup.
+// When the typed query's total is exact, the probe counts one match past it, so that "more" is a
+// fact: estimates from one hit are above the truth for an OR (`starmer OR albnia` -> `starmer OR
+// albania` was offered though the articles with "albania" all have "starmer" too).
 void keep_correction_only_if_it_finds_more(tx_database &db, const tx_search_options &o, const Xapian::MSet &found,
                                            std::string &corrected) {
     try {
         Xapian::Enquire probe(db.db);
         probe.set_query(apply_filters(db, parse_user_query(db, o, corrected, nullptr), o));
-        // One hit asked for, so that "finds nothing" is a fact: for an AND of words that are each in
-        // the index but never together, Xapian's estimate alone is above zero.
-        const Xapian::MSet probed = probe.get_mset(0, 1);
-        if (probed.empty() || probed.get_matches_estimated() <= found.get_matches_estimated()) corrected.clear();
+        set_collapse(probe, o);
+        const Xapian::doccount typed = found.get_matches_lower_bound();
+        const bool exact = typed == found.get_matches_upper_bound();
+        // At least one hit, so that "finds nothing" is a fact too: for an AND of words that are
+        // each in the index but never together, Xapian's estimate alone is above zero.
+        const Xapian::MSet probed = probe.get_mset(0, 1, exact ? typed + 1 : kCountExactlyUpTo);
+        const bool finds_more = exact ? probed.get_matches_lower_bound() > typed
+                                      : probed.get_matches_estimated() > found.get_matches_estimated();
+        if (probed.empty() || !finds_more) corrected.clear();
     } catch (const Xapian::Error &) {
         corrected.clear();  // a suggestion that cannot be checked is not offered; the search itself stands
     }
@@ -183,8 +197,7 @@ tx_status search_text(tx_database &db, const tx_search_options &o, const std::st
         enquire.set_sort_by_key_then_relevance(keys->release(), false);
     }
     if (o.sort == TX_SORT_SEQ) enquire.set_sort_by_value(TX_SLOT_SEQ, false);
-    if (o.collapse == TX_COLLAPSE_COPIES) enquire.set_collapse_key(TX_SLOT_COPIES);
-    if (o.collapse == TX_COLLAPSE_STORY) enquire.set_collapse_key(TX_SLOT_STORY);
+    set_collapse(enquire, o);
 
     Xapian::ValueCountMatchSpy source_spy(TX_SLOT_SOURCE), year_spy(TX_SLOT_YEAR), month_spy(TX_SLOT_MONTH),
         day_spy(TX_SLOT_DATE);
