@@ -22,7 +22,8 @@ extension Trawl {
         var json = false
         @Flag(help: "Article ids only, one per line: every match, unless --limit is given.") var ids = false
         @Flag(help: "Print only the number of matches (exact).") var count = false
-        @Flag(name: [.customShort("0"), .customLong("null")], help: "With --ids: end each id with a NUL byte (for xargs -0).")
+        // `-0` too, turned into `--null` before parsing (ShortNullFlag).
+        @Flag(name: .customLong("null"), help: "(-0) With --ids: end each id with a NUL byte (for xargs -0).")
         var null = false
         @Option(help: "Hits to show (\(Limits.limit.lowerBound)-\(Limits.limit.upperBound); default \(Limits.defaultLimit), with --ids every match).") var limit: Int?
         @Option(help: "Hits to skip.") var offset = 0

@@ -93,6 +93,6 @@ enum TrawlMain {
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
         if TopLevelHelp.isAsked(by: arguments) { TopLevelHelp.printAndExit() }
-        CommandMain.mainSynchronously(Trawl.self, arguments: SubcommandFirst.reorder(CollapseArgument.expand(arguments)))
+        CommandMain.mainSynchronously(Trawl.self, arguments: SubcommandFirst.reorder(ShortNullFlag.expand(CollapseArgument.expand(arguments))))
     }
 }

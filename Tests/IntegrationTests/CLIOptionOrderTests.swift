@@ -32,6 +32,23 @@ import TrawlTestSupport
         #expect(reload.stdout == "generation 1, 6 articles\n")
     }
 
+    /// A negated word holding a 0 is a query word like any `-word`: ArgumentParser read `-2025` as the
+    /// short flags -2 -0 -2 -5, and -0 was `--null` ("-0/--null separates ids", or "Unknown option '-2'").
+    @Test func negatedWordsWithAZeroAreQueryWords() throws {
+        let socket = ["--socket", daemon.socketPath]
+        let dated = try trawl(socket + ["--ids", "hubs", "-date:2025"])
+        #expect(dated.status == 0 && dated.stdout == "notes/undated\n", "\(dated.stdout) \(dated.stderr)")
+        let year = try trawl(socket + ["--count", "storm", "-2025"])
+        #expect(year.status == 0 && year.stdout == "2\n", "\(year.stdout) \(year.stderr)")
+        let forPeople = try trawl(socket + ["storm", "-G20", "--limit", "1"])
+        #expect(forPeople.status == 0 && forPeople.stdout.contains("storm"), "\(forPeople.stderr)")
+        // -0 alone is still --null, before or after the query.
+        let nul = try trawl(socket + ["--ids", "-0", "storm"])
+        #expect(nul.status == 0 && nul.stdout.split(separator: "\0").count == 2 && !nul.stdout.contains("\n"), "\(nul.stdout)")
+        let nulAfter = try trawl(socket + ["--ids", "storm", "-0"])
+        #expect(nulAfter.status == 0 && nulAfter.stdout.hasSuffix("\0"), "\(nulAfter.stdout)")
+    }
+
     @Test func queriesAfterTheSocketAreStillSearches() throws {
         let count = try trawl(["--socket", daemon.socketPath, "--count", "hubs"])
         #expect(count.status == 0 && count.stdout == "3\n")
