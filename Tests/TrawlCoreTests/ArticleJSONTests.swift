@@ -40,6 +40,44 @@ import TrawlTestSupport
         #expect(article.updated == Seeds.utc("2025-05-15T13:25:00Z"))
     }
 
+    /// Feeds name the fields as schema.org does (or as feeds do): `headline`, `author`,
+    /// `datePublished`, `link`... were dropped without a word, and the article lost its title,
+    /// byline and date. They are read when Trawl's own key is absent; Trawl's key wins.
+    @Test func schemaOrgAndFeedNamesAreRead() throws {
+        let feed = try ArticleParser().read(Data(#"""
+            {"id": "f-1", "headline": "Tram derails", "body": "Lisbon tram.", "published": "2026-11-02T10:00:00Z", "author": "Ana Silva", "link": "https://example.pt/tram"}
+            {"id": "f-2", "headline": "Bridge", "articleBody": "Porto bridge.", "datePublished": "2026-11-03T09:00:00Z", "dateModified": "2026-11-03T12:00:00Z", "author": [{"@type": "Person", "name": "A B"}, {"name": "C D"}], "publisher": {"@type": "Organization", "name": "Público"}, "mainEntityOfPage": {"@id": "https://example.pt/bridge"}}
+            {"id": "f-3", "title": "Own title", "headline": "Not this", "body": "Braga.", "date": "2026-11-04", "published": "2020-01-01", "byline": "Own Byline", "author": "Not This"}
+            {"id": "f-4", "title": "Feed", "content_text": "Faro sun.", "date_published": "2026-11-05T08:00:00Z", "authors": ["E F"]}
+            """#.utf8), relativePath: "feed.jsonl", format: .jsonLines)
+        #expect(feed.problems.isEmpty && feed.warnings.isEmpty, "\(feed.problems) \(feed.warnings)")
+        let byID = Dictionary(uniqueKeysWithValues: feed.articles.map { ($0.id, $0) })
+        let first = try #require(byID["f-1"])
+        #expect(first.title == "Tram derails" && first.byline == "Ana Silva" && first.url == "https://example.pt/tram")
+        #expect(first.date == Seeds.utc("2026-11-02T10:00:00Z"))
+        let second = try #require(byID["f-2"])
+        #expect(second.body == "Porto bridge." && second.byline == "A B, C D" && second.source == "Público")
+        #expect(second.url == "https://example.pt/bridge" && second.updated == Seeds.utc("2026-11-03T12:00:00Z"))
+        let own = try #require(byID["f-3"])
+        #expect(own.title == "Own title" && own.byline == "Own Byline" && own.date == Seeds.utc("2026-11-04T00:00:00Z"))
+        let jsonFeed = try #require(byID["f-4"])
+        #expect(jsonFeed.body == "Faro sun." && jsonFeed.byline == "E F" && jsonFeed.date == Seeds.utc("2026-11-05T08:00:00Z"))
+    }
+
+    /// An alias that cannot be read is passed over with one warning per file, and the articles are
+    /// kept; a missing body names the key that may hold the text.
+    @Test func unreadableAliasesWarnOnceAndKeepTheArticle() throws {
+        let feed = try ArticleParser().read(Data(#"""
+            {"id": "g-1", "title": "One", "body": "Text.", "datePublished": 1700000000}
+            {"id": "g-2", "title": "Two", "body": "Text.", "datePublished": 1700000001}
+            {"id": "g-3", "title": "Three", "content": "Faro sun."}
+            """#.utf8), relativePath: "feed.jsonl", format: .jsonLines)
+        #expect(feed.articles.map(\.id) == ["g-1", "g-2"])
+        #expect(feed.articles.allSatisfy { $0.date == nil })
+        #expect(feed.warnings == [#""datePublished" is not a date Trawl reads (a number), so it was not read as the article's date"#])
+        #expect(feed.problems.first?.reason.contains(#"this one has "content""#) == true, "\(feed.problems)")
+    }
+
     @Test func idFromJSONWins() throws {
         let articles = try parse(#"{"id": "abc", "body": "Text.", "title": null, "source": ""}"#, .json)
         #expect(articles.first?.id == "abc")

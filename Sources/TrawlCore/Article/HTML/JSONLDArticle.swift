@@ -70,7 +70,7 @@ struct JSONLDArticle: Equatable {
     }
 
     /// `"Jane Doe"`, `{"name": "Jane Doe"}` or a list of either.
-    private static func names(_ value: WireValue) -> String? {
+    static func names(_ value: WireValue) -> String? {
         switch value {
         case .array(let elements):
             return elements.compactMap(name).joined(separator: ", ").nonEmpty
@@ -79,7 +79,7 @@ struct JSONLDArticle: Equatable {
         }
     }
 
-    private static func name(_ value: WireValue) -> String? {
+    static func name(_ value: WireValue) -> String? {
         switch value {
         case .string(let text): oneLine(text)
         case .object(let object): object["name"]?.text.flatMap(oneLine)
@@ -88,7 +88,7 @@ struct JSONLDArticle: Equatable {
     }
 
     /// A URL string, or an object naming one in `@id` (or `url`).
-    private static func link(_ value: WireValue) -> String? {
+    static func link(_ value: WireValue) -> String? {
         let text: String?
         switch value {
         case .string(let url): text = url
@@ -99,7 +99,7 @@ struct JSONLDArticle: Equatable {
         return String(url)
     }
 
-    private static func oneLine(_ text: String) -> String? {
+    static func oneLine(_ text: String) -> String? {
         TextNormalizer.cleanLine(HTMLEntities.decode(Array(text.utf8)[...]))
     }
 }

@@ -2,8 +2,9 @@ import Foundation
 import TrawlProtocol
 
 /// Reads JSON articles: objects with `id`, `title`, `body` (required), `url`, `source`,
-/// `byline`, `date` and `updated`; other keys are ignored. JSON is read with the wire's reader
-/// (one JSON model in Trawl); its errors are given as line and column.
+/// `byline`, `date` and `updated`, or their schema.org and feed names (`JSONArticleKeys`); other
+/// keys are ignored. JSON is read with the wire's reader (one JSON model in Trawl); its errors
+/// are given as line and column. Warnings (an alias that could not be read) are given once per file.
 ///
 /// A `.json` file holds one object (id defaults to the file's path) or an array of them
 /// (id defaults to `path#N`, N counting from 1). A `.jsonl` file holds one object per line,
@@ -17,7 +18,9 @@ struct JSONArticleReader {
     func document(_ text: String, relativePath: String) throws(ArticleParseError) -> ParsedArticles {
         switch try Self.decode(text) {
         case .object(let object):
-            return ParsedArticles(articles: [try article(object, defaultID: relativePath)])
+            var warnings: [String] = []
+            let read = try article(object, defaultID: relativePath, warnings: &warnings)
+            return ParsedArticles(articles: [read], warnings: Self.distinct(warnings))
         case .array(let items):
             guard !items.isEmpty else { throw ArticleParseError(reason: "the array holds no articles") }
             var parsed = ParsedArticles(articles: [])
@@ -27,11 +30,12 @@ struct JSONArticleReader {
                     guard case .object(let object) = item else {
                         throw ArticleParseError(reason: "not a JSON object but \(item.typeName)")
                     }
-                    parsed.articles.append(try article(object, defaultID: "\(relativePath)#\(number)"))
+                    parsed.articles.append(try article(object, defaultID: "\(relativePath)#\(number)", warnings: &parsed.warnings))
                 } catch {
                     parsed.problems.append(error.at("item \(number)"))
                 }
             }
+            parsed.warnings = Self.distinct(parsed.warnings)
             return try Self.someArticles(parsed)
         default:
             throw ArticleParseError(reason: "not a JSON object or an array of objects")
@@ -50,7 +54,7 @@ struct JSONArticleReader {
                     throw ArticleParseError(reason: "not a JSON object but \(value.typeName)").at("line \(number)")
                 }
                 do throws(ArticleParseError) {
-                    parsed.articles.append(try article(object, defaultID: "\(relativePath)#\(number)"))
+                    parsed.articles.append(try article(object, defaultID: "\(relativePath)#\(number)", warnings: &parsed.warnings))
                 } catch {
                     throw error.at("line \(number)")
                 }
@@ -61,6 +65,7 @@ struct JSONArticleReader {
         guard !parsed.articles.isEmpty || !parsed.problems.isEmpty else {
             throw ArticleParseError(reason: "no JSON objects; the file has only blank lines")
         }
+        parsed.warnings = Self.distinct(parsed.warnings)
         guard parsed.articles.isEmpty else { return parsed }
         // A first line that only opens an array or object: a pretty-printed JSON document.
         let opening = lines.first { $0.contains { !$0.isWhitespace } }?.trimmingBlanks()
@@ -98,25 +103,42 @@ struct JSONArticleReader {
         return (line, column)
     }
 
-    private func article(_ object: [String: WireValue], defaultID: String) throws(ArticleParseError) -> Article {
-        guard let rawBody = object["body"], rawBody != .null else {
-            throw ArticleParseError(reason: "missing \"body\"; every article needs its text as a string in \"body\"")
-        }
-        guard case .string(let bodyText) = rawBody else {
-            throw ArticleParseError(reason: "\"body\" must be a string, not \(rawBody.typeName)")
-        }
-        let lines = boilerplate.apply(to: TextNormalizer.clean(bodyText).trimmedLines())
+    private func article(_ object: [String: WireValue], defaultID: String, warnings: inout [String]) throws(ArticleParseError)
+        -> Article
+    {
+        let lines = boilerplate.apply(to: TextNormalizer.clean(try Self.body(object, warnings: &warnings)).trimmedLines())
         var fields = PageFields()
         fields.body = BodyLayout.join(lines, .blankLineSeparated)
-        fields.title = try Self.text(object, "title")
-        fields.url = try Self.text(object, "url")
-        fields.source = try Self.text(object, "source")
-        fields.byline = try Self.text(object, "byline")
-        fields.date = try Self.date(object, "date")
-        fields.updated = try Self.date(object, "updated")
+        fields.title = try Self.text(object, .title, warnings: &warnings) { $0.text.flatMap(JSONLDArticle.oneLine) }
+        fields.url = try Self.text(object, .url, warnings: &warnings, JSONLDArticle.link)
+        fields.source = try Self.text(object, .source, warnings: &warnings, JSONLDArticle.name)
+        fields.byline = try Self.text(object, .byline, warnings: &warnings, JSONLDArticle.names)
+        fields.date = try Self.date(object, .date, warnings: &warnings)
+        fields.updated = try Self.date(object, .updated, warnings: &warnings)
         return try ArticleParser.article(id: try Self.id(object) ?? defaultID, fields, timeZone: timeZone)
     }
 
+    /// The text of `body` (or of an alias): required.
+    private static func body(_ object: [String: WireValue], warnings: inout [String]) throws(ArticleParseError) -> String {
+        let keys = JSONArticleKeys.body
+        if let rawBody = object[keys.own], rawBody != .null {
+            guard case .string(let bodyText) = rawBody else {
+                throw ArticleParseError(reason: "\"body\" must be a string, not \(rawBody.typeName)")
+            }
+            return bodyText
+        }
+        if let aliased = keys.alias(in: object, "text", warnings: &warnings, { $0.text }) { return aliased }
+        let named = JSONArticleKeys.otherBodyKeys.first { object[$0]?.text != nil }
+        throw ArticleParseError(
+            reason: "missing \"body\"; every article needs its text as a string in \"body\""
+                + (named.map { " (this one has \"\($0)\": if that is the article's text, name it \"body\")" } ?? ""))
+    }
+
+    /// A warning (the same for many articles of a file) is given once.
+    private static func distinct(_ warnings: [String]) -> [String] {
+        var seen = Set<String>()
+        return warnings.filter { seen.insert($0).inserted }
+    }
     /// A string or whole-number `id`.
     private static func id(_ object: [String: WireValue]) throws(ArticleParseError) -> String? {
         switch object["id"] {
@@ -131,23 +153,35 @@ struct JSONArticleReader {
         }
     }
 
-    /// A cleaned string field on one line; nil when absent, null or empty.
-    private static func text(_ object: [String: WireValue], _ key: String) throws(ArticleParseError) -> String? {
-        switch object[key] {
+    /// A cleaned string field on one line from Trawl's own key (which must hold a string), else
+    /// from the first alias `alias` can read; nil when absent, null or empty.
+    private static func text(
+        _ object: [String: WireValue], _ keys: JSONArticleKeys, warnings: inout [String], _ alias: (WireValue) -> String?
+    ) throws(ArticleParseError) -> String? {
+        switch object[keys.own] {
         case nil, .null?:
-            return nil
+            return keys.alias(in: object, "text", warnings: &warnings, alias)
         case .string(let value)?:
             return TextNormalizer.cleanLine(value)
         case let other?:
-            throw ArticleParseError(reason: "\"\(key)\" must be a string, not \(other.typeName)")
+            throw ArticleParseError(reason: "\"\(keys.own)\" must be a string, not \(other.typeName)")
         }
     }
 
-    private static func date(_ object: [String: WireValue], _ key: String) throws(ArticleParseError) -> WrittenDate? {
-        guard let text = try text(object, key) else { return nil }
-        guard let date = NewsDateParser.read(text) else {
-            throw ArticleParseError(reason: "\"\(key)\" is not a date: \"\(text)\"; write it like 2025-05-15T11:13:00Z")
+    private static func date(_ object: [String: WireValue], _ keys: JSONArticleKeys, warnings: inout [String])
+        throws(ArticleParseError) -> WrittenDate?
+    {
+        switch object[keys.own] {
+        case nil, .null?:
+            return keys.alias(in: object, "a date Trawl reads", warnings: &warnings) {
+                $0.text.flatMap(TextNormalizer.cleanLine).flatMap(NewsDateParser.read)
+            }
+        default:
+            guard let text = try text(object, keys, warnings: &warnings, { _ in nil }) else { return nil }
+            guard let date = NewsDateParser.read(text) else {
+                throw ArticleParseError(reason: "\"\(keys.own)\" is not a date: \"\(text)\"; write it like 2025-05-15T11:13:00Z")
+            }
+            return date
         }
-        return date
     }
 }
