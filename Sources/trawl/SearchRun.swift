@@ -2,7 +2,8 @@ import TrawlClient
 import TrawlProtocol
 
 /// One `trawl` search, printed in the form asked for. Each printer returns whether anything
-/// matched (exit status 0) or not (1).
+/// matched (exit status 0) or not (1): hits on the page, or with `--limit 0` (no page asked
+/// for), matches counted.
 struct SearchRun {
     let connection: Connection
     let filters: SearchFilters
@@ -50,7 +51,7 @@ struct SearchRun {
             print(WireValue.object(["summary": .object(summary)]).jsonText())
         }
         spelling.report()
-        return !response.result.hits.isEmpty
+        return Self.found(response, limit: limit)
     }
 
     /// Hits for people: titles, snippets, facets and a footer.
@@ -58,7 +59,11 @@ struct SearchRun {
         let answer = try search(offset: offset, limit: limit, snippet: snippet, facets: facets, forPeople: true)
         let response = Spelling(answer, mode: mode, query: filters.q).answerForTheQueryAsked(answer)
         HitPrinter(style: style, collapse: filters.collapse).print(response: response, offset: offset, elapsed: ContinuousClock.now - started)
-        return !response.result.hits.isEmpty
+        return Self.found(response, limit: limit)
+    }
+
+    private static func found(_ response: SearchResponse, limit: Int) -> Bool {
+        limit == 0 ? response.result.total.lower > 0 : !response.result.hits.isEmpty
     }
 
     func search(

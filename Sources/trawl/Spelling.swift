@@ -19,7 +19,8 @@ struct Spelling {
         corrected = mode == .off ? nil : response.result.corrected
         hitsAreForTheQueryAsked = !searched || mode == .auto
         searchedCorrected = searched && mode == .auto
-        foundNothing = !hitsAreForTheQueryAsked || response.result.hits.isEmpty
+        // A page can be empty while the query matches (`--limit 0`, an offset past the end).
+        foundNothing = !hitsAreForTheQueryAsked || (response.result.hits.isEmpty && response.result.total.lower == 0)
         self.query = query
         self.mode = mode
     }

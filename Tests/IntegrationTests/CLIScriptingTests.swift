@@ -24,6 +24,18 @@ import TrawlTestSupport
         #expect(footer.wholeMatch(of: /4–6 of 16 articles · \d+\.\d ms/) != nil, "\(footer)")
     }
 
+    /// `--limit 0` asks for no hits, only what is counted: the query matched, so exit 0 and no
+    /// "no matches" (it said "no matches for 'ferry'" and exited 1 with 16 matches counted).
+    @Test func limitZeroCountsWithoutSayingNoMatches() throws {
+        let json = try trawl(["--json", "--limit", "0", "--facets", "source", "ferry"])
+        #expect(json.status == 0 && !json.stderr.contains("no matches"), "\(json.status) \(json.stderr)")
+        #expect(json.stdout.contains(#""lower":16"#), "\(json.stdout)")
+        let people = try trawl(["--limit", "0", "ferry"])
+        #expect(people.status == 0 && people.stdout.contains("of 16 articles"), "\(people.stdout) \(people.stderr)")
+        let none = try trawl(["--json", "--limit", "0", "zzzqqq"])
+        #expect(none.status == 1)
+    }
+
     /// `trawl -source:bbc` was taken for an unknown option, leaving no query ("give a query").
     @Test(arguments: [["-source:bbc"], ["ferry", "-source:bbc"], ["NOT", "source:bbc"], ["--", "-source:bbc"],
                       ["-source:bbc", "--", "-source:bbc"]])
