@@ -1,8 +1,6 @@
 // The query language's field processors and the parser configuration (query_parser.h).
 #include "query_parser.h"
 
-#include "internal.h"
-
 #include "trawl_calendar.h"
 #include "schema.h"
 
@@ -12,8 +10,9 @@ namespace cxapian {
 
 namespace {
 
-// `source:`, `site:`, `copies:` and `story:` terms are indexed lower-cased (a source's also folded: source_term);
-// accept any case in queries. A host is indexed without `www.` (writer.cpp), so `site:www.bbc.com` is `site:bbc.com`.
+// `source:`, `site:`, `copies:` and `story:` terms are indexed lower-cased (a source's also folded: source_term;
+// query text reaches the parser folded, prepare_query_text); accept any case in queries. A host is indexed
+// without `www.` (writer.cpp), so `site:www.bbc.com` is `site:bbc.com`.
 class LowercaseFieldProcessor : public Xapian::FieldProcessor {
     const Xapian::Database &db;
     const bool &remote_shards;
@@ -24,7 +23,6 @@ class LowercaseFieldProcessor : public Xapian::FieldProcessor {
     LowercaseFieldProcessor(const Xapian::Database &db_, const bool &remote_shards_, std::string prefix_, bool is_host_)
         : db(db_), remote_shards(remote_shards_), prefix(std::move(prefix_)), is_host(is_host_) {}
     Xapian::Query operator()(const std::string &value) override {
-        if (prefix == TX_PREFIX_SOURCE) return term_query(db, source_term(value), remote_shards);
         std::string key = Xapian::Unicode::tolower(value);
         if (is_host && key.compare(0, 4, "www.") == 0) key.erase(0, 4);
         return term_query(db, make_term(prefix, key), remote_shards);
