@@ -189,6 +189,11 @@ Xapian::Stem make_folding_stem(const char *language);
 /// Query text as the parser gets it: folded, words lower-cased, operators as typed (query_text.cpp).
 std::string prepare_query_text(const std::string &text);
 
+/// Prepared query text with each plain word of a NEAR or ADJ group also standing for its possessive
+/// (`musk NEAR tesla` finds "Musk's Tesla", as `musk` alone does); for the search, not for the
+/// spelling lookup, whose proposal people read (query_text.cpp).
+std::string match_possessives_in_groups(const std::string &prepared);
+
 /// Whether the text may hate a term (`-word`), which Xapian cannot parse on its own (query_text.cpp).
 bool may_hate_a_term(const std::string &text);
 

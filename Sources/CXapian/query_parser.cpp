@@ -29,6 +29,17 @@ class LowercaseFieldProcessor : public Xapian::FieldProcessor {
     }
 };
 
+// A word of a NEAR or ADJ group, also as its possessive: `musk` is `musk OR musk's` there, as it is
+// everywhere else through stemming (positional operators match unstemmed words). Query text gets
+// the prefix from match_possessives_in_groups (query_text.cpp). OP_OR is the one compound
+// subquery Xapian 1.4's NEAR and PHRASE accept.
+class PossessiveFieldProcessor : public Xapian::FieldProcessor {
+  public:
+    Xapian::Query operator()(const std::string &word) override {
+        return Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(word), Xapian::Query(word + "'s"));
+    }
+};
+
 // The filter search.cpp puts before a query that hates terms: it matches every document.
 class MatchAllFieldProcessor : public Xapian::FieldProcessor {
   public:
@@ -133,6 +144,7 @@ void configure_parser(Xapian::QueryParser &qp, const Xapian::Database &db, const
     qp.add_boolean_prefix("copies", (new LowercaseFieldProcessor(db, remote_shards, TX_PREFIX_COPIES, false))->release());
     qp.add_boolean_prefix("story", (new LowercaseFieldProcessor(db, remote_shards, TX_PREFIX_STORY, false))->release());
     qp.add_boolean_prefix("_all", (new MatchAllFieldProcessor())->release());
+    qp.add_prefix(kPossessivePrefix, (new PossessiveFieldProcessor())->release());
     qp.add_boolean_prefix("date", (new DateFieldProcessor(db, remote_shards, field_error))->release());
     qp.add_rangeprocessor((new DateSlotRangeProcessor())->release());
     // A wildcard like `a*` must not expand to the whole vocabulary.

@@ -14,6 +14,10 @@ namespace cxapian {
 inline constexpr unsigned kParseFlags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                                         Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_AUTO_SYNONYMS;
 
+// The field of a word that also stands for its possessive (`musk` or `musk's`): written by
+// match_possessives_in_groups into NEAR and ADJ groups, never typed.
+inline constexpr const char *kPossessivePrefix = "_possessive";
+
 // Gives the parser its database, stemmer, prefixes (`title:`, `by:`, `source:`, `site:`, `date:`, `copies:`, `story:`,
 // the `_all` filter) and the `date:A..B` range. What a `date:` value gets wrong is recorded in
 // field_error rather than thrown (see tx_database::field_error); it must outlive the parser, as must

@@ -34,7 +34,9 @@ Xapian::Query parse_user_query(tx_database &db, const tx_search_options &o, cons
 
     const std::string prepared = cxapian::prepare_query_text(typed);
     const bool hates = cxapian::may_hate_a_term(prepared);
-    const std::string text = hates ? kMatchAllFilter + prepared : prepared;
+    // The spelling lookup parses the text as prepared: its proposal is shown to people.
+    const std::string parsed = corrected ? prepared : cxapian::match_possessives_in_groups(prepared);
+    const std::string text = hates ? kMatchAllFilter + parsed : parsed;
     unsigned flags = cxapian::kParseFlags;
     if (corrected) flags |= Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
     db.parser.set_default_op(o.default_or ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);

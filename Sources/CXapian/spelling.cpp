@@ -46,17 +46,26 @@ bool may_replace(const Xapian::Database &db, const Xapian::Stem &stem, const std
     return edit_distance(a, b) <= (a.size() <= kShortWordLetters ? 1u : 2u);
 }
 
-// The text split into alternating runs: separators, then words (runs[0] may be empty).
+// The text split into alternating runs: separators, then words (runs[0] may be empty). An
+// apostrophe or `&` between word characters is inside the word, as Xapian reads words: its
+// proposal may turn `musk` into `musk's`, and a word that splits differently must not make the
+// texts' runs differ (every correction of the query was dropped).
 std::vector<std::string> runs(const std::string &text) {
+    const std::vector<unsigned> points = code_points(text);
+    const auto is_word_char = [&](size_t i) {
+        if (Xapian::Unicode::is_wordchar(points[i])) return true;
+        return (points[i] == '\'' || points[i] == '&') && i > 0 && i + 1 < points.size() &&
+               Xapian::Unicode::is_wordchar(points[i - 1]) && Xapian::Unicode::is_wordchar(points[i + 1]);
+    };
     std::vector<std::string> out(1);
     bool in_word = false;
-    for (Xapian::Utf8Iterator it(text); it != Xapian::Utf8Iterator(); ++it) {
-        const bool word_char = Xapian::Unicode::is_wordchar(*it);
+    for (size_t i = 0; i < points.size(); ++i) {
+        const bool word_char = is_word_char(i);
         if (word_char != in_word) {
             out.emplace_back();
             in_word = word_char;
         }
-        Xapian::Unicode::append_utf8(out.back(), *it);
+        Xapian::Unicode::append_utf8(out.back(), points[i]);
     }
     return out;
 }

@@ -108,6 +108,24 @@ import TrawlTestSupport
         #expect(try news.ids("tesla -carney") == ["musk"])
     }
 
+    /// NEAR and ADJ match a word's possessive as the word alone does (`Musk` finds "Musk's"):
+    /// positional operators match unstemmed words, and `Musk NEAR Tesla` missed "Musk's company
+    /// ... Tesla". Phrases stay exact.
+    @Test func nearAndAdjFindPossessives() throws {
+        #expect(try news.ids("Musk NEAR Tesla") == ["musk"])
+        #expect(try news.ids("Tesla NEAR Musk") == ["musk"])
+        #expect(try news.ids("Musk ADJ company") == ["musk"])
+        #expect(try news.ids("musk NEAR/3 company") == ["musk"])
+        #expect(try news.ids("(Canada ADJ vote) OR zzz") == ["canada"])
+        #expect(try news.ids("vote NEAR trump") == ["canada"])
+        #expect(try news.ids("Carney NEAR vote NEAR Trump") == ["canada"])
+        #expect(try news.ids("Musk's NEAR Tesla") == ["musk"])
+        #expect(try news.ids("title:tesla NEAR musk").isEmpty, "title: words are the title's")
+        #expect(try news.ids("company ADJ Musk").isEmpty, "ADJ keeps the order")
+        #expect(try news.ids("\"musk company\"").isEmpty, "a phrase matches exact words")
+        #expect(try news.ids("-tesla Carney NEAR vote") == ["canada"])
+    }
+
     /// Initialisms are read as Xapian indexes them (`U.K.` is the term `uk`): lower-cased before
     /// parsing, they were the phrase "u k" and found nothing.
     @Test func initialismsFindWhatTheirLettersFind() throws {

@@ -6,6 +6,8 @@ import TrawlTestSupport
 /// Queries without capitals, accents or negations rank exactly as Xapian's own QueryParser and
 /// Enquire rank them (`quest`, with trawld's prefixes, stemmer, flags and default operator),
 /// so the query preparation (lower-casing, folding, the negation filter) changes nothing else.
+/// (A NEAR or ADJ group also matches its words' possessives, which quest does not: the positional
+/// query here has words that are never possessive in these articles.)
 private let questPath = "/usr/bin/quest"
 
 @Suite(.ownThreads, .enabled(if: FileManager.default.isExecutableFile(atPath: questPath), "needs quest (xapian-tools)"))
@@ -35,7 +37,7 @@ struct ReferenceRankingTests {
 
     @Test(arguments: [
         "return hubs", "asylum seekers", "albania OR italy", "crossing", "crossings channel", "\"return hubs\"",
-        "\"small boats\" government", "starmer NEAR albania", "title:talks", "cross*", "prime minister talks",
+        "\"small boats\" government", "hubs NEAR albania", "title:talks", "cross*", "prime minister talks",
         "the uk", "deportation OR migration", "talks AND (albania OR italy)",
     ])
     func lowerCaseQueriesRankAsXapianDoes(query: String) throws {

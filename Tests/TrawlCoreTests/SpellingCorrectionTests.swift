@@ -98,4 +98,15 @@ import TrawlTestSupport
         more.collapse = collapse
         #expect(try fixture.reader().search(more).corrected == "tesla OR albania")
     }
+
+    /// Xapian proposes `musk's` for `musk` (the spelling the index holds most) beside the real fix:
+    /// the possessive split the proposal into other words than the query, and the whole correction
+    /// was dropped. The word the index holds stays; the typo is corrected.
+    @Test func aPossessiveInXapiansProposalKeepsTheCorrection() throws {
+        var query = SearchQuery(text: "musk teslx")
+        query.correct = .suggest
+        #expect(try fixture.reader().search(query).corrected == "musk tesla")
+        query.text = "musk NEAR teslx"
+        #expect(try fixture.reader().search(query).corrected == "musk NEAR tesla")
+    }
 }
