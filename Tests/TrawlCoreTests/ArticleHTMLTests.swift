@@ -14,6 +14,54 @@ import TrawlTestSupport
         return article
     }
 
+    /// Pages use `<article>` for teaser cards, comments and live-blog posts too: the longest of
+    /// them was taken for the page, and the story around them was lost ("porthleven" found nothing).
+    @Test func articlesThatAreNotTheStoryDoNotHideIt() throws {
+        let story = "<p>A section of the harbour wall at Porthleven collapsed in the storm overnight.</p>"
+            + "<p>The council said repairs would take months and the harbour is closed.</p>"
+            + "<p>Fishermen moved their boats to Newlyn while engineers assess the damage.</p>"
+        let cards = try parse("""
+            <html><body><main><h1>Harbour wall collapses</h1><div class="story-body">\(story)</div>
+            <section class="more"><article class="card"><h3>Council tax to rise</h3><p>Bills go up by five percent.</p></article>
+            <article class="card"><h3>New ferry route</h3><p>Sailings start in May.</p></article></section></main></body></html>
+            """)
+        #expect(cards.body.contains("Porthleven") && cards.body.contains("Newlyn"), "\(cards.body)")
+        let comment = try parse("""
+            <html><body><h1>Harbour wall collapses</h1><div class="post">\(story)</div>
+            <article class="comment"><p>Seagulls everywhere, says a reader.</p></article></body></html>
+            """)
+        #expect(comment.body.contains("Porthleven"), "\(comment.body)")
+        let live = try parse("""
+            <html><body><main><h1>Election live</h1>
+            <article class="post"><p>09:00 Polls open across the country with long queues reported in the north.</p></article>
+            <article class="post"><p>12:00 Turnout at midday is higher than at the last election, officials say.</p></article>
+            <article class="post"><p>15:00 Counting staff are ready; first results are expected after midnight.</p></article>
+            </main></body></html>
+            """)
+        #expect(live.body.contains("Polls open") && live.body.contains("Turnout at midday") && live.body.contains("first results"))
+        // The story's own <article> (with the <h1>) is still read alone, without the cards beside it.
+        let own = try parse("""
+            <html><body><main><article><h1>Harbour wall collapses</h1>\(story)</article>
+            <article class="card"><h3>Council tax to rise</h3><p>Bills go up by five percent.</p></article></main></body></html>
+            """)
+        #expect(own.body.contains("Porthleven") && !own.body.contains("Council tax"), "\(own.body)")
+    }
+
+    /// A page that leaves its text to a script still has JSON-LD's `articleBody`; an article nested
+    /// as a page's `mainEntity` is read like one at the top.
+    @Test func jsonLDArticleBodyAndMainEntityAreRead() throws {
+        let page = try parse("""
+            <html><head><script type="application/ld+json">
+            {"@type": "WebPage", "mainEntity": {"@type": "NewsArticle", "headline": "Pangolins return",
+             "datePublished": "2025-05-15T11:13:00Z", "author": {"name": "Lee Park"},
+             "articleBody": "Pangolins were seen again in the reserve. Rangers counted six."}}
+            </script></head><body><div id="root"></div></body></html>
+            """)
+        #expect(page.title == "Pangolins return" && page.byline == "Lee Park")
+        #expect(page.date == Seeds.utc("2025-05-15T11:13:00Z"))
+        #expect(page.body.contains("Rangers counted six"), "\(page.body)")
+    }
+
     /// A typical news page: Open Graph metadata, scripts, navigation, entities and broken case.
     private static let openGraphHTML = """
         <!DOCTYPE html>

@@ -10,8 +10,9 @@ struct HTMLDocument {
     private(set) var timeTexts: [String] = []
     /// The content of each `<script type="application/ld+json">`.
     private(set) var jsonLDScripts: [String] = []
-    /// Text of each `<article>` element (outermost ones only).
-    private(set) var articles: [String] = []
+    /// Each `<article>` element (outermost ones only): its text, and whether the page's first
+    /// `<h1>` is inside it.
+    private(set) var articles: [(text: String, holdsHeading: Bool)] = []
     private(set) var main = HTMLTextBuffer()
     private(set) var body = HTMLTextBuffer()
 
@@ -22,6 +23,7 @@ struct HTMLDocument {
     private var mainDepth = 0
     private var preDepth = 0
     private var article = HTMLTextBuffer()
+    private var articleHoldsHeading = false
     private var heading: HTMLTextBuffer?
     private var titleText: HTMLTextBuffer?
     private var timeText: HTMLTextBuffer?
@@ -64,7 +66,9 @@ struct HTMLDocument {
         case "article": articleDepth += 1
         case "main": mainDepth += 1
         case "pre": preDepth += 1
-        case "h1" where firstHeading == nil && heading == nil: heading = HTMLTextBuffer()
+        case "h1" where firstHeading == nil && heading == nil:
+            heading = HTMLTextBuffer()
+            if articleDepth > 0 { articleHoldsHeading = true }
         case "title" where title == nil && titleText == nil: titleText = HTMLTextBuffer()
         case "time" where attributes["datetime"] != nil && timeText == nil: timeText = HTMLTextBuffer()
         case "script" where HTMLTokenizer.isJSONLD(attributes["type"]): jsonLD = ""
@@ -93,8 +97,9 @@ struct HTMLDocument {
         case "article":
             articleDepth -= 1
             if articleDepth == 0 {
-                if !article.isEmpty { articles.append(article.text) }
+                if !article.isEmpty { articles.append((article.text, articleHoldsHeading)) }
                 article = HTMLTextBuffer()
+                articleHoldsHeading = false
             }
         case "main": mainDepth -= 1
         case "pre": preDepth -= 1

@@ -1,8 +1,8 @@
 import Foundation
 
 /// Reads an HTML article: metadata from schema.org JSON-LD first, then `<meta>` (OpenGraph and
-/// others), `<link>`, `<title>`, `<h1>` and `<time datetime>`; text from `<article>` (the longest
-/// one), else `<main>`, else `<body>`.
+/// others), `<link>`, `<title>`, `<h1>` and `<time datetime>`; text from the `<article>` that is
+/// the story (`storyText`), else `<main>`, else `<body>`, else JSON-LD's `articleBody`.
 struct HTMLPage {
     let boilerplate: BoilerplateRules
 
@@ -12,8 +12,8 @@ struct HTMLPage {
         let ld = JSONLDArticle(scripts: document.jsonLDScripts)
         let title = [ld?.headline, meta["og:title"], document.title, document.firstHeading, meta["twitter:title"]]
             .lazy.compactMap { $0.flatMap(TextNormalizer.cleanLine) }.first
-        let text = document.articles.max { $0.utf8.count < $1.utf8.count }
-            ?? (document.main.isEmpty ? document.body.text : document.main.text)
+        var text = Self.storyText(document)
+        if !text.contains(where: { !$0.isWhitespace }), let articleBody = ld?.articleBody { text = articleBody }
         let lines = Self.droppingTimeLines(TextNormalizer.clean(text).trimmedLines(), document.timeTexts)
         var page = PageText(boilerplate: boilerplate).read(lines, knownTitle: title, paragraphs: .eachLine)
         page.title = title ?? page.title
@@ -26,6 +26,19 @@ struct HTMLPage {
         page.updated = ld?.dateModified ?? Self.firstDate([meta["article:modified_time"], meta["og:updated_time"],
                                                           meta["datemodified"]]) ?? page.updated
         return page
+    }
+
+    /// The page's story: an `<article>` when one is the story, else all of `<main>` (or `<body>`).
+    /// Pages also use `<article>` for teaser cards, comments and the posts of a live blog: the
+    /// longest of those stood for the page, and the story around them was lost. An article is the
+    /// story when it is the page's only one or holds its `<h1>`, and is at least a quarter of the
+    /// page's text; among several without the `<h1>`, the longest is when it is half the text.
+    static func storyText(_ document: HTMLDocument) -> String {
+        let page = document.main.isEmpty ? document.body.text : document.main.text
+        guard let longest = document.articles.max(by: { $0.text.utf8.count < $1.text.utf8.count }) else { return page }
+        let share = Double(longest.text.utf8.count) / Double(max(1, page.utf8.count))
+        let isTheStory = document.articles.count == 1 || longest.holdsHeading ? share >= 0.25 : share >= 0.5
+        return isTheStory ? longest.text : page
     }
 
     /// A `<time datetime>` element's text standing alone on a line at the top of the text is the

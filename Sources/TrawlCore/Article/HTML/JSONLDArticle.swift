@@ -17,6 +17,8 @@ struct JSONLDArticle: Equatable {
     var publisher: String?
     /// `url`, else `mainEntityOfPage` (a URL or an object with `@id`).
     var url: String?
+    /// The article's text, for a page that leaves it to a script to show.
+    var articleBody: String?
 
     static let articleTypes: Set<String> = [
         "Article", "NewsArticle", "ReportageNewsArticle", "AnalysisNewsArticle", "OpinionNewsArticle",
@@ -40,17 +42,18 @@ struct JSONLDArticle: Equatable {
         author = object["author"].flatMap(Self.names)
         publisher = object["publisher"].flatMap(Self.name)
         url = [object["url"], object["mainEntityOfPage"]].lazy.compactMap { $0.flatMap(Self.link) }.first
+        articleBody = object["articleBody"]?.text.flatMap { $0.contains(where: { !$0.isWhitespace }) ? $0 : nil }
     }
 
     /// The article object in a JSON-LD value: the value itself, an element of a top-level array,
-    /// or an element of `@graph`.
+    /// an element of `@graph`, or a page's `mainEntity`.
     private static func articleObject(in value: WireValue) -> [String: WireValue]? {
         switch value {
         case .array(let elements):
             return elements.lazy.compactMap { articleObject(in: $0) }.first
         case .object(let object):
             if isArticle(object["@type"]) { return object }
-            return object["@graph"].flatMap(articleObject(in:))
+            return object["@graph"].flatMap(articleObject(in:)) ?? object["mainEntity"].flatMap(articleObject(in:))
         default:
             return nil
         }
