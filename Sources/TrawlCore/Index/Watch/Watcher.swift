@@ -60,19 +60,26 @@ public final class Watcher {
             if !pending.isEmpty, batchStarted == nil { batchStarted = .now }
             let due = batchStarted.map { ContinuousClock.now >= $0 + debounce } ?? false
             if !pending.isEmpty, due || pending.count >= maxBatch || stopping {
-                guard let newFolders = try write(pending, report: report) else { return }
+                guard let written = try write(pending, report: report) else { return }
                 // Folders the batch found and began watching are read again by the next one: a
                 // file renamed into one between its scan and its watch has no event of its own.
-                pending = stopping ? [] : newFolders
+                pending = stopping ? [] : written.newFolders
                 batchStarted = pending.isEmpty ? nil : .now
+                // An article the batch deleted may have an id that a file outside the batch also
+                // holds (it lost to this one, which came first in path order): only a pass over
+                // every file finds it, as an incremental run would.
+                if written.deleted > 0, !stopping { try fullPass(report: report, onlyChanges: true) }
             }
             if stopping { return }
         }
     }
 
-    /// One batch under the live writer lock; returns the folders it began watching, nil when told
-    /// to stop while waiting for the lock (the paths are left for the next start's incremental run).
-    private func write(_ paths: Set<String>, report: (IndexSummary) -> Void) throws(IndexerError) -> Set<String>? {
+    /// One batch under the live writer lock; returns the folders it began watching and how many
+    /// articles it deleted, nil when told to stop while waiting for the lock (the paths are left for
+    /// the next start's incremental run).
+    private func write(_ paths: Set<String>, report: (IndexSummary) -> Void) throws(IndexerError)
+        -> (newFolders: Set<String>, deleted: Int)?
+    {
         guard waitForRoom(), let lock = try indexer.waitForLock(indexer.layout.lockFile, purpose: "watch", while: { !control.isStopped })
         else { return nil }
         let started = Date()
@@ -83,11 +90,12 @@ public final class Watcher {
         outcome.summary.seconds = Date().timeIntervalSince(started)
         let summary = outcome.summary
         if summary.added + summary.updated + summary.deleted + summary.failed > 0 { report(summary) }
-        return newFolders
+        return (newFolders, summary.deleted)
     }
 
     /// Watches every folder, then runs incrementally (waiting while another run holds a lock).
-    private func fullPass(report: (IndexSummary) -> Void) throws(IndexerError) {
+    /// `onlyChanges`: its summary is reported only when it changed something.
+    private func fullPass(report: (IndexSummary) -> Void, onlyChanges: Bool = false) throws(IndexerError) {
         do { folders.watch(try FileScanner.scan(root: indexer.options.articlesRoot).folders) } catch { throw .articlesRoot(error) }
         guard waitForRoom() else { return }
         while true {
@@ -95,6 +103,7 @@ public final class Watcher {
                 var summary = try indexer.run(rebuild: false)
                 summary.failures += folders.takeProblems()
                 summary.combineFailuresByFile()
+                if onlyChanges, summary.added + summary.updated + summary.deleted == 0 { return }
                 return report(summary)
             } catch .locked(.held) {
                 if control.isStopped { return }  // stopped while another run held the lock
