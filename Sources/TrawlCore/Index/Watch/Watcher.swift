@@ -38,16 +38,25 @@ public final class Watcher {
     /// Runs until stopped; `report` gets the first run's summary, then each batch's (and each
     /// overflow's run). Throws when the watcher cannot go on (the root went away, the index failed).
     public func run(report: (IndexSummary) -> Void) throws(IndexerError) {
+        let root = FolderIdentity(indexer.options.articlesRoot)
         try fullPass(report: report)
         var pending = Set<String>()
         var batchStarted: ContinuousClock.Instant?
         while true {
             let stopping = control.isStopped
-            let waitFor = batchStarted.map { max(.zero, $0 + debounce - .now) } ?? .seconds(3600)
+            let waitFor = batchStarted.map { max(.zero, $0 + debounce - .now) } ?? Self.rootCheckInterval
             let events = stopping ? [] : control.inotify.wait(milliseconds: Self.milliseconds(waitFor))
             let changes = folders.changes(in: events)
             if changes.rootGone {
                 throw .articlesRoot(FileProblemError(FileProblem(path: indexer.options.articlesRoot, reason: "the articles folder went away")))
+            }
+            // The watches follow the folder, not its path: a root renamed, or swapped for a new
+            // copy, would go on being watched where it went, and the path's new files never read.
+            if root != nil, FolderIdentity(indexer.options.articlesRoot) != root {
+                throw .articlesRoot(FileProblemError(FileProblem(
+                    path: indexer.options.articlesRoot,
+                    reason: "the articles folder was moved, renamed or replaced while it was watched; start the watcher"
+                        + " again to watch what is at that path now")))
             }
             if changes.overflowed {
                 // Events were lost: an incremental run over everything stands in for them.
@@ -131,6 +140,9 @@ public final class Watcher {
         return false
     }
 
+    /// How often an idle watcher makes sure its root is still the folder at its path.
+    static let rootCheckInterval = Duration.seconds(2)
+
     /// How often a watcher waiting for room looks again.
     static let roomCheckMilliseconds = 500
 
@@ -160,5 +172,19 @@ public final class WatchControl: Sendable {
             usleep(50_000)
         }
         return !isStopped
+    }
+}
+
+/// A folder's device and inode: which folder a path names right now.
+struct FolderIdentity: Equatable {
+    let device: UInt64
+    let inode: UInt64
+
+    /// Nil when nothing is at `path`.
+    init?(_ path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        device = UInt64(info.st_dev)
+        inode = UInt64(info.st_ino)
     }
 }
