@@ -95,6 +95,36 @@ import TrawlTestSupport
         #expect(run.error?.message.contains("\(file) exists but is not a folder") == true, "\(run.summary)")
     }
 
+    /// A folder that is not an index is refused before anything is written: a run wrote `current`
+    /// over a file of that name and removed a `gen-1` folder it took for its own debris, and built
+    /// an index inside the articles or inside a Xapian database. An empty folder, one with only
+    /// hidden files (`.gitkeep`) and an existing index are used as before.
+    @Test func aFolderThatIsNotAnIndexIsRefusedUntouched() throws {
+        let scratch = try Scratch()
+        let articles = try scratch.seedArticles()
+        let notes = scratch.path + "/notes"
+        try FileManager.default.createDirectory(atPath: notes + "/gen-1", withIntermediateDirectories: true)
+        try "my notes\n".write(toFile: notes + "/current", atomically: false, encoding: .utf8)
+        try "precious\n".write(toFile: notes + "/gen-1/thesis.txt", atomically: false, encoding: .utf8)
+        let overNotes = try runIndexer(index: notes, articles: articles, ["--rebuild"])
+        #expect(overNotes.status == 2 && overNotes.error?.code == "bad_index_folder", "\(overNotes.summary)")
+        #expect(overNotes.error?.message.contains("is not the stub of a Trawl index") == true, "\(overNotes.summary)")
+        #expect(try String(contentsOfFile: notes + "/current", encoding: .utf8) == "my notes\n")
+        #expect(try String(contentsOfFile: notes + "/gen-1/thesis.txt", encoding: .utf8) == "precious\n")
+
+        let intoArticles = try runIndexer(index: articles, articles: articles)
+        #expect(intoArticles.status == 2 && intoArticles.error?.code == "bad_index_folder", "\(intoArticles.summary)")
+        #expect(!FileManager.default.fileExists(atPath: articles + "/current") && !FileManager.default.fileExists(atPath: articles + "/.lock"))
+
+        let index = scratch.path + "/index"
+        try FileManager.default.createDirectory(atPath: index, withIntermediateDirectories: true)
+        _ = FileManager.default.createFile(atPath: index + "/.gitkeep", contents: nil)
+        #expect(try runIndexer(index: index, articles: articles).status == 0)
+        #expect(try runIndexer(index: index, articles: articles).status == 0, "an existing index")
+        let database = try runIndexer(index: index + "/gen-1", articles: articles)
+        #expect(database.status == 2 && database.error?.code == "bad_index_folder", "\(database.summary)")
+    }
+
     @Test func aHeldLockIsAJSONErrorToo() throws {
         let scratch = try Scratch()
         let articles = try scratch.seedArticles()

@@ -176,8 +176,14 @@ public final class Indexer {
         return leaving.count + vanished.values.reduce(0) { $0 + $1.legacyArticles }
     }
 
-    /// The index's own folder, when missing (never its parents).
+    /// The index's own folder, when missing (never its parents); refused when it is a folder that
+    /// is not an index (`IndexFolderCheck`).
     func createIndexFolder() throws(IndexerError) {
+        if let problem = IndexFolderCheck.problem(layout) {
+            throw .notAnIndexFolder(
+                "\(problem); nothing was written. Check --index (or index.path): give a new or empty folder, or the folder"
+                    + " of an existing index")
+        }
         do { _ = try OwnFolder.create(layout.root, mode: 0o755) } catch {
             throw .filesystem("cannot create the index folder \(layout.root): \(error); fix --index or index.path, or create its parent")
         }

@@ -58,6 +58,7 @@ public enum IndexerError: Error, Sendable, CustomStringConvertible {
     case massDelete(deleting: Int, documents: Int, maxShare: Double, root: String)
     case noIndex(String)
     case noPreviousGeneration(live: Int)
+    case notAnIndexFolder(String)
 
     public var description: String {
         switch self {
@@ -79,6 +80,7 @@ public enum IndexerError: Error, Sendable, CustomStringConvertible {
                 + "; nothing was changed (check that the folder is the right one and mounted; pass --allow-mass-delete"
                 + " if the files were really removed)"
         case .noIndex(let path): "there is no index at \(path) (run trawl-index to build one)"
+        case .notAnIndexFolder(let message): message
         case .noPreviousGeneration(let live):
             "there is no previous generation to roll back to: generation \(live) is live and no older one is kept"
                 + " (a rebuild keeps the generation it replaced)"
@@ -100,6 +102,7 @@ public enum IndexerError: Error, Sendable, CustomStringConvertible {
         case .massDelete: "mass_delete"
         case .noIndex: "no_index"
         case .noPreviousGeneration: "no_previous_generation"
+        case .notAnIndexFolder: "bad_index_folder"
         }
     }
 }
