@@ -10,6 +10,21 @@ import TrawlTestSupport
         return try #require(articles.count == 1 ? articles.first : nil)
     }
 
+    /// A page that gives only when it was updated is dated by it: it was published by then, and
+    /// left undated it was in no `date:` filter, histogram bar or date sort.
+    @Test func anUpdatedDateAloneDatesTheArticle() throws {
+        let article = try parse("""
+            Harbour reopens
+            Updated 14:05 GMT, Monday 3 March 2025
+            The harbour reopened after repairs.
+            """)
+        #expect(article.date == Seeds.utc("2025-03-03T14:05:00Z"), "\(String(describing: article.date))")
+        #expect(article.updated == Seeds.utc("2025-03-03T14:05:00Z"))
+        let json = try ArticleParser().parse(
+            Data(#"{"id": "j", "body": "Text.", "updated": "2025-03-04T08:00:00Z"}"#.utf8), relativePath: "j.json", format: .json)
+        #expect(json.first?.date == Seeds.utc("2025-03-04T08:00:00Z"))
+    }
+
     @Test func titleSkipsBlankAndMetadataLines() throws {
         let article = try parse("""
 

@@ -64,7 +64,9 @@ public struct ArticleParser: Sendable {
         let title = fields.title?.nonEmpty
         guard title != nil || !fields.body.isEmpty else { throw .noText }
         let url = fields.url?.nonEmpty
-        let published = fields.date?.placed(in: timeZone)
+        // A page that gives only when it was updated was published by then: dated by it, rather than
+        // left out of every date filter and histogram ("Updated 14:05 GMT, Monday 3 March 2025").
+        let published = (fields.date ?? fields.updated)?.placed(in: timeZone)
         return Article(
             id: id, title: title, body: fields.body, url: url, site: url.flatMap(Self.site),
             source: fields.source?.nonEmpty, byline: fields.byline?.nonEmpty,
