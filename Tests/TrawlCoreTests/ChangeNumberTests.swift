@@ -81,6 +81,29 @@ import TrawlTestSupport
         #expect(query.seqThrough == 44)
     }
 
+    /// A feed renamed (its articles unchanged) moves its articles: they keep their change numbers,
+    /// so alerts do not announce them again, and the run deletes and adds nothing (it said
+    /// "added 4, deleted 4" and gave every article a new number). An article changed on the way is
+    /// updated and takes a new number.
+    @Test(arguments: [1, 3]) func aRenamedFeedKeepsItsArticlesNumbers(shards: Int) throws {
+        let fixture = try fixture(stories: 2)
+        let lines = (1...4).map { #"{"id": "feed-\#($0)", "title": "Feed \#($0)", "body": "Item \#($0) of the feed."}"# }
+        try fixture.write("feed-a.jsonl", lines.joined(separator: "\n") + "\n")
+        try fixture.index(shards: shards)
+        let before = try numbers(fixture)
+
+        try fixture.remove("feed-a.jsonl")
+        var renamed = lines
+        renamed[3] = #"{"id": "feed-4", "title": "Feed 4", "body": "Item 4, corrected."}"#
+        try fixture.write("feed-b.jsonl", renamed.joined(separator: "\n") + "\n")
+        let summary = try fixture.index(shards: shards)
+        #expect(summary.added == 0 && summary.deleted == 0 && summary.updated == 1, "\(summary)")
+        #expect(summary.unchanged == 5, "\(summary)")
+        let after = try numbers(fixture)
+        for n in 1...3 { #expect(after.seqs["feed-\(n)"] == before.seqs["feed-\(n)"], "feed-\(n)") }
+        #expect(after.seqs["feed-4"].map { $0 > before.last } == true, "a changed article takes a new number")
+    }
+
     @Test func documentsCarryABucketTermPerThousandAndTwentyFourNumbers() throws {
         let fixture = try fixture(stories: 3)
         try fixture.index()

@@ -20,8 +20,12 @@ final class ArticleSink {
     private var read = Set<String>()
     /// Files not read in this run whose article was replaced by an earlier file's: reported at `finish`.
     private var displaced: [DuplicateArticle] = []
-    /// A rebuild's: the live generation's articles, whose unchanged ones keep their change numbers.
+    /// A rebuild's: the live generation's articles, whose unchanged ones keep their change numbers;
+    /// an incremental run's when files vanished: an article that only moved keeps its number.
     private let liveCopies: LiveCopies
+    /// Articles of files that vanished in this run: their file and the hash of their stored data,
+    /// so that an article found again, unchanged, in another file counts as moved (`store`).
+    private var moved: [String: (path: String, hash: UInt64)] = [:]
 
     /// Puts each article written into its copies group and story (a rebuild groups the whole generation afterwards instead).
     private let grouping: ArticleGrouping
@@ -102,10 +106,16 @@ final class ArticleSink {
         if let other = owners[article.id], other != path {
             displaced.append(DuplicateArticle(id: article.id, path: other, keptIn: path))
         }
+        // An article that only moved to another file (a feed renamed) is the same article: it keeps
+        // its change number, so that alerts do not announce it again, and counts as unchanged (one
+        // changed on the way counts as updated).
+        let movedFrom = moved.removeValue(forKey: article.id)
+        let unchangedMove = movedFrom.map { ContentHash.fnv1a(StoredArticle.encode(article, path: $0.path).utf8) == $0.hash } ?? false
+        let seq = unchangedMove ? movedFrom.flatMap { liveCopies.seq(of: article.id, hash: $0.hash) } : liveCopies.seq(of: article.id, hash: hash)
         let signature = CopySignature(body: TextNormalizer.normalize(article.body))
         let fields = IndexedFields(
             path: path, fileKey: ArticleKey(path: path, hash: hash, id: article.id).encoded,
-            copySignature: signature, storedData: storedData, seq: liveCopies.seq(of: article.id, hash: hash))
+            copySignature: signature, storedData: storedData, seq: seq)
         if fresh {
             try writer.add(article, fields: fields)  // grouped by the rebuild's pass over the whole generation
         } else {
@@ -113,7 +123,14 @@ final class ArticleSink {
             try grouping.assign(id: article.id, sortKey: article.date.map(WireDate.sortKey) ?? "", signature: signature)
         }
         manifest.owners[article.id] = path
-        if previousHash != nil { summary.updated += 1 } else { summary.added += 1 }
+        if movedFrom != nil { summary.deleted -= 1 }  // counted when its old file was forgotten
+        if unchangedMove {
+            summary.unchanged += 1
+        } else if previousHash != nil || movedFrom != nil {
+            summary.updated += 1
+        } else {
+            summary.added += 1
+        }
         pending += 1
         return hash
     }
@@ -152,7 +169,10 @@ extension ArticleSink {
     /// Deletes the articles of a file that is gone, and its fingerprint.
     func forget(file path: String, entry: Manifest.Entry) throws(TrawlError) {
         try writer.deleteFile(path: path)
-        for id in entry.articleHashes.keys where owners[id] == path { manifest.owners[id] = nil }
+        for (id, hash) in entry.articleHashes where owners[id] == path {
+            manifest.owners[id] = nil
+            moved[id] = (path, hash)
+        }
         if entry.key != nil { try writer.setMetadata(FileFingerprint.key(for: path), "") }
         manifest.files[path] = nil
     }

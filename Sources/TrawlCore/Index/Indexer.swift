@@ -99,8 +99,11 @@ public final class Indexer {
             let writer = try openArticleWriter(
                 shards: shards, lexicon: IndexLayout.lexiconPath(in: folder), stemLanguage: options.stemLanguage,
                 sequence: sequence)
+            // Vanished files' articles may have moved to other files: their numbers are needed.
+            let vanished = manifest.files.filter { !present.contains($0.key) }
+            let copies = vanished.isEmpty || sequence != nil ? liveCopies : LiveCopies.load(layout, stemLanguage: options.stemLanguage)
             let sink = ArticleSink(
-                writer: writer, manifest: manifest, liveCopies: liveCopies, commitEvery: options.commitEvery,
+                writer: writer, manifest: manifest, liveCopies: copies, commitEvery: options.commitEvery,
                 storyWindowDays: options.storyWindowDays)
             // With the first commit, so that a run killed midway has already adopted its root.
             if rootIsNew { try sink.writer.setMetadata(MetadataKey.articlesRoot, options.articlesRoot) }
@@ -111,7 +114,6 @@ public final class Indexer {
                 summary.unchanged += manifest.files[file.relativePath]?.articles ?? 0
             }
             // Vanished files go first, so that an id they held is free for a file that also has it.
-            let vanished = manifest.files.filter { !present.contains($0.key) }
             for (file, entry) in vanished {
                 try sink.forget(file: file, entry: entry)
                 summary.deleted += entry.articles

@@ -37,11 +37,14 @@ public final class LiveBatch {
             let vanished = Self.vanished(from: manifest, paths: paths, present: Set(found.map(\.relativePath)))
             let changed = Indexer.changedFiles(found, manifest: manifest)
             guard !changed.isEmpty || !vanished.isEmpty else { return outcome }
+            // Vanished files' articles may have moved to the batch's other files: their numbers are needed.
+            let copies = vanished.isEmpty ? LiveCopies.none : LiveCopies.load(layout, stemLanguage: indexer.options.stemLanguage)
             let sink = ArticleSink(
                 writer: try openArticleWriter(
                     shards: shards, lexicon: IndexLayout.lexiconPath(in: layout.generationDirectory(generation)),
                     stemLanguage: indexer.options.stemLanguage),
-                manifest: manifest, commitEvery: indexer.options.commitEvery, storyWindowDays: indexer.options.storyWindowDays)
+                manifest: manifest, liveCopies: copies, commitEvery: indexer.options.commitEvery,
+                storyWindowDays: indexer.options.storyWindowDays)
             // Vanished files first, so that an id they held is free for a file that also has it.
             for (file, entry) in vanished.sorted(by: { $0.key < $1.key }) {
                 try sink.forget(file: file, entry: entry)
