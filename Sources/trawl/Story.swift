@@ -31,7 +31,21 @@ extension Trawl {
                     print([day, hit.source ?? "-", hit.title ?? hit.id, hit.id].joined(separator: "  "))
                 }
             }
-            if hits.isEmpty { throw ExitCode(1) }
+            if hits.isEmpty {
+                Diagnostics.note(try whyNoStory())
+                throw ExitCode(1)
+            }
+        }
+
+        /// What an id without a story is: an article in no story (or not its story's first), or nothing.
+        private func whyNoStory() throws -> String {
+            do {
+                _ = try connection.call(.get(GetRequest(article: id)))
+            } catch let refusal as DaemonRefusal where refusal.code == ErrorCode.notFound.rawValue {
+                return "no article has the id \(quoted(id)), so there is no such story"
+            }
+            return "\(quoted(id)) is an article, but no story has that id: a story's id is its earliest article's"
+                + " (search hits give it as story; trawl --json QUERY shows it)"
         }
 
         /// `story:"ID"`, quoted so that any id is one value.

@@ -33,7 +33,12 @@ import TrawlTestSupport
         let lines = listing.stdout.split(separator: "\n")
         #expect(listing.status == 0 && lines.count == 5, "\(listing.stdout)\(listing.stderr)")
         #expect(lines.first?.hasPrefix("2025-05-15  ") == true && lines.first?.hasSuffix(Self.story) == true, "\(listing.stdout)")
-        #expect(try runTrawl(["story", "no-such-story"], socket: daemon.socketPath).status == 1)
+        // No story: exit 1, saying why (it said nothing).
+        let unknown = try runTrawl(["story", "no-such-story"], socket: daemon.socketPath)
+        #expect(unknown.status == 1 && unknown.stdout.isEmpty && unknown.stderr.contains("no article has the id"), "\(unknown.stderr)")
+        let member = try #require(try hits(["q": "story:\(Self.story)"]).compactMap { $0["id"] as? String }.first { $0 != Self.story })
+        let notFirst = try runTrawl(["story", member], socket: daemon.socketPath)
+        #expect(notFirst.status == 1 && notFirst.stderr.contains("is an article, but no story has that id"), "\(notFirst.stderr)")
     }
 }
 
