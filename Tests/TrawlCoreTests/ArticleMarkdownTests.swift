@@ -14,6 +14,34 @@ import TrawlTestSupport
         return article
     }
 
+    /// Front matter written by site generators and feeds: an author mapping (`name:`), a list of
+    /// them, Hugo's `publishDate` and `lastmod`, `headline`, `link` (an author mapping failed the
+    /// whole file; `publishDate` was ignored and the article undated). An alias that cannot be read
+    /// is a warning, and the article is kept.
+    @Test func frontMatterOtherNamesAreRead() throws {
+        let article = try parse("""
+            ---
+            headline: Harbour reopens
+            author:
+              name: Lee Park
+            publishDate: 2025-09-02T08:00:00Z
+            lastmod: 2025-09-03T10:00:00Z
+            link: https://example.com/harbour
+            publisher:
+              name: City Paper
+            ---
+            The harbour reopened after repairs.
+            """)
+        #expect(article.title == "Harbour reopens" && article.byline == "Lee Park" && article.source == "City Paper")
+        #expect(article.date == Seeds.utc("2025-09-02T08:00:00Z") && article.updated == Seeds.utc("2025-09-03T10:00:00Z"))
+        #expect(article.url == "https://example.com/harbour")
+        let people = try parse("---\nauthors:\n  - name: A B\n  - name: C D\n---\nText.\n")
+        #expect(people.byline == "A B, C D")
+        let parsed = try ArticleParser().read(Data("---\ntitle: T\npublishDate: soon\n---\nText.\n".utf8), relativePath: "w.md", format: .markdown)
+        #expect(parsed.articles.first?.date == nil)
+        #expect(parsed.warnings == [#"front matter: "publishDate" is not a date Trawl reads ("soon"), so it was not read as the article's date"#])
+    }
+
     @Test func frontMatterFields() throws {
         let article = try parse("""
             ---

@@ -2,7 +2,7 @@ import Foundation
 import TrawlProtocol
 
 /// Reads JSON articles: objects with `id`, `title`, `body` (required), `url`, `source`,
-/// `byline`, `date` and `updated`, or their schema.org and feed names (`JSONArticleKeys`); other
+/// `byline`, `date` and `updated`, or their schema.org and feed names (`ArticleFieldKeys`); other
 /// keys are ignored. JSON is read with the wire's reader (one JSON model in Trawl); its errors
 /// are given as line and column. Warnings (an alias that could not be read) are given once per file.
 ///
@@ -120,7 +120,7 @@ struct JSONArticleReader {
 
     /// The text of `body` (or of an alias): required.
     private static func body(_ object: [String: WireValue], warnings: inout [String]) throws(ArticleParseError) -> String {
-        let keys = JSONArticleKeys.body
+        let keys = ArticleFieldKeys.body
         if let rawBody = object[keys.own], rawBody != .null {
             guard case .string(let bodyText) = rawBody else {
                 throw ArticleParseError(reason: "\"body\" must be a string, not \(rawBody.typeName)")
@@ -128,7 +128,7 @@ struct JSONArticleReader {
             return bodyText
         }
         if let aliased = keys.alias(in: object, "text", warnings: &warnings, { $0.text }) { return aliased }
-        let named = JSONArticleKeys.otherBodyKeys.first { object[$0]?.text != nil }
+        let named = ArticleFieldKeys.otherBodyKeys.first { object[$0]?.text != nil }
         throw ArticleParseError(
             reason: "missing \"body\"; every article needs its text as a string in \"body\""
                 + (named.map { " (this one has \"\($0)\": if that is the article's text, name it \"body\")" } ?? ""))
@@ -156,7 +156,7 @@ struct JSONArticleReader {
     /// A cleaned string field on one line from Trawl's own key (which must hold a string), else
     /// from the first alias `alias` can read; nil when absent, null or empty.
     private static func text(
-        _ object: [String: WireValue], _ keys: JSONArticleKeys, warnings: inout [String], _ alias: (WireValue) -> String?
+        _ object: [String: WireValue], _ keys: ArticleFieldKeys, warnings: inout [String], _ alias: (WireValue) -> String?
     ) throws(ArticleParseError) -> String? {
         switch object[keys.own] {
         case nil, .null?:
@@ -168,7 +168,7 @@ struct JSONArticleReader {
         }
     }
 
-    private static func date(_ object: [String: WireValue], _ keys: JSONArticleKeys, warnings: inout [String])
+    private static func date(_ object: [String: WireValue], _ keys: ArticleFieldKeys, warnings: inout [String])
         throws(ArticleParseError) -> WrittenDate?
     {
         switch object[keys.own] {

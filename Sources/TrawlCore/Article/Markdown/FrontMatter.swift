@@ -10,6 +10,8 @@ struct FrontMatter {
     var byline: String?
     var date: WrittenDate?
     var updated: WrittenDate?
+    /// Aliases whose value could not be read (`ArticleFieldKeys`).
+    var warnings: [String] = []
 
     /// Splits raw (not yet cleaned, so YAML quoting is intact) `text` into front matter and the
     /// Markdown after it; no front matter when the first line is not `---` or the block is never
@@ -43,8 +45,9 @@ struct FrontMatter {
         return text == "---" || (closing && text == "...")
     }
 
-    /// Reads the keys Trawl knows (title, date, updated, url, source, byline/author/authors, id);
-    /// others are ignored. Every scalar is read as a string, so `title: yes` stays "yes".
+    /// Reads the keys Trawl knows (title, date, updated, url, source, byline, id), and when one is
+    /// absent its other names (`ArticleFieldKeys`: `author`, `publishDate`, `lastmod`, ...); others
+    /// are ignored. Every scalar is read as a string, so `title: yes` stays "yes".
     init(yaml: Substring) throws(ArticleParseError) {
         let loaded: Any?
         do {
@@ -59,25 +62,53 @@ struct FrontMatter {
             throw ArticleParseError(reason: "front matter: expected \"key: value\" lines, not a list or a single value")
         }
         id = try Self.text(map, "id")
-        title = try Self.text(map, "title")
-        url = try Self.text(map, "url")
-        source = try Self.text(map, "source")
-        for key in ["byline", "author", "authors"] where byline == nil {
-            byline = try Self.text(map, key)
-        }
-        date = try Self.date(map, "date")
-        updated = try Self.date(map, "updated")
+        title = try Self.field(map, .title, warnings: &warnings)
+        url = try Self.field(map, .url, warnings: &warnings)
+        source = try Self.field(map, .source, warnings: &warnings)
+        byline = try Self.field(map, .byline, warnings: &warnings)
+        date = try Self.dateField(map, .date, warnings: &warnings)
+        updated = try Self.dateField(map, .updated, warnings: &warnings)
     }
 
-    /// A string value, or a list of strings joined with ", "; nil when absent, empty or null.
+    /// Trawl's own key (strict), else the first readable alias.
+    private static func field(_ map: [String: Any], _ keys: ArticleFieldKeys, warnings: inout [String]) throws(ArticleParseError)
+        -> String?
+    {
+        if map[keys.own] != nil { return try text(map, keys.own) }
+        return keys.alias(lookUp: { map[$0] }, "text", warnings: &warnings, { try? text(["value": $0], "value") }, shown: shown)
+    }
+
+    private static func dateField(_ map: [String: Any], _ keys: ArticleFieldKeys, warnings: inout [String])
+        throws(ArticleParseError) -> WrittenDate?
+    {
+        if map[keys.own] != nil { return try date(map, keys.own) }
+        return keys.alias(
+            lookUp: { map[$0] }, "a date Trawl reads", warnings: &warnings,
+            { value in (try? text(["value": value], "value")).flatMap(NewsDateParser.read) }, shown: shown)
+    }
+
+    private static func shown(_ value: Any) -> String {
+        if let text = value as? String { return "\"\(text.prefix(40))\"" }
+        return value is [Any] ? "a list" : value is [String: Any] ? "a mapping" : "\(value)"
+    }
+
+    /// A string value, a mapping's `name` (`author: {name: Lee Park}`), or a list of either joined
+    /// with ", "; nil when absent, empty or null.
     private static func text(_ map: [String: Any], _ key: String) throws(ArticleParseError) -> String? {
         guard let value = map[key] else { return nil }
-        if let string = value as? String { return clean(string) }
+        if let text = name(value) { return text.isEmpty ? nil : text }
         if let list = value as? [Any] {
-            let names = list.compactMap { ($0 as? String).flatMap(clean) }
-            if names.count == list.count { return names.joined(separator: ", ").nonEmpty }
+            let names = list.compactMap(name)
+            if names.count == list.count { return names.filter { !$0.isEmpty }.joined(separator: ", ").nonEmpty }
         }
         throw ArticleParseError(reason: "front matter: \"\(key)\" must be text (or a list of text)")
+    }
+
+    /// A string, or a mapping's `name`: "" for an empty or null one, nil for anything else.
+    private static func name(_ value: Any) -> String? {
+        if let string = value as? String { return clean(string) ?? "" }
+        if let person = value as? [String: Any], let name = person["name"] as? String { return clean(name) ?? "" }
+        return nil
     }
 
     private static func clean(_ value: String) -> String? {

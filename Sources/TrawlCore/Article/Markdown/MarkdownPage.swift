@@ -20,7 +20,7 @@ struct MarkdownPage {
             title = lines[heading]
             lines[heading] = ""
         }
-        var warnings: [String] = []
+        var warnings = front?.warnings.map { "front matter: " + $0 } ?? []
         if unclosed {
             warnings.append(
                 "the front matter opened by --- on line 1 is never closed (add a --- line after it); "
