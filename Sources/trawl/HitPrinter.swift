@@ -18,7 +18,7 @@ struct HitPrinter {
         for hit in result.hits { print(hit: hit, number: hit.rank) }
         printFacets(result.facets)
         let took = response.tookMs > 0 ? Decimals.fixed(response.tookMs, places: 1) : Decimals.milliseconds(elapsed, places: 1)
-        Swift.print(style.dim(Self.footer(shown: result.hits.count, offset: offset, total: result.total) + " · \(took) ms"))
+        Swift.print(style.dim(Self.footer(shown: result.hits.count, offset: offset, total: result.total, collapse: collapse) + " · \(took) ms"))
     }
 
     /// One hit: its number, title, "source · day · id" and snippet.
@@ -31,11 +31,18 @@ struct HitPrinter {
     }
 
     /// "4–6 of 16 articles": the hits shown and the total, "about" only when the daemon's total
-    /// is an estimate (its bounds differ).
-    static func footer(shown: Int, offset: Int, total: SearchResult.Totals) -> String {
+    /// is an estimate (its bounds differ). With `--collapse` the total counts groups, and says so:
+    /// "of 16 stories", "of 16 articles (copies folded)".
+    static func footer(shown: Int, offset: Int, total: SearchResult.Totals, collapse: Grouping? = nil) -> String {
         let range = shown == 0 ? "0" : shown == 1 ? "\(offset + 1)" : "\(offset + 1)–\(offset + shown)"
         let estimate = total.estimate
-        return "\(range) of \(total.isExact ? "" : "about ")\(estimate) \(estimate == 1 ? "article" : "articles")"
+        let counted: String
+        switch collapse {
+        case nil: counted = estimate == 1 ? "article" : "articles"
+        case .copies?: counted = (estimate == 1 ? "article" : "articles") + " (copies folded)"
+        case .story?: counted = estimate == 1 ? "story" : "stories"
+        }
+        return "\(range) of \(total.isExact ? "" : "about ")\(estimate) \(counted)"
     }
 
     /// The title in bold, with the words the query matched highlighted when the daemon marked

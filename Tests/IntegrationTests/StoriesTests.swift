@@ -29,6 +29,8 @@ import TrawlTestSupport
     @Test func cliShowsTheStory() throws {
         let folded = try runTrawl(["--collapse", "story", "--color", "never", "hubs"], socket: daemon.socketPath)
         #expect(folded.status == 0 && folded.stdout.contains("   +4 more in this story\n"), "\(folded.stdout)\(folded.stderr)")
+        // The footer counts stories, not articles, when they are folded.
+        #expect(folded.stdout.split(separator: "\n").last?.contains(/of \d+ stor(y|ies) ·/) == true, "\(folded.stdout)")
         let listing = try runTrawl(["story", Self.story], socket: daemon.socketPath)
         let lines = listing.stdout.split(separator: "\n")
         #expect(listing.status == 0 && lines.count == 5, "\(listing.stdout)\(listing.stderr)")
