@@ -41,6 +41,7 @@ public struct DaemonService: Service, CustomStringConvertible {
         logConfiguration()
         try checkShardTimeouts()
         try checkShardReplicas()
+        try checkIndexPath()
         let pool = WorkerPool(
             indexPath: config.indexPath, stemLanguage: config.stemLanguage, workers: config.workers,
             queueSize: config.queueSize, shardTimeouts: config.shardTimeouts, shardLexicon: config.shardLexicon,
@@ -89,6 +90,14 @@ public struct DaemonService: Service, CustomStringConvertible {
     }
 
     /// Remote shards' timeouts must leave room in the time budget (checked when the index has them).
+    /// An index path that names a file can never hold an index: it is a mistake to report, not
+    /// an index to wait for (the folder that does not exist yet is waited for: built later).
+    private func checkIndexPath() throws {
+        guard IndexLayout(root: config.indexPath).isAFile else { return }
+        throw DaemonStartupError(
+            "the index path \(config.indexPath) is a file, not a folder: give --index (or index.path) the folder trawl-index writes")
+    }
+
     private func checkShardTimeouts() throws {
         let stub = try? ShardStub.read(IndexLayout(root: config.indexPath).currentStub)
         guard stub?.endpoints.contains(where: \.isRemote) == true || !config.shardReplicas.isEmpty else { return }

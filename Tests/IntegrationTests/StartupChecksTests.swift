@@ -36,6 +36,21 @@ import TrawlTestSupport
         #expect(daemon.stop() == 0)
     }
 
+    /// An index path that names a file is a mistake to report, in either program: trawld waited
+    /// for an index that could never be built there ("no index yet: build one with trawl-index"),
+    /// and trawl-index told the user to create a parent that exists.
+    @Test func anIndexPathThatIsAFileIsNamedAsSuch() throws {
+        let scratch = try Scratch()
+        let file = try scratch.write("not an index\n", to: "afile")
+        let daemon = try runProgramUntil(
+            Binaries.path("trawld"), ["--index", file, "--socket", scratch.path + "/s"], timeout: 30, environment: environment())
+        #expect(daemon.status != 0 && daemon.stderr.contains("is a file, not a folder"), "\(daemon.stderr)")
+        let indexer = try runProgramUntil(
+            Binaries.path("trawl-index"), ["--index", file, try scratch.seedArticles()], timeout: 60, environment: environment())
+        #expect(indexer.status == 2 && indexer.stderr.contains("exists but is not a folder"), "\(indexer.stderr)")
+        #expect(!indexer.stderr.contains("create its parent"), "\(indexer.stderr)")
+    }
+
     @Test func anUnknownStemmerStopsTrawldAtStart() throws {
         let scratch = try Scratch()
         let config = try scratch.write("search:\n  stemming: klingon\n", to: "trawl.yaml")

@@ -25,6 +25,12 @@ public struct IndexLayout: Sendable, Equatable {
     public init(root: String) { self.root = root }
 
     public var currentStub: String { root + "/current" }
+
+    /// Whether something other than a folder is at the root (a mistaken path, never an index).
+    public var isAFile: Bool {
+        var isFolder: ObjCBool = false
+        return FileManager.default.fileExists(atPath: root, isDirectory: &isFolder) && !isFolder.boolValue
+    }
     public var lockFile: String { root + "/.lock" }
     public var rebuildLockFile: String { root + "/.rebuild.lock" }
     public func generationDirectory(_ n: Int) -> String { root + "/gen-\(n)" }

@@ -187,7 +187,11 @@ public final class Indexer {
                     + " of an existing index")
         }
         do { _ = try OwnFolder.create(layout.root, mode: 0o755) } catch {
-            throw .filesystem("cannot create the index folder \(layout.root): \(error); fix --index or index.path, or create its parent")
+            let parent = (layout.root as NSString).deletingLastPathComponent
+            let parentMissing = !parent.isEmpty && !FileManager.default.fileExists(atPath: parent)
+            throw .filesystem(
+                "cannot create the index folder \(layout.root): \(error); fix --index or index.path"
+                    + (parentMissing ? ", or create its parent" : ""))
         }
     }
 
