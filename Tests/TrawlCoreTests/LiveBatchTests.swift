@@ -54,6 +54,21 @@ import TrawlTestSupport
         #expect(second.summary.deleted == 1 && second.summary.documents == 0, "\(second.summary)")
     }
 
+    /// A new file that comes first in path order takes an id over from an indexed file: the id's
+    /// article is updated, not added, and nothing counts below zero (a watch batch said "added 1,
+    /// unchanged -1" while the number of articles stayed the same).
+    @Test func anIDTakenOverByAnEarlierFileIsAnUpdate() throws {
+        let fixture = try IndexFixture(withSeeds: false)
+        try fixture.write("m2.jsonl", #"{"id":"dd","title":"Second","body":"okapi"}"# + "\n")
+        try fixture.index()
+        let batch = LiveBatch(indexer: Indexer(options: IndexerOptions(indexRoot: fixture.index, articlesRoot: fixture.articles)))
+        try fixture.write("m1.jsonl", #"{"id":"dd","title":"First","body":"zebra"}"# + "\n")
+        let summary = try batch.apply(["m1.jsonl"]).summary
+        #expect(summary.added == 0 && summary.updated == 1 && summary.unchanged == 0, "\(summary)")
+        #expect(summary.documents == 1)
+        #expect(try fixture.ids("zebra") == ["dd"] && fixture.ids("okapi").isEmpty)
+    }
+
     @Test func scanningOnePathFollowsTheScansRules() throws {
         let fixture = try IndexFixture(withSeeds: false)
         try fixture.write("a/b/c.txt", "C\n\nc\n")

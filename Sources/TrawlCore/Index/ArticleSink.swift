@@ -103,7 +103,8 @@ final class ArticleSink {
             summary.unchanged += 1
             return hash
         }
-        if let other = owners[article.id], other != path {
+        let displacing = owners[article.id].map { $0 != path } ?? false
+        if displacing, let other = owners[article.id] {
             displaced.append(DuplicateArticle(id: article.id, path: other, keptIn: path))
         }
         // An article that only moved to another file (a feed renamed) is the same article: it keeps
@@ -126,7 +127,7 @@ final class ArticleSink {
         if movedFrom != nil { summary.deleted -= 1 }  // counted when its old file was forgotten
         if unchangedMove {
             summary.unchanged += 1
-        } else if previousHash != nil || movedFrom != nil {
+        } else if previousHash != nil || movedFrom != nil || displacing {  // displacing: the id's article is replaced
             summary.updated += 1
         } else {
             summary.added += 1
@@ -154,7 +155,9 @@ final class ArticleSink {
     func finish(summary: inout IndexSummary) throws(TrawlError) {
         for loser in displaced where !read.contains(loser.path) && owners[loser.id] == loser.keptIn {
             duplicates.append(loser)
-            summary.unchanged -= 1
+            // A run over every file counted the loser's article as unchanged; a watch batch, which
+            // reads only its own paths, counted nothing.
+            if summary.unchanged > 0 { summary.unchanged -= 1 }
             try writer.setMetadata(FileFingerprint.key(for: loser.path), "")
             manifest.files[loser.path]?.key = nil
         }
