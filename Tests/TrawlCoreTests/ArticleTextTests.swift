@@ -25,6 +25,34 @@ import TrawlTestSupport
         #expect(json.first?.date == Seeds.utc("2025-03-04T08:00:00Z"))
     }
 
+    /// What scraped pages keep that is not the story: navigation lines (which became the title),
+    /// a comments heading with its count, "You may also like", a copyright line, relative times.
+    @Test func pageFurnitureSeenInScrapesIsLeftOut() throws {
+        let article = try parse("""
+            Skip to content
+            Menu
+            Harbour reopens after repairs
+            2 hours ago
+            The harbour reopened on Monday after three months of repairs.
+            Fishermen returned the same day.
+            Copyright 2025 The Associated Press. All rights reserved.
+            Comments (3)
+            Seagulls everywhere, says a reader.
+            """)
+        #expect(article.title == "Harbour reopens after repairs", "\(String(describing: article.title))")
+        #expect(!article.body.contains("ago") && !article.body.contains("rights reserved") && !article.body.contains("Seagulls"), "\(article.body)")
+        #expect(article.body.contains("Fishermen returned"))
+        let liked = try parse("Title line\nThe story text.\nYou may also like\nAnother story\n")
+        #expect(!liked.body.contains("Another story"), "\(liked.body)")
+    }
+
+    /// A byline keeps no leading "By", whichever field gave it (JSON-LD and feeds often keep it).
+    @Test func bylinesLoseTheirBy() throws {
+        let json = try ArticleParser().parse(
+            Data(#"{"id": "b", "body": "Text.", "byline": "By Kate Hill, Political Editor"}"#.utf8), relativePath: "b.json", format: .json)
+        #expect(json.first?.byline == "Kate Hill, Political Editor")
+    }
+
     @Test func titleSkipsBlankAndMetadataLines() throws {
         let article = try parse("""
 

@@ -69,8 +69,15 @@ public struct ArticleParser: Sendable {
         let published = (fields.date ?? fields.updated)?.placed(in: timeZone)
         return Article(
             id: id, title: title, body: fields.body, url: url, site: url.flatMap(Self.site),
-            source: fields.source?.nonEmpty, byline: fields.byline?.nonEmpty,
+            source: fields.source?.nonEmpty, byline: fields.byline.flatMap(Self.byline),
             date: published?.date, updated: fields.updated?.placed(in: timeZone).date, dateOffset: published?.utcOffset)
+    }
+
+    /// A byline as the article's field holds it: without the leading "By" that pages, feeds and
+    /// JSON-LD authors often keep ("By Kate Hill, Political Editor" is "Kate Hill, Political Editor").
+    static func byline(_ text: String) -> String? {
+        let lower = text.lowercased()
+        return (lower.hasPrefix("by ") ? String(text.dropFirst(3).trimmingBlanks()) : text).nonEmpty
     }
 
     /// `https://www.bbc.com/news/…` → `bbc.com`.

@@ -27,6 +27,12 @@ extension BoilerplateRules {
         // Newsletter prompts: "Sign up to our newsletter …", "Skip past newsletter promotion".
         #"(sign up|subscribe|register)( now| today| here)?( (to|for) (our|the))? .{0,60}newsletters?\b.{0,100}"#,
         #"(skip past|after) newsletter promotion|newsletter sign-?up|privacy notice: newsletters may contain .*"#,
+        // Navigation that a scrape keeps as text: "Skip to content", "Menu".
+        #"skip to (main )?(content|navigation)|(main )?menu"#,
+        // Copyright lines: "Copyright 2025 The Associated Press. All rights reserved."
+        #"((©|copyright|\(c\)) ?(\d{4} )?.{0,80})?all rights reserved\.?"#,
+        // Relative times left by a scrape, not a date Trawl can place: "2 hours ago", "Yesterday at 14:05".
+        #"(about )?\d{1,3} (seconds?|minutes?|mins?|hours?|hrs?|days?) ago|(today|yesterday) at \d{1,2}:\d{2}"#,
     ]
 
     /// Lines that start the trailing block of a page (related links, comments, tags):
@@ -35,7 +41,10 @@ extension BoilerplateRules {
         #"related articles"#,
         #"related stories"#,
         #"more on this story"#,
-        #"comments"#,
+        #"(\d+ )?comments( \(\d+\))?"#,
+        #"you (may|might) also like"#,
+        #"explore more on these topics"#,
+        #"most (read|popular|viewed)"#,
         #"hashtags"#,
         #"try our ai features"#,
     ]

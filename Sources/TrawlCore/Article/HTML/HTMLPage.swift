@@ -55,13 +55,11 @@ struct HTMLPage {
         }
     }
 
-    /// `meta name=author`, else `article:author` unless it is a profile URL; without a leading "By".
+    /// `meta name=author`, else `article:author` unless it is a profile URL (a leading "By" goes
+    /// with every byline, `ArticleParser.byline`).
     private static func author(_ meta: [String: String]) -> String? {
         let candidates = [meta["author"], meta["article:author"], meta["byl"]].compactMap { $0.flatMap(TextNormalizer.cleanLine) }
-        guard let name = candidates.first(where: { !$0.hasPrefix("http://") && !$0.hasPrefix("https://") })
-        else { return nil }
-        let lower = name.lowercased()
-        return lower.hasPrefix("by ") ? String(name.dropFirst(3).trimmingBlanks()).nonEmpty : name
+        return candidates.first(where: { !$0.hasPrefix("http://") && !$0.hasPrefix("https://") })
     }
 
     private static func firstDate(_ values: [String?]) -> WrittenDate? {
