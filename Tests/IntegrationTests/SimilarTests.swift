@@ -65,7 +65,7 @@ import TrawlTestSupport
         #expect(ids.status == 0, "\(ids.stderr)")
         #expect(Set(ids.lines.map(String.init)) == Self.otherSeeds)
         let people = try runTrawl(["similar", Self.seed], socket: daemon.socketPath)
-        #expect(people.status == 0 && people.stdout.contains("1. ") && people.stdout.contains(" articles · "), "\(people.stdout)")
+        #expect(people.status == 0 && people.stdout.contains("1. ") && people.stdout.contains(" articles (copies folded) · "), "\(people.stdout)")
         let json = try runTrawl(["similar", "--json", "--limit", "1", Self.seed], socket: daemon.socketPath)
         let hit = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
         #expect(hit.map { Self.otherSeeds.contains($0["id"] as? String ?? "") } == true, "\(json.stdout)")

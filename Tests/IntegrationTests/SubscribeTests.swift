@@ -94,6 +94,17 @@ import TrawlTestSupport
         #expect(try again.events(1).map(\.id) == [served.corpus.name(9)])
     }
 
+    /// A since_seq past the daemon's counter (a client's number from an index built afresh since)
+    /// starts from the counter: it passed over every new article until the counter caught up.
+    @Test func aSinceSeqPastTheCounterStartsFromNow() throws {
+        let served = try Served(articles: 5)
+        let client = try served.subscriber()
+        try client.subscribe(#""q":"council","since_seq":999999"#)
+        try served.corpus.write(7..<8)
+        try served.index()
+        #expect(try client.events(1).map(\.id) == [served.corpus.name(7)])
+    }
+
     @Test func unsubscribeEndsOneSubscription() throws {
         let served = try Served(articles: 5)
         let client = try served.subscriber()

@@ -20,8 +20,10 @@ extension RequestDispatcher {
             let reader = try index.currentReader()
             return try engine { () throws(TrawlError) in try reader.lastChange() }
         }
+        // A since_seq past the served counter (a client's number from an index built afresh since)
+        // would pass over every new article until the counter caught up: it starts from now.
         let subscription = subscriptions.add(
-            query: query, outbox: session.outbox, started: session.answered, through: request.sinceSeq ?? served)
+            query: query, outbox: session.outbox, started: session.answered, through: min(request.sinceSeq ?? served, served))
         return ResponseLine.success(id: id, SubscriptionResponse(subscription: subscription, seq: served))
     }
 
