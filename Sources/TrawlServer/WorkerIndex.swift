@@ -79,9 +79,14 @@ final class WorkerIndex {
     /// A search (or count) on the current reader; endpoints that failed in it are reported to the
     /// monitor, so that the next requests leave them out at once.
     func search(_ query: SearchQuery) throws(ProtocolError) -> SearchResult {
+        try overShards { reader throws(TrawlError) in try reader.search(query) }
+    }
+
+    /// `work` on the current reader, as `search`: endpoints that failed in it go to the monitor.
+    func overShards<T>(_ work: (IndexReader) throws(TrawlError) -> T) throws(ProtocolError) -> T {
         let reader = try currentReader()
         let openBefore = shards?.open(reader) ?? []
-        let result = try engine { () throws(TrawlError) in try reader.search(query) }
+        let result = try engine { () throws(TrawlError) in try work(reader) }
         shards?.afterSearch(openBefore: openBefore, reader, monitor)
         return result
     }
@@ -126,7 +131,9 @@ final class WorkerIndex {
             do {
                 let (fresh, upkeep) = try openCurrent()
                 guard layout.currentGeneration() == before else { continue }
-                install(fresh, generation: before ?? Self.recordedGeneration(fresh), shards: upkeep)
+                // A stub of remote shards names no generation: the shards' own record does, unless
+                // none answers; then the generation is unknown, not 0 (it must never go down).
+                install(fresh, generation: before ?? Self.recordedGeneration(fresh) ?? generation, shards: upkeep)
                 return
             } catch let error as TrawlError {
                 failed(ProtocolError(error))
@@ -152,8 +159,8 @@ final class WorkerIndex {
     }
 
     /// A stub of remote shards names no `gen-N`: the shards' own `trawl.generation` says it.
-    private static func recordedGeneration(_ reader: IndexReader) -> Int {
-        (try? reader.metadata(MetadataKey.generation)).flatMap { Int($0) } ?? 0
+    private static func recordedGeneration(_ reader: IndexReader) -> Int? {
+        (try? reader.metadata(MetadataKey.generation)).flatMap { Int($0) }
     }
 
     /// No `current` stub: serve the folder itself if it is a plain Xapian database

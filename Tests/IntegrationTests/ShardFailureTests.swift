@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TrawlClient
 import TrawlCore
 import TrawlTestSupport
 
@@ -41,6 +42,8 @@ struct ShardFailureTests {
         #"{"op":"search","q":"harbour OR ferry","limit":5,"snippet":false}"#,
         #"{"op":"count","q":"council"}"#,
         #"{"op":"search","q":"storm","limit":3,"sort":"newest"}"#,
+        // A histogram's counts leave a missing shard out too, and say so (it said nothing).
+        #"{"op":"histogram","q":"harbour OR ferry","interval":"year"}"#,
     ]
 
     /// The state `hello` gives shard `name`, waiting up to 10 s for `wanted`.
@@ -141,6 +144,22 @@ struct ShardFailureTests {
         let switched = try answer { $0["generation"] as? Int == 2 && $0["partial"] == nil }
         #expect(switched["generation"] as? Int == 2 && switched["partial"] == nil, "\(switched)")
         #expect((switched["hits"] as? [[String: Any]])?.isEmpty == false)
+    }
+
+    /// With every shard host down, a `reload` cannot read which generation the shards serve: it is
+    /// unknown, not 0 (`generation` only grows; it said 0 until a second reload after they came back).
+    @Test(.timeLimit(.minutes(1))) func aReloadWithEveryShardDownKeepsTheGeneration() throws {
+        let fixture = try RemoteShards()
+        let daemon = try DaemonProcess(index: fixture.stubFolder, socket: fixture.three.directory + "/s")
+        let connection = try Connection(socketPath: daemon.socketPath)
+        #expect(try connection.requestObject(["op": "hello"])["generation"] as? Int == 1)
+        for n in 0..<3 { fixture.hosts.kill(n) }
+        let reloaded = try connection.requestObject(["op": "reload"])
+        #expect(reloaded["generation"] as? Int == 1, "\(reloaded)")
+        #expect(try connection.requestObject(["op": "hello"])["generation"] as? Int == 1)
+        for n in 0..<3 { try fixture.hosts.restart(n) }
+        #expect(try waitForState(daemon, "shard-2", "up"))
+        #expect(try connection.requestObject(["op": "hello"])["generation"] as? Int == 1)
     }
 
     /// `get` asks the one shard that holds the id: its host down, that id cannot be had (the others can).

@@ -20,21 +20,31 @@ extension IndexReader {
         }
     }
 
-    /// Counts of matching articles per publication day (`YYYYMMDD`), exactly, and the exact total.
-    public func dayCounts(_ query: SearchQuery) throws(TrawlError) -> (total: Int, days: [(day: String, count: Int)]) {
+    /// What `dayCounts` counted: the exact total, the matches per publication day (`YYYYMMDD`), and
+    /// the shards of a sharded index that could not answer (their articles are not counted).
+    public struct DayCounts: Sendable {
+        public var total: Int
+        public var days: [(day: String, count: Int)]
+        public var missingShards: [String]
+    }
+
+    /// Counts of matching articles per publication day, exactly, and the exact total.
+    public func dayCounts(_ query: SearchQuery) throws(TrawlError) -> DayCounts {
         var query = query
         query.limit = 0
         query.snippet = false
         query.exactTotals = true
         query.facets = []
-        return try retryingOnChange { () throws(TrawlError) -> (total: Int, days: [(day: String, count: Int)]) in
+        return try retryingOnChange { () throws(TrawlError) -> DayCounts in
             let counted = try explainingBadQuery(query) { () throws(TrawlError) -> OpaquePointer in
                 try results(query, facets: UInt32(TX_FACET_DAY))
             }
             defer { tx_results_free(counted) }
             var total: UInt32 = 0
             tx_results_totals(counted, &total, nil, nil)
-            return (Int(total), SearchResult.facetEntries(counted, shimBit: UInt32(TX_FACET_DAY)).map { (day: $0.0, count: $0.1) })
+            return DayCounts(
+                total: Int(total), days: SearchResult.facetEntries(counted, shimBit: UInt32(TX_FACET_DAY)).map { (day: $0.0, count: $0.1) },
+                missingShards: SearchResult.missingShards(counted))
         }
     }
 
@@ -148,9 +158,12 @@ extension SearchResult {
             total: Totals(estimate: Int(estimate), lower: Int(lower), upper: Int(upper)), hits: hits,
             facets: Self.facets(results, requested: query.facets), corrected: corrected.isEmpty ? nil : corrected,
             searchedCorrected: tx_results_searched_corrected(results) != 0,
-            missingShards: (0..<tx_results_missing_count(results)).map {
-                ShardStub.name(Int(tx_results_missing_shard(results, $0)))
-            })
+            missingShards: Self.missingShards(results))
+    }
+
+    /// The shards that gave nothing to these results (by their stub names).
+    static func missingShards(_ results: OpaquePointer) -> [String] {
+        (0..<tx_results_missing_count(results)).map { ShardStub.name(Int(tx_results_missing_shard(results, $0))) }
     }
 
     private static func snippet(_ results: OpaquePointer, hit: Int, bodyOffset: Int, query: SearchQuery) throws(TrawlError)

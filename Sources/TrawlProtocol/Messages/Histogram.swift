@@ -38,13 +38,19 @@ public struct HistogramResponse: ResponseBody, Equatable {
     public var undated: Int
     public var tookMs: Double
     public var generation: Int
+    /// As `SearchResult.missingShards`: the counts leave those shards' articles out.
+    public var missingShards: [String]
 
-    public init(total: SearchResult.Totals, buckets: [HistogramBucket], undated: Int, tookMs: Double, generation: Int) {
+    public init(
+        total: SearchResult.Totals, buckets: [HistogramBucket], undated: Int, tookMs: Double, generation: Int,
+        missingShards: [String] = []
+    ) {
         self.total = total
         self.buckets = buckets
         self.undated = undated
         self.tookMs = tookMs
         self.generation = generation
+        self.missingShards = missingShards
     }
 
     public func write(into json: inout JSONWriter) {
@@ -61,6 +67,7 @@ public struct HistogramResponse: ResponseBody, Equatable {
         json.field(Keys.undated, undated)
         json.field(Keys.tookMs, ResponseLine.rounded(tookMs))
         json.field(Keys.generation, generation)
+        MissingShards.write(missingShards, into: &json)
     }
 
     public init(reading value: WireValue) {
@@ -73,5 +80,6 @@ public struct HistogramResponse: ResponseBody, Equatable {
         undated = fields.int(Keys.undated) ?? 0
         tookMs = fields.double(Keys.tookMs) ?? 0
         generation = fields.int(Keys.generation) ?? 0
+        missingShards = MissingShards.read(&fields)
     }
 }

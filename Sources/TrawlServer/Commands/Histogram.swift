@@ -12,13 +12,13 @@ extension RequestDispatcher {
         // The query as typed, as `count` counts it.
         query.correct = .off
         return try await onWorker(query) { index, query throws(ProtocolError) in
-            let reader = try index.currentReader()
-            let counted = try engine { () throws(TrawlError) in try reader.dayCounts(query) }
+            let counted = try index.overShards { reader throws(TrawlError) in try reader.dayCounts(query) }
             let dated = counted.days.reduce(0) { $0 + $1.count }
             let response = HistogramResponse(
                 total: .init(estimate: counted.total, lower: counted.total, upper: counted.total),
                 buckets: Histogram.buckets(days: counted.days, interval: request.interval),
-                undated: counted.total - dated, tookMs: Self.milliseconds(since: received), generation: index.generation)
+                undated: counted.total - dated, tookMs: Self.milliseconds(since: received), generation: index.generation,
+                missingShards: counted.missingShards)
             return ResponseLine.success(id: id, response)
         }
     }
