@@ -388,7 +388,8 @@ tx_status tx_shard_get(tx_database *db, size_t index, tx_text id, char **out, si
         }
         if (ready.empty())
             for (const cxapian::Endpoint &endpoint : db->endpoints)
-                if (endpoint.shard == index) why += ": " + endpoint.last_error;
+                if (endpoint.shard == index && !endpoint.last_error.empty()) why += ": " + endpoint.last_error;
+        why += "; the article is on that shard: ask again once its host (xapian-tcpsrv) answers";
         return cxapian::fail(TX_ERR_NETWORK, why, err_msg);
     });
 }

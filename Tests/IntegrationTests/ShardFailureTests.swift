@@ -179,6 +179,8 @@ struct ShardFailureTests {
         #expect(try reader.article(id: onZero).id == onZero)
         let again = #expect(throws: TrawlError.self) { try reader.article(id: onOne) }
         #expect("\(again.map { "\($0)" } ?? "")".contains("shard-1 is down"))
+        #expect("\(again.map { "\($0)" } ?? "")".contains("ask again once its host"), "it says what to do")
+        #expect(!"\(again.map { "\($0)" } ?? "")".contains("down: ;"), "no empty reason")
     }
 
     /// tcpsrv drops an idle connection after its idle timeout: the next query reconnects at once
