@@ -88,6 +88,7 @@ extension SocketServer {
         in group: inout ThrowingTaskGroup<Void, any Error>
     ) async throws {
         var previous = Turn.first
+        var previousWrite = Turn.first
         var inFlight = 0
         for try await frame in inbound {
             if case .line(let line) = frame, Self.isBlank(line) { continue }
@@ -97,16 +98,20 @@ extension SocketServer {
             }
             let (mine, next) = (previous, Turn())
             previous = next
+            let order = WriteOrder(after: previousWrite)
+            previousWrite = order.settled
             inFlight += 1
             switch frame {
             case .line(let line):
                 group.addTask {
-                    let answer = await dispatcher.answer(line, peer: peer, session: ConnectionSession(outbox: outbox, answered: next))
+                    let answer = await dispatcher.answer(
+                        line, peer: peer, session: ConnectionSession(outbox: outbox, answered: next), order: order)
                     await mine.wait()
                     defer { next.open() }
                     try await outbound.write(ByteBuffer(bytes: answer))
                 }
             case .tooLong:
+                order.done()
                 group.addTask {
                     await mine.wait()
                     defer { next.open() }
@@ -170,6 +175,8 @@ final class Turn: Sendable {
         waiters.forEach { $0.resume() }
     }
 
+    var isOpen: Bool { state.withLock { $0.open } }
+
     func wait() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let isOpen = state.withLock { state in
@@ -177,6 +184,34 @@ final class Turn: Sendable {
                 return state.open
             }
             if isOpen { continuation.resume() }
+        }
+    }
+}
+
+/// Where a request stands among its connection's pipelined requests: requests are worked on
+/// concurrently, but none starts before a `put` or `delete` sent before it is done, so that a
+/// `get` or `search` pipelined after a `put` with `"wait": true` sees it (it did not).
+final class WriteOrder: Sendable {
+    /// Done when every write sent before this request is.
+    private let after: Turn
+    /// Done when this request and every write before it are (the next request's `after`).
+    let settled = Turn()
+
+    init(after: Turn) { self.after = after }
+
+    /// Waits for the writes before; a read lets the requests after it start at once.
+    func start(writing: Bool) async {
+        if !after.isOpen { await after.wait() }  // (no suspension, and no hop, in the usual case)
+        if !writing { settled.open() }
+    }
+
+    /// The request is answered (or was never run): the requests after it may start, once the
+    /// writes before it are done (already, unless it never waited for them).
+    func done() {
+        if after.isOpen { return settled.open() }
+        Task { [after, settled] in
+            await after.wait()
+            settled.open()
         }
     }
 }

@@ -22,9 +22,13 @@ struct RequestDispatcher: Sendable {
     let subscriptions: SubscriptionHub
 
     /// The answer line for one request line (`\n` included) from `peer`. `session`: the connection
-    /// it came on (needed by `subscribe` and `unsubscribe`).
-    func answer(_ line: ByteBuffer, peer: PeerCredentials?, session: ConnectionSession? = nil) async -> [UInt8] {
+    /// it came on (needed by `subscribe` and `unsubscribe`). `order`: where it stands among the
+    /// connection's pipelined requests (`WriteOrder`).
+    func answer(
+        _ line: ByteBuffer, peer: PeerCredentials?, session: ConnectionSession? = nil, order: WriteOrder? = nil
+    ) async -> [UInt8] {
         let received = ContinuousClock.now
+        defer { order?.done() }
         let decoded = line.withUnsafeReadableBytes { bytes in
             Result { () throws(ProtocolError) in try decoder.decode(bytes) }
         }
@@ -35,6 +39,7 @@ struct RequestDispatcher: Sendable {
         case .success(let envelope):
             op = envelope.request.op.rawValue
             id = envelope.id
+            await order?.start(writing: Writes.ops.contains(op))
             outcome = await execute(envelope, received: received, peer: peer, session: session)
         case .failure(let failure):
             id = failure.id

@@ -27,6 +27,25 @@ import TrawlTestSupport
         #expect(try connection.exactMatches("pushedmarkerone").isEmpty)
     }
 
+    /// Requests pipelined after a `put` or `delete` with `wait` see it: requests of a connection are
+    /// worked on concurrently, and a `get` sent right behind a put ran before the put was done
+    /// (`not_found`, and a count of 0); now nothing starts before a write sent before it is done.
+    @Test(.timeLimit(.minutes(2))) func requestsPipelinedAfterAWriteSeeIt() throws {
+        let setUp = try PushedIndex(articles: 3)
+        let socket = try RawSocket(setUp.daemon.socketPath)
+        let article = String(decoding: try JSONSerialization.data(withJSONObject: PushedIndex.article("pipe/0", marker: "pipelinedmarker")), as: UTF8.self)
+        try socket.send(
+            #"{"op":"put","article":\#(article),"wait":true}"# + "\n" + #"{"op":"get","article":"pipe/0"}"# + "\n"
+                + #"{"op":"count","q":"pipelinedmarker"}"# + "\n" + #"{"op":"delete","article":"pipe/0","wait":true}"# + "\n"
+                + #"{"op":"get","article":"pipe/0"}"# + "\n")
+        let answers = try (0..<5).map { _ in try #require(try socket.readAnswer()) }
+        #expect(answers[0].isOK, "\(answers[0])")
+        #expect((answers[1]["doc"] as? [String: Any])?["id"] as? String == "pipe/0", "\(answers[1])")
+        #expect((answers[2]["total"] as? [String: Any])?["estimate"] as? Int == 1, "\(answers[2])")
+        #expect(answers[3]["deleted"] as? Bool == true, "\(answers[3])")
+        #expect(answers[4].errorCode == "not_found", "\(answers[4])")
+    }
+
     @Test(.timeLimit(.minutes(2))) func putWithoutWaitIsFoundSoonAfter() throws {
         let setUp = try PushedIndex(articles: 3)
         let connection = try setUp.connect()
