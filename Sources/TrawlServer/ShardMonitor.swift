@@ -35,9 +35,20 @@ final class ShardMonitor: Sendable {
         var endpoints: Set<ShardEndpoint> = []
         var probing: Set<ShardEndpoint> = []
         var stopping = false
+        /// The highest generation any worker has read from the shards.
+        var servedGeneration = 0
     }
 
     private let state = State()
+
+    /// The generation the workers serve, as far as any has read it: for a worker that opens the
+    /// shards while none answers (it cannot read it, and the number must never go down).
+    var servedGeneration: Int { state.lock.withLock { state.servedGeneration } }
+
+    /// A worker read `generation` from the shards.
+    func served(generation: Int) {
+        state.lock.withLock { state.servedGeneration = max(state.servedGeneration, generation) }
+    }
 
     init(
         layout: IndexLayout, timeouts: ShardTimeouts, replicas: ShardReplicas = .none, logger: Logger,

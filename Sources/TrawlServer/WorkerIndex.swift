@@ -132,8 +132,10 @@ final class WorkerIndex {
                 let (fresh, upkeep) = try openCurrent()
                 guard layout.currentGeneration() == before else { continue }
                 // A stub of remote shards names no generation: the shards' own record does, unless
-                // none answers; then the generation is unknown, not 0 (it must never go down).
-                install(fresh, generation: before ?? Self.recordedGeneration(fresh) ?? generation, shards: upkeep)
+                // none answers; then it is the one served so far, not 0 (it must never go down).
+                let recorded = before == nil ? Self.recordedGeneration(fresh) : nil
+                if let recorded { monitor.served(generation: recorded) }
+                install(fresh, generation: before ?? recorded ?? max(generation, monitor.servedGeneration), shards: upkeep)
                 return
             } catch let error as TrawlError {
                 failed(ProtocolError(error))
@@ -208,7 +210,7 @@ final class WorkerIndex {
         }
         reader = nil
         shards = nil
-        generation = 0
+        generation = monitor.servedGeneration  // 0, unless remote shards were served (it never goes down)
         self.failure = failure
     }
 }

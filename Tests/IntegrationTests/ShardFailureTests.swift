@@ -156,7 +156,8 @@ struct ShardFailureTests {
         for n in 0..<3 { fixture.hosts.kill(n) }
         let reloaded = try connection.requestObject(["op": "reload"])
         #expect(reloaded["generation"] as? Int == 1, "\(reloaded)")
-        #expect(try connection.requestObject(["op": "hello"])["generation"] as? Int == 1)
+        let hello = try connection.requestObject(["op": "hello"])
+        #expect(hello["generation"] as? Int == 1, "\(hello)")
         for n in 0..<3 { try fixture.hosts.restart(n) }
         #expect(try waitForState(daemon, "shard-2", "up"))
         #expect(try connection.requestObject(["op": "hello"])["generation"] as? Int == 1)
