@@ -137,8 +137,10 @@ void keep_correction_only_if_it_finds_more(tx_database &db, const tx_search_opti
         Xapian::Enquire probe(db.db);
         probe.set_query(apply_filters(db, parse_user_query(db, o, corrected, nullptr), o));
         set_collapse(probe, o);
+        // Counted exactly only up to kCountExactlyUpTo: a larger total (exact under facets or
+        // exact_totals) would make the probe count that many matches again.
         const Xapian::doccount typed = found.get_matches_lower_bound();
-        const bool exact = typed == found.get_matches_upper_bound();
+        const bool exact = typed == found.get_matches_upper_bound() && typed < kCountExactlyUpTo;
         // At least one hit, so that "finds nothing" is a fact too: for an AND of words that are
         // each in the index but never together, Xapian's estimate alone is above zero.
         const Xapian::MSet probed = probe.get_mset(0, 1, exact ? typed + 1 : kCountExactlyUpTo);

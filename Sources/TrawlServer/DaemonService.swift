@@ -89,7 +89,6 @@ public struct DaemonService: Service, CustomStringConvertible {
             eventLoopGroup: eventLoopGroup)
     }
 
-    /// Remote shards' timeouts must leave room in the time budget (checked when the index has them).
     /// An index path that names a file can never hold an index: it is a mistake to report, not
     /// an index to wait for (the folder that does not exist yet is waited for: built later).
     private func checkIndexPath() throws {
@@ -98,6 +97,7 @@ public struct DaemonService: Service, CustomStringConvertible {
             "the index path \(config.indexPath) is a file, not a folder: give --index (or index.path) the folder trawl-index writes")
     }
 
+    /// Remote shards' timeouts must leave room in the time budget (checked when the index has them).
     private func checkShardTimeouts() throws {
         let stub = try? ShardStub.read(IndexLayout(root: config.indexPath).currentStub)
         guard stub?.endpoints.contains(where: \.isRemote) == true || !config.shardReplicas.isEmpty else { return }

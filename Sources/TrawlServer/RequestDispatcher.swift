@@ -39,7 +39,7 @@ struct RequestDispatcher: Sendable {
         case .success(let envelope):
             op = envelope.request.op.rawValue
             id = envelope.id
-            await order?.start(writing: Writes.ops.contains(op))
+            await order?.start(writing: Self.writes(envelope.request))
             outcome = await execute(envelope, received: received, peer: peer, session: session)
         case .failure(let failure):
             id = failure.id
@@ -86,6 +86,14 @@ struct RequestDispatcher: Sendable {
             }
         } catch {
             return .failure(error)
+        }
+    }
+
+    /// Whether the request writes the index (`put`, `delete`): later requests of its connection wait for it.
+    private static func writes(_ request: Request) -> Bool {
+        switch request {
+        case .put, .delete: true
+        default: false
         }
     }
 

@@ -103,10 +103,8 @@ final class ArticleSink {
             summary.unchanged += 1
             return hash
         }
-        let displacing = owners[article.id].map { $0 != path } ?? false
-        if displacing, let other = owners[article.id] {
-            displaced.append(DuplicateArticle(id: article.id, path: other, keptIn: path))
-        }
+        let displacedOwner = owners[article.id].flatMap { $0 == path ? nil : $0 }
+        if let displacedOwner { displaced.append(DuplicateArticle(id: article.id, path: displacedOwner, keptIn: path)) }
         // An article that only moved to another file (a feed renamed) is the same article: it keeps
         // its change number, so that alerts do not announce it again, and counts as unchanged (one
         // changed on the way counts as updated).
@@ -127,7 +125,7 @@ final class ArticleSink {
         if movedFrom != nil { summary.deleted -= 1 }  // counted when its old file was forgotten
         if unchangedMove {
             summary.unchanged += 1
-        } else if previousHash != nil || movedFrom != nil || displacing {  // displacing: the id's article is replaced
+        } else if previousHash != nil || movedFrom != nil || displacedOwner != nil {  // the id's article is replaced
             summary.updated += 1
         } else {
             summary.added += 1

@@ -6,9 +6,6 @@ struct Writes: Sendable {
     let access: WriteAccess
     let writer: PushWriter?
 
-    /// The ops that write.
-    static let ops: Set<String> = [Op.put.rawValue, Op.delete.rawValue]
-
     /// The writer, for a peer that may use it; `forbidden` otherwise.
     func writer(for peer: PeerCredentials?) throws(ProtocolError) -> PushWriter {
         try access.check(peer)

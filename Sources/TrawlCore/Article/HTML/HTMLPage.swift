@@ -37,7 +37,7 @@ struct HTMLPage {
         let page = document.main.isEmpty ? document.body.text : document.main.text
         guard let longest = document.articles.max(by: { $0.text.utf8.count < $1.text.utf8.count }) else { return page }
         let share = Double(longest.text.utf8.count) / Double(max(1, page.utf8.count))
-        let isTheStory = document.articles.count == 1 || longest.holdsHeading ? share >= 0.25 : share >= 0.5
+        let isTheStory = (document.articles.count == 1 || longest.holdsHeading) ? share >= 0.25 : share >= 0.5
         return isTheStory ? longest.text : page
     }
 

@@ -75,7 +75,7 @@ struct FrontMatter {
         -> String?
     {
         if map[keys.own] != nil { return try text(map, keys.own) }
-        return keys.alias(lookUp: { map[$0] }, "text", warnings: &warnings, { try? text(["value": $0], "value") }, shown: shown)
+        return keys.alias(lookUp: { map[$0] }, "text", warnings: &warnings, { try? text($0, key: "") }, shown: shown)
     }
 
     private static func dateField(_ map: [String: Any], _ keys: ArticleFieldKeys, warnings: inout [String])
@@ -84,7 +84,7 @@ struct FrontMatter {
         if map[keys.own] != nil { return try date(map, keys.own) }
         return keys.alias(
             lookUp: { map[$0] }, "a date Trawl reads", warnings: &warnings,
-            { value in (try? text(["value": value], "value")).flatMap(NewsDateParser.read) }, shown: shown)
+            { value in (try? text(value, key: "")).flatMap(NewsDateParser.read) }, shown: shown)
     }
 
     private static func shown(_ value: Any) -> String {
@@ -96,6 +96,11 @@ struct FrontMatter {
     /// with ", "; nil when absent, empty or null.
     private static func text(_ map: [String: Any], _ key: String) throws(ArticleParseError) -> String? {
         guard let value = map[key] else { return nil }
+        return try text(value, key: key)
+    }
+
+    /// `key`'s value as `text(_:_:)` reads it (`key` names it in the error).
+    private static func text(_ value: Any, key: String) throws(ArticleParseError) -> String? {
         if let text = name(value) { return text.isEmpty ? nil : text }
         if let list = value as? [Any] {
             let names = list.compactMap(name)
