@@ -5,6 +5,7 @@
 #include "cxapian.h"
 #include "query_parser.h"
 #include "schema.h"
+#include "totals.h"
 
 #include <xapian.h>
 
@@ -97,6 +98,7 @@ struct tx_facet_values {
 
 struct tx_results {
     Xapian::MSet mset;
+    cxapian::Totals totals;  // the match's totals (totals.h): read these, not mset's bounds
     Xapian::Stem stem;
     std::vector<std::string> data;  // stored data of each hit, in rank order
     std::vector<std::string> copies_groups;  // TX_SLOT_COPIES of each hit, in rank order

@@ -2,6 +2,7 @@
 #include "internal.h"
 #include "search_rules.h"
 #include "similar.h"
+#include "totals.h"
 
 #include <algorithm>
 #include <chrono>
@@ -117,10 +118,16 @@ const tx_facet_values *facet_for(const tx_results *r, unsigned facet) {
     }
 }
 
+// The value slot the options collapse on; Xapian::BAD_VALUENO when they do not.
+Xapian::valueno collapse_slot(const tx_search_options &o) {
+    if (o.collapse == TX_COLLAPSE_COPIES) return TX_SLOT_COPIES;
+    if (o.collapse == TX_COLLAPSE_STORY) return TX_SLOT_STORY;
+    return Xapian::BAD_VALUENO;
+}
+
 // Collapsing as the options ask: the search and the probe of its correction count alike.
 void set_collapse(Xapian::Enquire &enquire, const tx_search_options &o) {
-    if (o.collapse == TX_COLLAPSE_COPIES) enquire.set_collapse_key(TX_SLOT_COPIES);
-    if (o.collapse == TX_COLLAPSE_STORY) enquire.set_collapse_key(TX_SLOT_STORY);
+    if (collapse_slot(o) != Xapian::BAD_VALUENO) enquire.set_collapse_key(collapse_slot(o));
 }
 
 // Xapian suggests a more frequent spelling even for a word the index holds ("crossing" ->
@@ -131,22 +138,24 @@ void set_collapse(Xapian::Enquire &enquire, const tx_search_options &o) {
 // When the typed query's total is exact, the probe counts one match past it, so that "more" is a
 // fact: estimates from one hit are above the truth for an OR (`starmer OR albnia` -> `starmer OR
 // albania` was offered though the articles with "albania" all have "starmer" too).
-void keep_correction_only_if_it_finds_more(tx_database &db, const tx_search_options &o, const Xapian::MSet &found,
+void keep_correction_only_if_it_finds_more(tx_database &db, const tx_search_options &o, const cxapian::Totals &found,
                                            std::string &corrected) {
     try {
         Xapian::Enquire probe(db.db);
         probe.set_query(apply_filters(db, parse_user_query(db, o, corrected, nullptr), o));
         set_collapse(probe, o);
+        const cxapian::GroupCounter groups(probe, collapse_slot(o));
         // Counted exactly only up to kCountExactlyUpTo: a larger total (exact under facets or
         // exact_totals) would make the probe count that many matches again.
-        const Xapian::doccount typed = found.get_matches_lower_bound();
-        const bool exact = typed == found.get_matches_upper_bound() && typed < kCountExactlyUpTo;
+        const Xapian::doccount typed = found.lower;
+        const bool exact = typed == found.upper && typed < kCountExactlyUpTo;
         // At least one hit, so that "finds nothing" is a fact too: for an AND of words that are
         // each in the index but never together, Xapian's estimate alone is above zero.
-        const Xapian::MSet probed = probe.get_mset(0, 1, exact ? typed + 1 : kCountExactlyUpTo);
-        const bool finds_more = exact ? probed.get_matches_lower_bound() > typed
-                                      : probed.get_matches_estimated() > found.get_matches_estimated();
-        if (probed.empty() || !finds_more) corrected.clear();
+        const Xapian::doccount checked_at_least = exact ? typed + 1 : kCountExactlyUpTo;
+        const Xapian::MSet probed_hits = probe.get_mset(0, 1, checked_at_least);
+        const cxapian::Totals probed = groups.totals(probed_hits, checked_at_least, db.db.get_doccount());
+        const bool finds_more = exact ? probed.lower > typed : probed.estimate > found.estimate;
+        if (probed_hits.empty() || !finds_more) corrected.clear();
     } catch (const Xapian::Error &) {
         corrected.clear();  // a suggestion that cannot be checked is not offered; the search itself stands
     }
@@ -202,6 +211,7 @@ tx_status search_text(tx_database &db, const tx_search_options &o, const std::st
     }
     if (o.sort == TX_SORT_SEQ) enquire.set_sort_by_value(TX_SLOT_SEQ, false);
     set_collapse(enquire, o);
+    const cxapian::GroupCounter groups(enquire, collapse_slot(o));
 
     Xapian::ValueCountMatchSpy source_spy(TX_SLOT_SOURCE), year_spy(TX_SLOT_YEAR), month_spy(TX_SLOT_MONTH),
         day_spy(TX_SLOT_DATE);
@@ -217,6 +227,7 @@ tx_status search_text(tx_database &db, const tx_search_options &o, const std::st
 
     results->mset = enquire.get_mset(o.offset, o.limit, check_at_least);
     enquire.clear_matchspies();
+    results->totals = groups.totals(results->mset, check_at_least, db.db.get_doccount());
     collect_facet(source_spy, results->source);
     merge_case_variants(results->source);
     collect_facet(year_spy, results->year);
@@ -227,7 +238,7 @@ tx_status search_text(tx_database &db, const tx_search_options &o, const std::st
     // table for every word), so it runs only when it can help: a word of the query is in no
     // article, or the query finds nothing. (For words the index holds it proposes more frequent
     // near-spellings, "crossing" -> "crossings": noise.)
-    if (spelling && (results->mset.get_matches_upper_bound() == 0 || some_term_is_absent(query, results->mset)))
+    if (spelling && (results->totals.upper == 0 || some_term_is_absent(query, results->mset)))
         parse_user_query(db, o, text, &results->corrected);
 
     // A remote document comes with its values in one round trip: read everything a hit needs from it.
@@ -271,7 +282,7 @@ tx_status answer_correction(tx_database &db, const tx_search_options &o, Clock::
         return TX_OK;
     }
     if (status != TX_OK) return status;
-    if (corrected->mset.get_matches_lower_bound() == 0) {
+    if (corrected->totals.lower == 0) {
         results->corrected.clear();
         return TX_OK;
     }
@@ -288,11 +299,11 @@ tx_status run_search(tx_database &db, const tx_search_options &o, tx_results **o
     tx_status status = search_text(db, o, str(o.query), o.spelling != TX_SPELLING_OFF, started, results, err_msg);
     if (status != TX_OK) return status;
     if (!results->corrected.empty()) {
-        if (o.spelling == TX_SPELLING_AUTO && results->mset.get_matches_upper_bound() == 0) {
+        if (o.spelling == TX_SPELLING_AUTO && results->totals.upper == 0) {
             status = answer_correction(db, o, started, results, err_msg);
             if (status != TX_OK) return status;
         } else {
-            keep_correction_only_if_it_finds_more(db, o, results->mset, results->corrected);
+            keep_correction_only_if_it_finds_more(db, o, results->totals, results->corrected);
         }
     }
     *out = results.release();
@@ -378,9 +389,9 @@ uint64_t tx_results_hit_seq(const tx_results *results, size_t index) {
 }
 
 void tx_results_totals(const tx_results *results, uint32_t *lower, uint32_t *estimate, uint32_t *upper) {
-    if (lower) *lower = results ? results->mset.get_matches_lower_bound() : 0;
-    if (estimate) *estimate = results ? results->mset.get_matches_estimated() : 0;
-    if (upper) *upper = results ? results->mset.get_matches_upper_bound() : 0;
+    if (lower) *lower = results ? results->totals.lower : 0;
+    if (estimate) *estimate = results ? results->totals.estimate : 0;
+    if (upper) *upper = results ? results->totals.upper : 0;
 }
 
 const char *tx_results_corrected(const tx_results *results, size_t *len) {

@@ -66,6 +66,14 @@ struct ShardedRankingTests {
         let single = try search(one, "harbour OR storm", configure: collapse)
         let sharded = try search(remote, "harbour OR storm", configure: collapse)
         #expect(!single.hits.isEmpty && Set(groups(single)) == Set(groups(sharded)))
+        // A collapsed total is exact over remote shards too, with no hit asked for (as `count` asks).
+        let counting = { (query: inout SearchQuery) in
+            query.collapse = .copies
+            query.limit = 0
+        }
+        let counted = try search(remote, "(harbour OR storm) source:herald", configure: counting).total
+        let countedByOne = try search(one, "(harbour OR storm) source:herald", configure: counting).total
+        #expect(counted.lower > 0 && counted.lower == counted.upper && counted == countedByOne, "\(counted) \(countedByOne)")
 
         let snippets = { (query: inout SearchQuery) in query.snippet = true }
         var snippetOf: [String: String] = [:]

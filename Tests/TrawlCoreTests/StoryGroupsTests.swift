@@ -75,6 +75,48 @@ import TrawlTestSupport
         }
     }
 
+    /// A collapsed total is exact whatever the page holds, also none (`count`, `--limit 0`): Xapian's
+    /// own bounds stay apart unless the page holds every group (`minister source:bbc` counted
+    /// 21..50 stories for 21).
+    @Test func collapsedTotalsAreExactWithoutHitsAndWithFilters() throws {
+        let fixture = try IndexFixture()
+        let body = try String(contentsOf: Seeds.directory.appendingPathComponent("004_942c03c566ac67b7.txt"), encoding: .utf8)
+        for n in 0..<3 {
+            try fixture.write(article: [
+                "id": "wire-\(n)", "title": "Return hubs \(n)", "body": body, "source": "Wire", "date": "2025-05-1\(5 + n)T10:00:00Z",
+            ])
+        }
+        let unrelated = [
+            "Leith harbour reopened after dredging, the port said, and the first ferry docked at dawn.",
+            "A Tyne shipyard said it won an order for two research vessels from a Norwegian institute.",
+            "Flooding closed the Wear valley railway for a week while engineers rebuilt an embankment, the operator said.",
+            "Clyde bus drivers voted to accept a pay offer, ending a month of weekend strikes, their union said.",
+            // Wire articles without the query's word: Xapian's upper bound counts them in.
+            "Heavy snow is forecast for the Highlands from Friday night.",
+            "The lighthouse at Duncansby Head marks two hundred years of service.",
+        ]
+        for (n, text) in unrelated.enumerated() {
+            try fixture.write(article: [
+                "id": "other-\(n)", "title": "Local news \(n)", "source": "Wire", "date": "201\(n)-02-01T10:00:00Z", "body": text,
+            ])
+        }
+        try fixture.index(rebuild: true)
+        // The wire copies fold into one group; the four others that say "said" are one each.
+        let expected: [Grouping: Int] = [.copies: 5, .story: 5]
+        for (collapse, groups) in expected {
+            for (limit, exactTotals) in [(0, true), (0, false), (1, false), (1, true)] {
+                var query = SearchQuery(text: "said source:wire")  // the seeds say it too
+                query.limit = limit
+                query.exactTotals = exactTotals
+                query.collapse = collapse
+                let total = try fixture.reader().search(query).total
+                #expect(
+                    total.lower == groups && total.upper == groups && total.estimate == groups,
+                    "\(collapse), limit \(limit), exact \(exactTotals): \(total)")
+            }
+        }
+    }
+
     /// The similarity of seed pairs (the share of the first's telling-term weight the second has;
     /// a pair's closeness is the mean of its two directions): 003 and 004, which share whole
     /// paragraphs of quotes, are the closest.
