@@ -11,7 +11,7 @@ extension ProtocolError {
         let code: ErrorCode =
             switch error {
             case .indexNotFound: .noIndex
-            case .badQuery: .badQuery
+            case .badQuery, .queryTooBroad: .badQuery
             case .notFound: .notFound
             case .timeout, .shardTimeout: .timeout
             case .indexChanged, .indexUnreadable, .indexLocked, .indexCorrupt, .storage, .invalidArgument,

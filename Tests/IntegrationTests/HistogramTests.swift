@@ -74,4 +74,32 @@ import TrawlTestSupport
         // Every article is older than a year (the newest is dated 2025-06-01).
         #expect(relative.status == 1 && relative.lines == ["0 articles"], "\(relative.stderr)")
     }
+
+    /// One placeholder date (0001-01-01, 9999-12-31: "unknown" in some feeds) asked for 3.6 million
+    /// day buckets: a 120 MB answer, and `trawl histogram` drew nothing for minutes. It is refused
+    /// with the dates and what to ask instead; by year, or within dates, it counts.
+    @Test func aPlaceholderDateGetsAnErrorSayingWhatToAsk() throws {
+        let articles = scratch.path + "/placeholder"
+        try FileManager.default.createDirectory(atPath: articles, withIntermediateDirectories: true)
+        try """
+        {"id":"a","title":"Harbour news","date":"2026-11-30T09:00:00Z","body":"The harbour master logged grain ships."}
+        {"id":"b","title":"Minimum date","date":"0001-01-01T00:00:00Z","body":"A content system wrote its minimum date."}
+        {"id":"c","title":"Maximum date","date":"9999-12-31T00:00:00Z","body":"A content system wrote its maximum date."}
+
+        """.write(toFile: articles + "/feed.jsonl", atomically: true, encoding: .utf8)
+        let index = scratch.path + "/placeholder-index"
+        let run = try runIndexer(index: index, articles: articles)
+        #expect(run.status == 0, "\(run.stderr)")
+        let served = try DaemonProcess(index: index, socket: scratch.path + "/p")
+        let answer = try Connection(socketPath: served.socketPath).requestObject(["op": "histogram", "q": ""])
+        #expect(answer.errorCode == "bad_query", "\(answer)")
+        #expect(answer.errorMessage?.contains("0001-01-01 to 9999-12-31") == true && answer.errorMessage?.contains("year") == true)
+        let chart = try runTrawl(["histogram"], socket: served.socketPath)
+        #expect(chart.status == 2 && chart.stderr.contains("longer interval"), "\(chart.stderr)")
+        let years = try runTrawl(["histogram", "--interval", "year", "--json"], socket: served.socketPath)
+        let object = try JSONSerialization.jsonObject(with: Data(years.stdout.utf8)) as? [String: Any] ?? [:]
+        #expect(years.status == 0 && buckets(object).count == 9999, "\(years.stderr)")
+        let recent = try runTrawl(["histogram", "date:2000..2100"], socket: served.socketPath)
+        #expect(recent.status == 0 && recent.lines.last == "1 article", "\(recent.stdout)")
+    }
 }

@@ -10,6 +10,8 @@ public enum TrawlError: Error, Equatable, Sendable, CustomStringConvertible {
     case indexCorrupt(path: String, detail: String)
     case storage(path: String, detail: String)
     case badQuery(detail: String)
+    /// A query that parses but asks for more than an answer may hold; `detail` says what to ask instead.
+    case queryTooBroad(detail: String)
     case notFound(id: String)
     case timeout(detail: String)
     case invalidArgument(String)
@@ -53,6 +55,7 @@ public enum TrawlError: Error, Equatable, Sendable, CustomStringConvertible {
             "the index at \(path) is damaged (\(detail)); rebuild it with `trawl-index --rebuild`"
         case .storage(let path, let detail): "index storage error at \(path): \(detail)"
         case .badQuery(let detail): "cannot parse the query: \(detail)"
+        case .queryTooBroad(let detail): detail
         case .notFound(let id): "no article with id \(id)"
         case .timeout(let detail): "the query ran past its time budget: \(detail)"
         case .invalidArgument(let detail): "invalid argument: \(detail)"

@@ -14,9 +14,10 @@ extension RequestDispatcher {
         return try await onWorker(query) { index, query throws(ProtocolError) in
             let counted = try index.overShards { reader throws(TrawlError) in try reader.dayCounts(query) }
             let dated = counted.days.reduce(0) { $0 + $1.count }
+            let buckets = try engine { () throws(TrawlError) in try Histogram.buckets(days: counted.days, interval: request.interval) }
             let response = HistogramResponse(
                 total: .init(estimate: counted.total, lower: counted.total, upper: counted.total),
-                buckets: Histogram.buckets(days: counted.days, interval: request.interval),
+                buckets: buckets,
                 undated: counted.total - dated, tookMs: Self.milliseconds(since: received), generation: index.generation,
                 missingShards: counted.missingShards)
             return ResponseLine.success(id: id, response)
