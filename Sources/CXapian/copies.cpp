@@ -62,13 +62,15 @@ void cxapian::append_field(std::string &out, const std::string &field) {
     out += field;
 }
 
+// The term of a group: folded and lower-cased as query text is (prepare_query_text), so that
+// `copies:ID` / `story:ID` find it; the slot keeps the id as written.
+std::string cxapian::group_term(const char *prefix, const std::string &group) {
+    return make_term(prefix, Xapian::Unicode::tolower(cxapian::fold_accents(group)));
+}
+
 tx_status cxapian::set_group(Xapian::WritableDatabase &db, const std::string &id, Xapian::valueno slot, const char *prefix,
                              const std::string &group, char **err_msg) {
-    // The term is folded and lower-cased as query text is (prepare_query_text), so that
-    // `copies:ID` / `story:ID` find it; the slot keeps the id as written.
-    const auto group_term = [&](const std::string &name) {
-        return make_term(prefix, Xapian::Unicode::tolower(cxapian::fold_accents(name)));
-    };
+    const auto group_term = [&](const std::string &name) { return cxapian::group_term(prefix, name); };
     const std::string id_term = make_term(TX_PREFIX_ID, id);
     Xapian::PostingIterator posting = db.postlist_begin(id_term);
     if (posting == db.postlist_end(id_term)) return cxapian::fail(TX_ERR_NOT_FOUND, "no article " + id, err_msg);
@@ -83,8 +85,12 @@ tx_status cxapian::set_group(Xapian::WritableDatabase &db, const std::string &id
             // An index written before the grouping's terms: the slot without its term.
         }
     }
-    doc.add_value(slot, group);
-    doc.add_boolean_term(group_term(group));
+    if (group.empty()) {
+        doc.remove_value(slot);
+    } else {
+        doc.add_value(slot, group);
+        doc.add_boolean_term(group_term(group));
+    }
     db.replace_document(docid, doc);
     return TX_OK;
 }
@@ -125,13 +131,54 @@ tx_status tx_database_copy_candidates(tx_database *db, tx_text terms, uint32_t m
 
 tx_status tx_writer_set_group(tx_writer *writer, int grouping, tx_text id, tx_text group, char **err_msg) {
     return guarded(err_msg, [&] {
-        if (!writer || !cxapian::present(id) || !cxapian::present(group))
-            return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "writer, id and group are required", err_msg);
+        if (!writer || !cxapian::present(id))
+            return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "writer and id are required", err_msg);
         if (grouping == TX_COLLAPSE_COPIES)
             return cxapian::set_group(writer->db, str(id), TX_SLOT_COPIES, TX_PREFIX_COPIES, str(group), err_msg);
         if (grouping == TX_COLLAPSE_STORY)
             return cxapian::set_group(writer->db, str(id), TX_SLOT_STORY, TX_PREFIX_STORY, str(group), err_msg);
         return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "grouping must be TX_COLLAPSE_COPIES or TX_COLLAPSE_STORY", err_msg);
+    });
+}
+
+tx_status tx_writer_group_members(tx_writer *writer, int grouping, tx_text group, uint32_t limit, char **out,
+                                  size_t *out_len, char **err_msg) {
+    if (out) *out = nullptr;
+    if (out_len) *out_len = 0;
+    return guarded(err_msg, [&] {
+        if (!writer || !cxapian::present(group) || !out || !out_len)
+            return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "writer, group, out and out_len are required", err_msg);
+        if (grouping != TX_COLLAPSE_COPIES && grouping != TX_COLLAPSE_STORY)
+            return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "grouping must be TX_COLLAPSE_COPIES or TX_COLLAPSE_STORY", err_msg);
+        const std::string term =
+            cxapian::group_term(grouping == TX_COLLAPSE_COPIES ? TX_PREFIX_COPIES : TX_PREFIX_STORY, str(group));
+        std::string result;
+        uint32_t found = 0;
+        for (Xapian::PostingIterator it = writer->db.postlist_begin(term); it != writer->db.postlist_end(term) && found < limit;
+             ++it, ++found)
+            append_field(result, writer->db.get_document(*it).get_value(TX_SLOT_FILE));
+        *out = cxapian::copy_bytes(result);
+        *out_len = result.size();
+        return TX_OK;
+    });
+}
+
+tx_status tx_writer_article_groups(tx_writer *writer, tx_text id, char **out, size_t *out_len, char **err_msg) {
+    if (out) *out = nullptr;
+    if (out_len) *out_len = 0;
+    return guarded(err_msg, [&] {
+        if (!writer || !cxapian::present(id) || !out || !out_len)
+            return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "writer, id, out and out_len are required", err_msg);
+        const std::string id_term = make_term(TX_PREFIX_ID, str(id));
+        Xapian::PostingIterator posting = writer->db.postlist_begin(id_term);
+        if (posting == writer->db.postlist_end(id_term)) return cxapian::fail(TX_ERR_NOT_FOUND, str(id), err_msg);
+        const Xapian::Document doc = writer->db.get_document(*posting);
+        std::string result;
+        append_field(result, doc.get_value(TX_SLOT_COPIES));
+        append_field(result, doc.get_value(TX_SLOT_STORY));
+        *out = cxapian::copy_bytes(result);
+        *out_len = result.size();
+        return TX_OK;
     });
 }
 

@@ -164,8 +164,11 @@ char *copy_bytes(const std::string &s);
 /// Appends "<decimal length>:<bytes>" (the shim's list answers; IndexWriter.lengthPrefixedFields reads them).
 void append_field(std::string &out, const std::string &field);
 
+/// The boolean term of `group` under `prefix`: the group's id folded and lower-cased as query text is.
+std::string group_term(const char *prefix, const std::string &group);
+
 /// Puts the document with this id into `group` of a grouping (its value slot and its boolean term,
-/// prefix + the id folded and lower-cased as query text is); TX_ERR_NOT_FOUND without such a document.
+/// `group_term`), or out of its group when `group` is empty; TX_ERR_NOT_FOUND without such a document.
 tx_status set_group(Xapian::WritableDatabase &db, const std::string &id, Xapian::valueno slot, const char *prefix,
                     const std::string &group, char **err_msg);
 

@@ -189,9 +189,20 @@ tx_status tx_writer_copy_candidates(tx_writer *writer, tx_text terms, uint32_t m
                                     uint32_t limit, char **out, size_t *out_len, char **err_msg);
 /* Puts the article with this id into `group` of a grouping, TX_COLLAPSE_COPIES (TX_SLOT_COPIES and
  * its TX_PREFIX_COPIES term) or TX_COLLAPSE_STORY (TX_SLOT_STORY, TX_PREFIX_STORY), replacing an
- * earlier group. TX_ERR_INVALID_ARGUMENT without writer, id or group or for another grouping;
- * TX_ERR_NOT_FOUND when no article has the id; Xapian's errors. */
+ * earlier group; an empty `group` takes it out of its group. TX_ERR_INVALID_ARGUMENT without writer
+ * or id or for another grouping; TX_ERR_NOT_FOUND when no article has the id; Xapian's errors. */
 tx_status tx_writer_set_group(tx_writer *writer, int grouping, tx_text id, tx_text group, char **err_msg);
+/* The articles in `group` of a grouping (as tx_writer_set_group), pending changes included: the
+ * value of TX_SLOT_FILE (holding the id) of each, one "<decimal length>:<bytes>" field each, at
+ * most limit. TX_ERR_INVALID_ARGUMENT without writer, group, out or out_len or for another
+ * grouping; Xapian's errors. *out: malloc'd, release with tx_string_free. */
+tx_status tx_writer_group_members(tx_writer *writer, int grouping, tx_text group, uint32_t limit, char **out,
+                                  size_t *out_len, char **err_msg);
+/* The groups of the article with this id, pending changes included: two fields as
+ * tx_writer_copy_candidates', the values of TX_SLOT_COPIES and TX_SLOT_STORY ("" when none).
+ * TX_ERR_INVALID_ARGUMENT without writer, id, out or out_len; TX_ERR_NOT_FOUND when no article has
+ * the id; Xapian's errors. *out: malloc'd, release with tx_string_free. */
+tx_status tx_writer_article_groups(tx_writer *writer, tx_text id, char **out, size_t *out_len, char **err_msg);
 
 /* Stories (stories.cpp). The article's telling terms (the ones `similar` uses: Bo1 expansion over
  * the article alone) as "<weight> <term>" lines; TX_ERR_NOT_FOUND when no article has the id. */

@@ -1,3 +1,5 @@
+import TrawlProtocol
+
 /// What the indexer writes articles through: one database (`IndexWriter`) or a generation's
 /// shards (`ShardedWriter`, which routes each id to its shard). Everything above this line is
 /// the same for both. Grouping's queries (`GroupingLookup`) see the pending changes; grouping
@@ -11,6 +13,12 @@ protocol ArticleWriting: GroupingLookup, GroupingState {
     @discardableResult func delete(id: String) throws(TrawlError) -> Bool
     /// Deletes every article that came from one file; true if any existed.
     @discardableResult func deleteFile(path: String) throws(TrawlError) -> Bool
+    /// The ids of at most `limit` articles in `group` (in any shard).
+    func members(of group: String, in grouping: Grouping, limit: Int) throws(TrawlError) -> [String]
+    /// The groups of the article with this id; nil when no article has it.
+    func groups(of id: String) throws(TrawlError) -> ArticleGroups?
+    /// Takes the article with this id out of its group of `grouping`.
+    func leaveGroup(id: String, grouping: Grouping) throws(TrawlError)
     /// Gives the article with this id another change number (`SwitchNumbering`).
     func setChangeNumber(id: String, to seq: UInt64) throws(TrawlError)
     func setMetadata(_ key: String, _ value: String) throws(TrawlError)
@@ -23,6 +31,12 @@ protocol ArticleWriting: GroupingLookup, GroupingState {
 }
 
 extension IndexWriter: ArticleWriting {}
+
+extension ArticleWriting {
+    func isGroupTaken(_ name: String, grouping: Grouping) throws(TrawlError) -> Bool {
+        try !members(of: name, in: grouping, limit: 1).isEmpty
+    }
+}
 
 /// The writer for a generation's databases: the one database itself, or its shards (in shard order)
 /// with their `lexicon` (created when missing; unused for one database). `sequence`: a counter

@@ -1,3 +1,5 @@
+import TrawlProtocol
+
 /// Writes a generation's K shards as one: each article goes to the shard `ShardRouter` names for
 /// its id (writes and deletes alike, so a delete reaches the shard holding the id); what is not
 /// one article's goes to every shard, so that each shard is complete on its own: file
@@ -50,6 +52,19 @@ final class ShardedWriter: ArticleWriting {
     func delete(id: String) throws(TrawlError) -> Bool { try shard(of: id).delete(id: id) }
 
     func setChangeNumber(id: String, to seq: UInt64) throws(TrawlError) { try shard(of: id).setChangeNumber(id: id, to: seq) }
+
+    /// A group's members may be in any shard.
+    func members(of group: String, in grouping: Grouping, limit: Int) throws(TrawlError) -> [String] {
+        var found: [String] = []
+        for shard in shards where found.count < limit {
+            found += try shard.members(of: group, in: grouping, limit: limit - found.count)
+        }
+        return found
+    }
+
+    func groups(of id: String) throws(TrawlError) -> ArticleGroups? { try shard(of: id).groups(of: id) }
+
+    func leaveGroup(id: String, grouping: Grouping) throws(TrawlError) { try shard(of: id).leaveGroup(id: id, grouping: grouping) }
 
     /// Every shard: a file's articles may be in any of them.
     @discardableResult

@@ -29,6 +29,8 @@ final class ArticleSink {
 
     /// Puts each article written into its copies group and story (a rebuild groups the whole generation afterwards instead).
     private let grouping: ArticleGrouping
+    /// What is left of the groups articles rewritten or deleted were in.
+    private let leaving: GroupLeaving
 
     init(
         writer: any ArticleWriting, fresh: Bool = false, manifest: Manifest = Manifest(), liveCopies: LiveCopies = .none,
@@ -38,6 +40,7 @@ final class ArticleSink {
         self.fresh = fresh
         self.liveCopies = liveCopies
         grouping = ArticleGrouping(state: writer, storyWindowDays: storyWindowDays)
+        leaving = GroupLeaving(writer: writer)
         self.manifest = manifest
         self.commitEvery = max(1, commitEvery)
     }
@@ -74,12 +77,14 @@ final class ArticleSink {
         // An article no longer in the file goes, unless the read had bad lines or items: one of
         // them may hold it (a typo must not cost an article), so it stays until a clean read.
         let gone = file.problems.isEmpty ? known.keys.filter { !kept.contains($0) && owners[$0] == path } : []
+        let groupsOfGone = try leaving.groups(of: gone)
         for id in gone {
             try writer.delete(id: id)
             manifest.owners[id] = nil
             summary.deleted += 1
             pending += 1
         }
+        try leaving.settle(groupsOfGone)
         try setFingerprint(clean ? parsed.key : nil, of: path, previous: previous?.key)
         if !fresh {
             // Articles a read with problems left in place stay this file's.
@@ -118,7 +123,11 @@ final class ArticleSink {
         if fresh {
             try writer.add(article, fields: fields)  // grouped by the rebuild's pass over the whole generation
         } else {
+            // The article rewritten is in no group until assigned again; what it left is settled
+            // first, so that a name the old group no longer holds is free for the new one.
+            let groupsBefore = try leaving.groups(of: [article.id])
             try writer.put(article, fields: fields)
+            try leaving.settle(groupsBefore)
             try grouping.assign(id: article.id, sortKey: article.date.map(WireDate.sortKey) ?? "", signature: signature)
         }
         manifest.owners[article.id] = path
@@ -169,7 +178,9 @@ final class ArticleSink {
 extension ArticleSink {
     /// Deletes the articles of a file that is gone, and its fingerprint.
     func forget(file path: String, entry: Manifest.Entry) throws(TrawlError) {
+        let groupsOfGone = try leaving.groups(of: entry.articleHashes.keys.filter { owners[$0] == path })
         try writer.deleteFile(path: path)
+        try leaving.settle(groupsOfGone)
         for (id, hash) in entry.articleHashes where owners[id] == path {
             manifest.owners[id] = nil
             moved[id] = (path, hash)

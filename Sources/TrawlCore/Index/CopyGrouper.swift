@@ -16,7 +16,10 @@ struct CopyGrouper {
         let copies = candidates.filter { $0.id != id && $0.signature.map(signature.isCopy(of:)) == true }
         let itself = CopyCandidate(
             id: id, group: candidates.first { $0.id == id }?.group, sortKey: sortKey, signature: signature)
-        guard let (group, joining) = GroupRule.join(itself, matches: copies) else { return [] }
+        let named = try GroupRule.join(itself, matches: copies) { name throws(TrawlError) in
+            try state.isGroupTaken(name, grouping: .copies)
+        }
+        guard let (group, joining) = named else { return [] }
         for member in joining { try state.setCopiesGroup(id: member.id, group: group) }
         return copies
     }

@@ -1,5 +1,6 @@
 import CXapian
 import Foundation
+import TrawlProtocol
 
 /// A rebuild's grouping pass over a just-built generation folder (its shards and lexicon): every
 /// article gets its copies group and story by `ArticleGrouping`'s rules, in date order across all
@@ -122,6 +123,18 @@ final class GenerationGroups: GroupingState {
         }
     }
 
-    func setCopiesGroup(id: String, group: String) { copies[id] = group }
-    func setStory(id: String, story: String) { stories[id] = story }
+    /// The names given so far, by grouping.
+    private var taken: [Grouping: Set<String>] = [:]
+
+    func setCopiesGroup(id: String, group: String) {
+        copies[id] = group
+        taken[.copies, default: []].insert(group)
+    }
+
+    func setStory(id: String, story: String) {
+        stories[id] = story
+        taken[.story, default: []].insert(story)
+    }
+
+    func isGroupTaken(_ name: String, grouping: Grouping) -> Bool { taken[grouping]?.contains(name) ?? false }
 }

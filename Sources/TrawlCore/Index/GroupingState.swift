@@ -1,3 +1,5 @@
+import TrawlProtocol
+
 /// What grouping one article reads and records (`ArticleGrouping`): its candidates, with the groups
 /// they are in now, and the groups it puts articles into. The index being written answers for
 /// incremental runs and `--watch` (every `ArticleWriting`); a rebuild answers from candidates
@@ -9,6 +11,8 @@ protocol GroupingState: AnyObject {
     func storyCandidates(of id: String, days: [String]) throws(TrawlError) -> [StoryCandidate]
     func setCopiesGroup(id: String, group: String) throws(TrawlError)
     func setStory(id: String, story: String) throws(TrawlError)
+    /// Whether some article is in a group of `grouping` named `name` (a new group takes another name).
+    func isGroupTaken(_ name: String, grouping: Grouping) throws(TrawlError) -> Bool
 }
 
 extension GroupingLookup {

@@ -27,7 +27,10 @@ struct StoryGrouper {
         let matches = candidates.filter { $0.id != id && $0.similarity >= Self.threshold }
         let itself = StoryCandidate(
             id: id, story: candidates.first { $0.id == id }?.story, sortKey: sortKey, similarity: 1)
-        guard let (story, joining) = GroupRule.join(itself, matches: matches) else { return nil }
+        let named = try GroupRule.join(itself, matches: matches) { name throws(TrawlError) in
+            try state.isGroupTaken(name, grouping: .story)
+        }
+        guard let (story, joining) = named else { return nil }
         for member in joining { try state.setStory(id: member.id, story: story) }
         return story
     }
