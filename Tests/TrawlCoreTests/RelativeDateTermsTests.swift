@@ -19,6 +19,10 @@ import TrawlTestSupport
         #expect(resolve("hubs -date:today") == "hubs -date:2025-03-31")
         #expect(resolve("DATE:yesterday") == "DATE:2025-03-30")
         #expect(resolve("café DaTe:today") == "café DaTe:2025-03-31")
+        // Any case, as the prefix: `date:Yesterday` was refused with a message listing `yesterday`.
+        #expect(resolve("date:Yesterday") == "date:2025-03-30")
+        #expect(resolve("date:TODAY..") == "date:2025-03-31..")
+        #expect(resolve("date:-1M..-2W") == "date:2025-02-28..2025-03-17")
     }
 
     @Test func otherTextIsLeftAsTyped() {

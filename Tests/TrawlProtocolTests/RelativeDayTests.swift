@@ -44,10 +44,19 @@ import TrawlTestSupport
     }
 
     @Test func otherFormsAreNotRelative() {
-        for text in ["", "-", "-d", "7d", "+7d", "-7", "-7x", "-1.5d", "- 7d", "Today", "tomorrow", "-123456d", "2025-05-15"] {
+        for text in ["", "-", "-d", "7d", "+7d", "-7", "-7x", "-1.5d", "- 7d", "tomorrow", "-123456d", "2025-05-15"] {
             #expect(resolve(text, today: "2025-05-15") == nil, "\(text)")
         }
         #expect(resolve("-2026y", today: "2025-05-15") == nil, "before the year 1")
+    }
+
+    /// Any case, as `date:` itself and the other fields: `Yesterday` was refused by a message that
+    /// listed `yesterday` among the forms to write.
+    @Test func anyCase() {
+        #expect(resolve("Today", today: "2025-05-15") == "2025-05-15")
+        #expect(resolve("YESTERDAY", today: "2025-05-15") == "2025-05-14")
+        #expect(resolve("-1M", today: "2025-05-31") == "2025-04-30")
+        #expect(resolve("-2W", today: "2025-05-15") == "2025-05-01")
     }
 
     @Test func sinceAndUntilTakeBothForms() throws {

@@ -7,14 +7,16 @@
 ///   becomes its last day (on 31 March, `-1m` is 28 February, or 29 in a leap year).
 /// - `-Ny`: `-12Nm` (on 29 February 2028, `-1y` is 28 February 2027).
 ///
-/// N is 1 to 5 digits. "Today" is the caller's: the daemon's clock in UTC.
+/// N is 1 to 5 digits; any case (`Yesterday`, `-1M`), as `date:` itself. "Today" is the caller's:
+/// the daemon's clock in UTC.
 public enum RelativeDay {
     /// The forms, for messages that say what to write.
     public static let forms = "-7d, -2w, -3m, -1y, today or yesterday"
 
     /// The day `text` names relative to `today`; nil when `text` is not a relative form or the
     /// day would fall before the year 1.
-    public static func resolve(_ text: String, today: CalendarDay) -> CalendarDay? {
+    public static func resolve(_ typed: String, today: CalendarDay) -> CalendarDay? {
+        let text = typed.lowercased()
         switch text {
         case "today": return today
         case "yesterday": return today.adding(days: -1)
