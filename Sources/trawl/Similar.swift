@@ -48,7 +48,9 @@ extension Trawl {
                 HitPrinter(style: TerminalStyle.resolve(color.rawValue), collapse: .copies).print(
                     response: response, offset: 0, elapsed: ContinuousClock.now - started)
             }
-            if hits.isEmpty { throw ExitCode(1) }
+            // With --limit 0 (only the total asked for), whether anything is alike, as search's.
+            let matched = limit == 0 ? response.result.total.lower > 0 : !hits.isEmpty
+            if !matched { throw ExitCode(1) }
         }
     }
 }

@@ -58,6 +58,10 @@ import TrawlTestSupport
         #expect(unknown.errorCode == "not_found" && unknown.errorMessage?.contains("nope.txt") == true, "\(unknown)")
         let missing = try similar(["id": 2])
         #expect(missing.errorCode == "bad_request" && missing.errorMessage?.hasPrefix("article") == true)
+        // By date the hits would be every article sharing one telling word: refused, saying why.
+        let sorted = try similar(["article": Self.seed, "sort": "newest"])
+        #expect(sorted.errorCode == "bad_request" && sorted.errorMessage?.hasPrefix("sort must be relevance") == true, "\(sorted)")
+        #expect(try similar(["article": Self.seed, "sort": "relevance"]).isOK)
     }
 
     @Test func theCLIListsSimilarArticles() throws {
@@ -71,5 +75,8 @@ import TrawlTestSupport
         #expect(hit.map { Self.otherSeeds.contains($0["id"] as? String ?? "") } == true, "\(json.stdout)")
         let unknown = try runTrawl(["similar", "nope.txt"], socket: daemon.socketPath)
         #expect(unknown.status == 2 && unknown.stderr.contains("not_found"), "\(unknown.stderr)")
+        // Only the total asked for: exit 0 when anything is alike (it was 1, no hits on the page).
+        let total = try runTrawl(["similar", "--limit", "0", Self.seed], socket: daemon.socketPath)
+        #expect(total.status == 0, "\(total.stdout) \(total.stderr)")
     }
 }

@@ -13,6 +13,12 @@ public struct SimilarRequest: Sendable, Equatable {
     init(reading fields: FieldReader, maximumLimit: Int) throws(ProtocolError) {
         article = try GetRequest(reading: fields).article
         search = try SearchRequest(reading: fields, maximumLimit: maximumLimit, queryRequired: false)
+        // Sorted by date, the hits would be every article sharing one telling word, newest first:
+        // no longer the most alike.
+        guard search.sort == .relevance else {
+            throw ProtocolError(
+                .badRequest, "\(Keys.sort) must be relevance for similar (its hits are ranked by likeness), not \(search.sort.rawValue)")
+        }
     }
 
     func write(into json: inout JSONWriter) {
