@@ -136,6 +136,31 @@ import TrawlTestSupport
         #expect(ended.status == 0, "\(ended.stderr)")
     }
 
+    /// A folder of 2400 files deleted at once: its deletions span several batches (1000 paths
+    /// each). The pass over every file that follows a deleting batch ran before the later batches
+    /// and saw the rest gone as a mass delete: the watcher ended (exit 2, `mass_delete`), the
+    /// deleted articles still searchable, and a restart failed the same way.
+    @Test(.timeLimit(.minutes(3))) func aFolderDeletedAtOnceIsFollowedAndTheWatcherGoesOn() throws {
+        let scratch = try Scratch()
+        let corpus = ArticleCorpus(folder: scratch.path + "/articles")
+        try corpus.write(0..<100)
+        let old = ArticleCorpus(folder: corpus.folder + "/old")
+        try old.write(100..<2500, paragraphs: 1)
+        let index = try TestIndexes.build(articles: corpus.folder, index: scratch.path + "/index")
+        let daemon = try DaemonProcess(index: index, socket: scratch.path + "/s")
+        let watcher = try WatchingIndexer(index: index, articles: corpus.folder)
+        #expect(Self.waitFor { watcher.program.written.stdout.isEmpty ? nil : true } != nil, "the watcher's first pass did not report")
+
+        try FileManager.default.removeItem(atPath: old.folder)
+        let served = try IndexInspection.servedIDs(socket: daemon.socketPath, documents: 100, timeout: 90)
+        #expect(served.ids.count == 100)
+        // Still watching: a new file is indexed.
+        try corpus.write(3000..<3001)
+        #expect(try IndexInspection.servedIDs(socket: daemon.socketPath, documents: 101, timeout: 30).ids.contains(corpus.name(3000)))
+        let ended = watcher.stop()
+        #expect(ended.status == 0 && !ended.stdout.contains("mass_delete"), "\(ended.stdout.suffix(400)) \(ended.stderr)")
+    }
+
     /// More events than the kernel queues (while a batch waits for the live writer lock): the
     /// events lost in the overflow are made good by an incremental run over everything.
     @Test(.timeLimit(.minutes(2))) func eventsLostInAnOverflowAreMadeGoodByAFullPass() throws {

@@ -42,9 +42,14 @@ public final class Watcher {
         try fullPass(report: report)
         var pending = Set<String>()
         var batchStarted: ContinuousClock.Instant?
+        // A batch deleted articles: a pass over every file follows once the events already queued
+        // are written (see below).
+        var deletionsToFollow = false
         while true {
             let stopping = control.isStopped
-            let waitFor = batchStarted.map { max(.zero, $0 + debounce - .now) } ?? Self.rootCheckInterval
+            let waitFor =
+                deletionsToFollow && pending.isEmpty
+                ? .zero : batchStarted.map { max(.zero, $0 + debounce - .now) } ?? Self.rootCheckInterval
             let events = stopping ? [] : control.inotify.wait(milliseconds: Self.milliseconds(waitFor))
             let changes = folders.changes(in: events)
             if changes.rootGone {
@@ -62,10 +67,21 @@ public final class Watcher {
                 // Events were lost: an incremental run over everything stands in for them.
                 pending = []
                 batchStarted = nil
+                deletionsToFollow = false
                 try fullPass(report: report)
                 continue
             }
             pending.formUnion(changes.paths)
+            // An article a batch deleted may have an id that a file outside the batch also holds (it
+            // lost to this one, which came first in path order): only a pass over every file finds
+            // it, as an incremental run would. It waits until no event is queued: run while a big
+            // deletion's events were still queued, it saw the rest of the files gone as a mass
+            // delete and ended the watcher.
+            if deletionsToFollow, pending.isEmpty, !stopping {
+                deletionsToFollow = false
+                try followDeletions(report: report)
+                continue
+            }
             if !pending.isEmpty, batchStarted == nil { batchStarted = .now }
             let due = batchStarted.map { ContinuousClock.now >= $0 + debounce } ?? false
             if !pending.isEmpty, due || pending.count >= maxBatch || stopping {
@@ -74,10 +90,7 @@ public final class Watcher {
                 // file renamed into one between its scan and its watch has no event of its own.
                 pending = stopping ? [] : written.newFolders
                 batchStarted = pending.isEmpty ? nil : .now
-                // An article the batch deleted may have an id that a file outside the batch also
-                // holds (it lost to this one, which came first in path order): only a pass over
-                // every file finds it, as an incremental run would.
-                if written.deleted > 0, !stopping { try fullPass(report: report, onlyChanges: true) }
+                if written.deleted > 0 { deletionsToFollow = true }
             }
             if stopping { return }
         }
@@ -100,6 +113,19 @@ public final class Watcher {
         let summary = outcome.summary
         if summary.added + summary.updated + summary.deleted + summary.failed > 0 { report(summary) }
         return (newFolders, summary.deleted)
+    }
+
+    /// The pass that follows deletions. Files gone without an event (a folder unmounted meanwhile)
+    /// can still make it a mass delete: then it deletes nothing and says what to do, and the
+    /// watcher goes on writing what it sees happen.
+    private func followDeletions(report: (IndexSummary) -> Void) throws(IndexerError) {
+        do {
+            try fullPass(report: report, onlyChanges: true)
+        } catch .massDelete(let deleting, let documents, _, _) {
+            notice(
+                "\(deleting) of \(documents) articles' files are gone without the watcher seeing them go (a folder"
+                    + " unmounted?); nothing was deleted: run trawl-index, with --allow-mass-delete if they are gone for good")
+        }
     }
 
     /// Watches every folder, then runs incrementally (waiting while another run holds a lock).
