@@ -394,6 +394,32 @@ tx_status tx_shard_get(tx_database *db, size_t index, tx_text id, char **out, si
     });
 }
 
+tx_status tx_endpoints_metadata(tx_database *db, const char *key, char **out, size_t *out_len, char **err_msg) {
+    if (out) *out = nullptr;
+    if (out_len) *out_len = 0;
+    return guarded(err_msg, [&] {
+        if (!db || !key || !out || !out_len)
+            return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "db, key, out and out_len are required", err_msg);
+        std::string result;
+        for (size_t shard = 0; shard < db->shard_count; ++shard) {
+            const std::vector<size_t> ready = cxapian::ready_endpoints(*db, shard);
+            if (ready.empty()) return cxapian::fail(TX_ERR_NETWORK, "shard-" + std::to_string(shard) + " is down", err_msg);
+            for (const size_t i : ready) {
+                try {
+                    cxapian::append_field(result, db->endpoints[i].one.get_metadata(key));
+                } catch (const Xapian::NetworkError &e) {
+                    cxapian::close_shard(*db, i, e.get_description());
+                    cxapian::combine_shards(*db);
+                    return cxapian::fail(TX_ERR_NETWORK, e.get_description(), err_msg);
+                }
+            }
+        }
+        *out = cxapian::copy_bytes(result);
+        *out_len = result.size();
+        return TX_OK;
+    });
+}
+
 size_t tx_results_missing_count(const tx_results *results) { return results ? results->missing_shards.size() : 0; }
 
 uint32_t tx_results_missing_shard(const tx_results *results, size_t index) {

@@ -301,6 +301,13 @@ tx_status tx_endpoint_keep_alive(tx_database *db, size_t index, char **err_msg);
 /* As tx_database_get, from shard index alone (the one ShardRouter names for the id), through one
  * of its open endpoints (another one when that fails). TX_ERR_NETWORK when none answers; TX_ERR_NOT_FOUND; Xapian's errors. */
 tx_status tx_shard_get(tx_database *db, size_t index, tx_text id, char **out, size_t *out_len, char **err_msg);
+/* The value of metadata `key` as every endpoint a search may use serves it (each replica of each
+ * shard: searches rotate over them), one "<decimal length>:<bytes>" field each. The combined
+ * database reads metadata from its first shard only, which a replica may have received before the
+ * others. TX_ERR_INVALID_ARGUMENT without db, key, out or out_len; TX_ERR_NETWORK when a shard
+ * has no endpoint to use, or one fails to answer (it is closed; searches and the monitor reconnect
+ * it); Xapian's errors. *out: malloc'd, release with tx_string_free. */
+tx_status tx_endpoints_metadata(tx_database *db, const char *key, char **out, size_t *out_len, char **err_msg);
 /* Closes and frees the handle. NULL-safe. */
 void tx_database_close(tx_database *db);
 /* Brings the handle to the latest commit. *changed (may be NULL) = 1 if it moved.

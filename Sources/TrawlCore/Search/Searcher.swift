@@ -64,9 +64,25 @@ extension IndexReader {
     }
 
     /// The number of the last change this reader sees (`trawl.seq`; 0 for an index written before it).
-    public func lastChange() throws(TrawlError) -> UInt64 {
-        ChangeSequence.decode(try metadata(MetadataKey.seq))
+    /// Over shards trawld opened, the last change every endpoint a search may use holds: a
+    /// replica (or a shard host) that has not yet received the latest changes holds some of them
+    /// back, and matching up to the first shard's number lost their alerts for good (11 of 30 while
+    /// one shard's replication lagged). While a shard has no endpoint: `.shardUnavailable`, or
+    /// with `.firstShards`, the change the combined database's first shard holds.
+    public func lastChange(whileAShardIsDown: WhileAShardIsDown = .fail) throws(TrawlError) -> UInt64 {
+        guard shardCount > 0 else { return ChangeSequence.decode(try metadata(MetadataKey.seq)) }
+        var out: UnsafeMutablePointer<CChar>?
+        var length = 0
+        do {
+            try check(path: path) { tx_endpoints_metadata(handle, MetadataKey.seq, &out, &length, $0) }
+        } catch .shardUnavailable(let detail) {
+            guard whileAShardIsDown == .firstShards else { throw .shardUnavailable(detail: detail) }
+            return ChangeSequence.decode(try metadata(MetadataKey.seq))
+        }
+        return lengthPrefixedFields(takeString(out, length: length)).map(ChangeSequence.decode).min() ?? 0
     }
+
+    public enum WhileAShardIsDown: Sendable { case fail, firstShards }
 
     private func runOnce(_ query: SearchQuery) throws(TrawlError) -> SearchResult {
         let found = try results(query, facets: query.facets.reduce(0) { $0 | $1.shimBit })

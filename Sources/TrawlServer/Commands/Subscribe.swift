@@ -18,7 +18,9 @@ extension RequestDispatcher {
             check.timeBudget = remaining?.seconds
             _ = try index.search(check)  // a query that cannot run is refused now, not at its first event
             let reader = try index.currentReader()
-            return try engine { () throws(TrawlError) in try reader.lastChange() }
+            // While a shard is down, from the change the first shard serves: what the down one holds
+            // up to it was written before this subscription, and the matcher waits for it to be back.
+            return try engine { () throws(TrawlError) in try reader.lastChange(whileAShardIsDown: .firstShards) }
         }
         // A since_seq past the served counter (a client's number from an index built afresh since)
         // would pass over every new article until the counter caught up: it starts from now.
