@@ -8,6 +8,8 @@ struct ShardHealth: Sendable, Equatable {
     var state: ShardStatus.State
     var documents = 0
     var generation = 0
+    /// The last change it holds (`trawl.seq`).
+    var seq: UInt64 = 0
     /// Why it is down ("" when up).
     var error = ""
 }
@@ -15,8 +17,8 @@ struct ShardHealth: Sendable, Equatable {
 /// Probes every shard endpoint of the served stub about once a second, each on a thread of its
 /// own: the probes block (connect, greeting, up to the shard timeouts), so never on the event
 /// loops or Swift's cooperative pool, and a frozen host delays no other probe. Each probe opens a
-/// fresh connection (an open one keeps serving what it opened) and reads the document count and
-/// `trawl.generation`.
+/// fresh connection (an open one keeps serving what it opened) and reads the document count,
+/// `trawl.generation` and `trawl.seq`.
 ///
 /// Workers leave `down` shards out before a query, so only requests in flight when a host dies
 /// pay its timeout; a worker that sees a shard fail reports it, marking it down for all at once.
@@ -133,7 +135,8 @@ final class ShardMonitor: Sendable {
             let reader = try IndexReader(endpoints: [endpoint], timeouts: timeouts)
             guard reader.isEndpointOpen(0) else { return ShardHealth(state: .down, error: reader.endpointError(0)) }
             let generation = Int(try reader.metadata(MetadataKey.generation)) ?? 0
-            return ShardHealth(state: .up, documents: try reader.documentCount(), generation: generation)
+            return ShardHealth(
+                state: .up, documents: try reader.documentCount(), generation: generation, seq: try reader.lastChange())
         } catch {
             return ShardHealth(state: .down, error: "\(error)")
         }

@@ -21,13 +21,15 @@ struct ShardUpkeep {
         lastConnect = Array(repeating: nil, count: servers.count)
     }
 
-    /// Follows the monitor's view: down endpoints out of the search, endpoints that are back in. A
-    /// closed endpoint is connected again only while its host serves `generation`: an answer never
-    /// mixes generations (an open connection keeps serving the generation it opened).
+    /// Follows the monitor's view: down endpoints out of the search, endpoints that are back in,
+    /// replicas that are behind out until they catch up. A closed endpoint is connected again only
+    /// while its host serves `generation`: an answer never mixes generations (an open connection
+    /// keeps serving the generation it opened).
     mutating func beforeJob(_ reader: IndexReader, _ monitor: ShardMonitor, generation: Int) {
+        let behind = self.behind(monitor)
         for (i, server) in servers.enumerated() {
             guard let health = monitor.health(server.endpoint) else { continue }
-            try? reader.setEndpointWanted(i, health.state == .up)
+            try? reader.setEndpointWanted(i, health.state == .up && !behind[i])
             guard health.state == .up, !reader.isEndpointOpen(i), health.generation == generation else { continue }
             if let last = lastConnect[i], ContinuousClock.now - last < .seconds(1) { continue }
             lastConnect[i] = .now
@@ -37,6 +39,22 @@ struct ShardUpkeep {
                 monitor.report(server.endpoint, error: "\(error)")
             }
         }
+    }
+
+    /// Which endpoints are up but behind another up replica of their shard in the same generation
+    /// (a lower `trawl.seq`): answers took turns between a replica whose replication had stopped
+    /// and one that had the latest changes (counts of 19 and 40, in turn, for as long as it stayed
+    /// stopped). Replicas equally behind are all used; a shard's only endpoint always is.
+    func behind(_ monitor: ShardMonitor) -> [Bool] {
+        struct ShardGeneration: Hashable {
+            let shard: Int
+            let generation: Int
+        }
+        let up = servers.map { server in monitor.health(server.endpoint).flatMap { $0.state == .up ? $0 : nil } }
+        let group = servers.indices.map { ShardGeneration(shard: servers[$0].shard, generation: up[$0]?.generation ?? 0) }
+        var newest: [ShardGeneration: UInt64] = [:]
+        for i in servers.indices { if let health = up[i] { newest[group[i]] = max(newest[group[i]] ?? 0, health.seq) } }
+        return servers.indices.map { i in up[i].map { $0.seq < newest[group[i]] ?? 0 } ?? false }
     }
 
     /// The newest generation that every shard can give through an endpoint the monitor saw up on
@@ -79,11 +97,12 @@ struct ShardUpkeep {
     /// `hello`/`stats`' list: the monitor's view, or this reader's before the first probe. A shard
     /// is up while one of its endpoints is; a shard with replicas lists each one.
     func statuses(_ reader: IndexReader, _ monitor: ShardMonitor, generation: Int) -> [ShardStatus] {
+        let behind = self.behind(monitor)
         let replicas = servers.enumerated().map { i, server in
             let health = monitor.health(server.endpoint)
             return ShardStatus.Replica(
                 endpoint: server.endpoint.description, state: health?.state ?? (reader.isEndpointOpen(i) ? .up : .down),
-                documents: health?.documents ?? 0, generation: health?.generation ?? generation)
+                documents: health?.documents ?? 0, generation: health?.generation ?? generation, behind: behind[i])
         }
         return Dictionary(grouping: servers.indices, by: { servers[$0].shard }).sorted { $0.key < $1.key }.map { shard, indices in
             let own = indices.map { replicas[$0] }

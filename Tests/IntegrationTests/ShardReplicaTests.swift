@@ -66,6 +66,51 @@ struct ShardReplicaTests {
         #expect(daemon.process.isRunning)
     }
 
+    /// A replica whose replication stopped (here: a host serving a copy taken before an incremental
+    /// run) took its turn in every other answer: counts went 19, 40, 40, 19, ... It is left out,
+    /// and `hello` says it is `behind`, until it holds what the other replica holds.
+    @Test(.timeLimit(.minutes(2))) func aReplicaBehindTheOtherIsLeftOutUntilItCatchesUp() throws {
+        let fixture = try ReplicatedShards()
+        let live = fixture.two.layout.shardPaths(generation: 1)
+        let stale = fixture.two.directory + "/stale-shard-1"
+        try FileManager.default.copyItem(atPath: live[1], toPath: stale)
+        try fixture.hosts.restart(3, database: stale)  // shard-1's replica
+        let daemon = try DaemonProcess(
+            index: fixture.stubFolder, socket: fixture.two.directory + "/s",
+            environment: ["TRAWL_SHARDS_REPLICAS": fixture.replicasSetting])
+        #expect(try waitForReplicas(daemon, "shard-1", ["up", "up"]), "\(daemon.log.suffix(2000))")
+
+        let ids = (0..<40).map { "walrus-\($0)" }
+        for id in ids {
+            try fixture.two.write(article: ["id": id, "title": "Walrus \(id)", "body": "A walrus was seen on the pier \(id)."])
+        }
+        var options = IndexerOptions(indexRoot: fixture.two.index, articlesRoot: fixture.two.articles)
+        options.shards = 2
+        #expect(try Indexer(options: options).run(rebuild: false).added == ids.count)
+        let onShard1 = ids.filter { ShardRouter(count: 2).shard(of: $0) == 1 }
+        #expect(!onShard1.isEmpty && onShard1.count < ids.count)
+
+        func replicas() throws -> [[String: Any]] {
+            let shards = try daemon.roundTrip(#"{"op":"hello"}"#)["shards"] as? [[String: Any]] ?? []
+            return shards.first { $0["name"] as? String == "shard-1" }?["replicas"] as? [[String: Any]] ?? []
+        }
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline, try replicas().last?["behind"] as? Bool != true { usleep(100_000) }
+        #expect(try replicas().map { $0["behind"] as? Bool ?? false } == [false, true])
+        usleep(1_500_000)  // every worker's reader has reopened since
+        let counts = try (0..<10).map { _ in
+            try daemon.roundTrip(#"{"op":"count","q":"walrus"}"#)["total"].flatMap { ($0 as? [String: Any])?["lower"] as? Int } ?? -1
+        }
+        #expect(counts.allSatisfy { $0 == ids.count }, "\(counts)")
+
+        // Caught up: used again.
+        try fixture.hosts.restart(3, database: live[1])
+        let back = Date().addingTimeInterval(10)
+        while Date() < back, try replicas().map({ $0["behind"] as? Bool ?? false }) != [false, false] { usleep(100_000) }
+        #expect(try replicas().map { $0["state"] as? String ?? "" } == ["up", "up"])
+        #expect(try replicas().allSatisfy { $0["behind"] == nil })
+    }
+
     /// Answer after answer the replicas take turns; every answer ranks as one database does.
     @Test(.timeLimit(.minutes(2))) func replicasRankLikeOneDatabase() throws {
         let fixture = try ReplicatedShards()

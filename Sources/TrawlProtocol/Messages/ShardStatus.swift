@@ -21,12 +21,16 @@ public struct ShardStatus: Sendable, Equatable {
         public var state: State
         public var documents: Int
         public var generation: Int
+        /// Up, but without changes another replica of its shard already serves (its replication
+        /// lags or stopped): left out of searches until it catches up.
+        public var behind: Bool
 
-        public init(endpoint: String, state: State, documents: Int, generation: Int) {
+        public init(endpoint: String, state: State, documents: Int, generation: Int, behind: Bool = false) {
             self.endpoint = endpoint
             self.state = state
             self.documents = documents
             self.generation = generation
+            self.behind = behind
         }
     }
 
@@ -66,6 +70,7 @@ public struct ShardStatus: Sendable, Equatable {
                     json.field(Keys.state, replica.state.rawValue)
                     json.field(Keys.documents, replica.documents)
                     json.field(Keys.generation, replica.generation)
+                    if replica.behind { json.field(Keys.behind, true) }
                 }
             }
         }
@@ -78,7 +83,8 @@ public struct ShardStatus: Sendable, Equatable {
                 var replica = ResponseFields(value)
                 return Replica(
                     endpoint: replica.text(Keys.endpoint) ?? "", state: State(rawValue: replica.text(Keys.state) ?? "") ?? .down,
-                    documents: replica.int(Keys.documents) ?? 0, generation: replica.int(Keys.generation) ?? 0)
+                    documents: replica.int(Keys.documents) ?? 0, generation: replica.int(Keys.generation) ?? 0,
+                    behind: replica.bool(Keys.behind) ?? false)
             }
             return ShardStatus(
                 name: shard.text(Keys.name) ?? "", endpoint: shard.text(Keys.endpoint) ?? "",

@@ -88,6 +88,7 @@ public enum Keys {
     public static let endpoint = "endpoint"
     /// Every endpoint serving the shard when it has replicas (`shards.replicas`), each with its state.
     public static let replicas = "replicas"
+    public static let behind = "behind"
     // Search and count on a sharded index (PROTOCOL Additions)
     public static let partial = "partial"
     public static let missingShards = "missing_shards"
