@@ -340,6 +340,11 @@ tx_status tx_endpoint_set_wanted(tx_database *db, size_t index, int wanted, char
         if (!in_range(db, index)) return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "db and an endpoint index in range are required", err_msg);
         if (db->endpoints[index].wanted == (wanted != 0)) return TX_OK;
         db->endpoints[index].wanted = wanted != 0;
+        // Left out, it is closed too: reopened on every poll tick or kept alive while idle, a
+        // connection to a frozen host cost a worker the shard timeout each time (requests waited
+        // 2 s for a worker while the shard's other replica answered). It is connected afresh when
+        // wanted again, and so serves its latest revision.
+        if (!wanted && db->endpoints[index].open) cxapian::close_shard(*db, index, "left out: its host is down or behind its replicas");
         cxapian::combine_shards(*db);
         return TX_OK;
     });

@@ -30,7 +30,7 @@ struct ShardUpkeep {
         for (i, server) in servers.enumerated() {
             guard let health = monitor.health(server.endpoint) else { continue }
             try? reader.setEndpointWanted(i, health.state == .up && !behind[i])
-            guard health.state == .up, !reader.isEndpointOpen(i), health.generation == generation else { continue }
+            guard health.state == .up, !behind[i], !reader.isEndpointOpen(i), health.generation == generation else { continue }
             if let last = lastConnect[i], ContinuousClock.now - last < .seconds(1) { continue }
             lastConnect[i] = .now
             do {
@@ -75,9 +75,9 @@ struct ShardUpkeep {
     /// The endpoints a search will use (open ones: down ones are closed or left out already).
     func open(_ reader: IndexReader) -> [Bool] { servers.indices.map { reader.isEndpointOpen($0) } }
 
-    /// Endpoints that failed during a search (open before it, closed after it): down for every
-    /// worker until a probe finds them back, also when a replica answered for them.
-    func afterSearch(openBefore: [Bool], _ reader: IndexReader, _ monitor: ShardMonitor) {
+    /// Endpoints that failed during a search or a reopen (open before it, closed after it): down
+    /// for every worker until a probe finds them back, also when a replica answered for them.
+    func reportClosed(openBefore: [Bool], _ reader: IndexReader, _ monitor: ShardMonitor) {
         for (i, server) in servers.enumerated() where openBefore[i] && !reader.isEndpointOpen(i) {
             monitor.report(server.endpoint, error: reader.endpointError(i))
         }

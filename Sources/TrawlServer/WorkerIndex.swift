@@ -62,7 +62,11 @@ final class WorkerIndex {
             self.tick = tick
             guard let reader, !retryOpen else { return openFresh() }
             do {
+                // An endpoint whose reopen failed is closed: down for every worker at once (a
+                // worker would otherwise connect it again while the monitor still saw it up).
+                let openBefore = shards?.open(reader) ?? []
                 if try reader.reopen() { logger.debug("reader reopened: new commits", metadata: ["generation": "\(generation)"]) }
+                shards?.reportClosed(openBefore: openBefore, reader, monitor)
             } catch {
                 logger.warning("reopen failed; opening the index afresh", metadata: ["error": "\(error)"])
                 openFresh()
@@ -87,7 +91,7 @@ final class WorkerIndex {
         let reader = try currentReader()
         let openBefore = shards?.open(reader) ?? []
         let result = try engine { () throws(TrawlError) in try work(reader) }
-        shards?.afterSearch(openBefore: openBefore, reader, monitor)
+        shards?.reportClosed(openBefore: openBefore, reader, monitor)
         return result
     }
 

@@ -15,6 +15,7 @@ struct ShardReplicaTests {
         #"{"op":"search","q":"harbour OR ferry","limit":5,"snippet":false}"#,
         #"{"op":"count","q":"council"}"#,
         #"{"op":"search","q":"storm","limit":3,"sort":"newest"}"#,
+        #"{"op":"search","q":"","limit":10,"snippet":false}"#,
     ]
 
     /// The state `hello` gives each endpoint of shard `name` ("replicas"), waiting up to 10 s for `wanted`.
@@ -109,6 +110,35 @@ struct ShardReplicaTests {
         while Date() < back, try replicas().map({ $0["behind"] as? Bool ?? false }) != [false, false] { usleep(100_000) }
         #expect(try replicas().map { $0["state"] as? String ?? "" } == ["up", "up"])
         #expect(try replicas().allSatisfy { $0["behind"] == nil })
+    }
+
+    /// One replica frozen (SIGSTOP) while its shard's other replica answers: no request may fail
+    /// or wait past its budget. Workers reopened (each poll tick) and kept alive (when idle) the
+    /// frozen host's connection, each time waiting the shard timeout, and reconnected it while the
+    /// monitor still saw it up: requests failed with `timeout` after waiting 2 s for a worker.
+    @Test(.timeLimit(.minutes(3))) func aFrozenReplicaCostsNoRequestWhileItsTwinAnswers() throws {
+        let fixture = try ReplicatedShards()
+        let daemon = try DaemonProcess(
+            index: fixture.stubFolder, socket: fixture.two.directory + "/s",
+            environment: ["TRAWL_SHARDS_REPLICAS": fixture.replicasSetting])
+        #expect(try waitForReplicas(daemon, "shard-1", ["up", "up"]), "\(daemon.log.suffix(2000))")
+        let answers = ShardFailureTests.Answers()
+        let load = QueryLoad(socket: daemon.socketPath, requests: Self.requests) { answers.record($0) }
+        load.start(clients: 2)
+        for round in 0..<4 {
+            Thread.sleep(forTimeInterval: 1.3)
+            let host = 2 + round % 2  // shard-0's replica, then shard-1's
+            fixture.hosts.freeze(host)
+            Thread.sleep(forTimeInterval: 3)
+            fixture.hosts.thaw(host)
+            #expect(try waitForReplicas(daemon, "shard-\(host - 2)", ["up", "up"]))
+        }
+        let report = load.stop()
+        #expect(report.failures.isEmpty, "\(report.failures)")
+        #expect(report.answered > 0)
+        #expect(answers.all.allSatisfy { $0.missing.isEmpty }, "a shard with a replica answering was missing")
+        #expect(answers.all.allSatisfy { $0.tookMs < Self.budgetMs }, "\(answers.all.map(\.tookMs).max() ?? 0) ms")
+        #expect(daemon.process.isRunning)
     }
 
     /// Answer after answer the replicas take turns; every answer ranks as one database does.

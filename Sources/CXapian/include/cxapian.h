@@ -292,7 +292,7 @@ const char *tx_endpoint_error(const tx_database *db, size_t index);
 /* Opens endpoint index afresh (a new connection for a remote one); on failure it stays closed.
  * TX_ERR_INVALID_ARGUMENT without db or for an index out of range; TX_ERR_NETWORK(_TIMEOUT). */
 tx_status tx_endpoint_connect(tx_database *db, size_t index, char **err_msg);
-/* wanted = 0 leaves endpoint index out of searches (its host is known to be down) without closing it.
+/* wanted = 0 leaves endpoint index out of searches (its host is known to be down, or behind) and closes it.
  * TX_ERR_INVALID_ARGUMENT without db or for an index out of range. */
 tx_status tx_endpoint_set_wanted(tx_database *db, size_t index, int wanted, char **err_msg);
 /* Keeps an open remote endpoint's idle connection alive (no-op for local or closed ones); on
