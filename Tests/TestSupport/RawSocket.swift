@@ -26,6 +26,13 @@ public final class RawSocket: @unchecked Sendable {
 
     deinit { close(fd) }
 
+    /// Reads give up after `seconds` from now on (a short wait where nothing may come, a long one
+    /// where something must, on a busy machine).
+    public func setReadTimeout(_ seconds: TimeInterval) {
+        var value = timeval(tv_sec: Int(seconds), tv_usec: Int((seconds - seconds.rounded(.down)) * 1_000_000))
+        _ = setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &value, socklen_t(MemoryLayout<timeval>.size))
+    }
+
     /// Sends every byte (blocking); throws when the peer has gone.
     public func send(_ bytes: [UInt8]) throws {
         var sent = 0
