@@ -38,6 +38,7 @@ struct Endpoint {
     Xapian::Database one;  // valid while open
     bool open = false;
     bool wanted = true;    // false: the caller leaves it out (its host is known to be down)
+    bool preferred = true; // false: behind a replica of its shard; used only when no preferred one is ready
     bool in_use = false;   // the endpoint of its shard in the combined database
     std::string generation;  // trawl.generation it served when connected
     std::string last_error;

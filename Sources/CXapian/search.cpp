@@ -212,11 +212,13 @@ tx_status search_text(tx_database &db, const tx_search_options &o, const std::st
     if (o.sort == TX_SORT_SEQ) enquire.set_sort_by_value(TX_SLOT_SEQ, false);
     set_collapse(enquire, o);
 
-    // Xapian 1.4.22 counts a remote shard's match twice in a match spy when values sort: the
-    // remote counts it, and the local matcher again when it sorts below the page (multimatch.cc
-    // leaves spies to remote shards everywhere but there): `source:bbc` sorted newest counted 695
-    // of 693. Then the spies count on a match of their own, in relevance order.
-    const bool spies_apart = db.remote_shards && (o.sort == TX_SORT_NEWEST || o.sort == TX_SORT_OLDEST);
+    // Xapian 1.4.22 counts a remote shard's match twice in a match spy when values sort and
+    // nothing collapses: the remote counts it, and the local matcher again when it sorts below
+    // the page (multimatch.cc leaves spies to remote shards everywhere but there): `source:bbc`
+    // sorted newest counted 695 of 693. Then the facets are counted on a match of their own, in
+    // relevance order.
+    const bool spies_apart = o.facets && db.remote_shards && (o.sort == TX_SORT_NEWEST || o.sort == TX_SORT_OLDEST) &&
+                             collapse_slot(o) == Xapian::BAD_VALUENO;
     Xapian::Enquire counting(db.db);
     Xapian::Enquire &spied = spies_apart ? counting : enquire;
     if (spies_apart) {
@@ -233,12 +235,13 @@ tx_status search_text(tx_database &db, const tx_search_options &o, const std::st
     // Facets and exact totals count every match; the time limit stops that when it is slow.
     // Otherwise up to kCountExactlyUpTo matches are checked, so that the totals people read are
     // exact (lower == upper) whenever they are that small.
+    // (Apart, the counting match checks every match and gives the totals.)
     const Xapian::doccount check_at_least = (o.facets || o.exact_totals) ? db.db.get_doccount() : kCountExactlyUpTo;
     if (o.time_limit > 0) enquire.set_time_limit(std::max(o.time_limit - seconds_since(started), 0.001));
 
-    results->mset = enquire.get_mset(o.offset, o.limit, check_at_least);
+    results->mset = enquire.get_mset(o.offset, o.limit, spies_apart ? o.offset + o.limit : check_at_least);
     Xapian::MSet counted = results->mset;
-    if (spies_apart && (o.facets || collapse_slot(o) != Xapian::BAD_VALUENO)) {
+    if (spies_apart) {
         if (o.time_limit > 0) counting.set_time_limit(std::max(o.time_limit - seconds_since(started), 0.001));
         counted = counting.get_mset(0, 0, check_at_least);
     }
@@ -309,9 +312,10 @@ tx_status answer_correction(tx_database &db, const tx_search_options &o, Clock::
     return TX_OK;
 }
 
-// The search with "did you mean" (tx_search_options.spelling): the rule lives here alone.
-tx_status run_search(tx_database &db, const tx_search_options &o, tx_results **out, char **err_msg) {
-    const Clock::time_point started = Clock::now();
+// The search with "did you mean" (tx_search_options.spelling): the rule lives here alone. The
+// options' time limit counts from `started`, the request's start.
+tx_status run_search(tx_database &db, const tx_search_options &o, Clock::time_point started, tx_results **out,
+                     char **err_msg) {
     std::unique_ptr<tx_results> results;
     tx_status status = search_text(db, o, str(o.query), o.spelling != TX_SPELLING_OFF, started, results, err_msg);
     if (status != TX_OK) return status;
@@ -345,14 +349,12 @@ tx_status run_search_over_shards(tx_database &db, const tx_search_options &o, tx
                 if (!endpoint.last_error.empty()) why += "; " + endpoint.last_error;
             return cxapian::fail(TX_ERR_NETWORK, why, err_msg);
         }
-        tx_search_options remaining = o;
-        if (o.time_limit > 0) {
-            remaining.time_limit = o.time_limit - seconds_since(started);
-            if (remaining.time_limit <= 0)
-                return cxapian::fail(TX_ERR_TIMEOUT, "shards failed until the query's time budget was used up", err_msg);
-        }
+        if (o.time_limit > 0 && seconds_since(started) >= o.time_limit)
+            return cxapian::fail(TX_ERR_TIMEOUT, "shards failed until the query's time budget was used up", err_msg);
         try {
-            const tx_status status = run_search(db, remaining, out, err_msg);
+            // From the request's start: a search run again after a shard failed says how long the
+            // request took, not the last attempt ("the query took 3 ms, over its time budget").
+            const tx_status status = run_search(db, o, started, out, err_msg);
             if (status != TX_OK) return status;
             (*out)->missing_shards = cxapian::missing_shards(db);
             return TX_OK;
@@ -371,7 +373,7 @@ tx_status tx_database_search(tx_database *db, const tx_search_options *options, 
     return guarded(err_msg, [&] {
         if (!db || !options || !out) return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "db, options and out are required", err_msg);
         if (!db->endpoints.empty()) return run_search_over_shards(*db, *options, out, err_msg);
-        return run_search(*db, *options, out, err_msg);
+        return run_search(*db, *options, Clock::now(), out, err_msg);
     });
 }
 

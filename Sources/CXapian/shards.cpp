@@ -18,14 +18,16 @@ const char kGenerationKey[] = "trawl.generation";
 
 namespace {
 
-// The endpoints of `shard` that a search may use.
+// The endpoints of `shard` that a search may use: the preferred ones (not behind a replica),
+// or, when none of them is ready, the others (a replica behind stands in for one that failed).
 std::vector<size_t> ready_endpoints(const tx_database &db, size_t shard) {
-    std::vector<size_t> ready;
+    std::vector<size_t> preferred, others;
     for (size_t i = 0; i < db.endpoints.size(); ++i) {
         const Endpoint &endpoint = db.endpoints[i];
-        if (endpoint.shard == shard && endpoint.open && endpoint.wanted) ready.push_back(i);
+        if (endpoint.shard != shard || !endpoint.open || !endpoint.wanted) continue;
+        (endpoint.preferred ? preferred : others).push_back(i);
     }
-    return ready;
+    return preferred.empty() ? others : preferred;
 }
 
 // Opens endpoint i, whatever generation it serves (connect_shard checks that).
@@ -344,7 +346,17 @@ tx_status tx_endpoint_set_wanted(tx_database *db, size_t index, int wanted, char
         // connection to a frozen host cost a worker the shard timeout each time (requests waited
         // 2 s for a worker while the shard's other replica answered). It is connected afresh when
         // wanted again, and so serves its latest revision.
-        if (!wanted && db->endpoints[index].open) cxapian::close_shard(*db, index, "left out: its host is down or behind its replicas");
+        if (!wanted && db->endpoints[index].open) cxapian::close_shard(*db, index, "left out: its host is down");
+        cxapian::combine_shards(*db);
+        return TX_OK;
+    });
+}
+
+tx_status tx_endpoint_set_preferred(tx_database *db, size_t index, int preferred, char **err_msg) {
+    return guarded(err_msg, [&] {
+        if (!in_range(db, index)) return cxapian::fail(TX_ERR_INVALID_ARGUMENT, "db and an endpoint index in range are required", err_msg);
+        if (db->endpoints[index].preferred == (preferred != 0)) return TX_OK;
+        db->endpoints[index].preferred = preferred != 0;
         cxapian::combine_shards(*db);
         return TX_OK;
     });

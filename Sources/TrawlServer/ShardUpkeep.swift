@@ -22,15 +22,16 @@ struct ShardUpkeep {
     }
 
     /// Follows the monitor's view: down endpoints out of the search, endpoints that are back in,
-    /// replicas that are behind out until they catch up. A closed endpoint is connected again only
-    /// while its host serves `generation`: an answer never mixes generations (an open connection
-    /// keeps serving the generation it opened).
+    /// replicas that are behind used only while no other of their shard is ready. A closed
+    /// endpoint is connected again only while its host serves `generation`: an answer never mixes
+    /// generations (an open connection keeps serving the generation it opened).
     mutating func beforeJob(_ reader: IndexReader, _ monitor: ShardMonitor, generation: Int) {
         let behind = self.behind(monitor)
         for (i, server) in servers.enumerated() {
             guard let health = monitor.health(server.endpoint) else { continue }
-            try? reader.setEndpointWanted(i, health.state == .up && !behind[i])
-            guard health.state == .up, !behind[i], !reader.isEndpointOpen(i), health.generation == generation else { continue }
+            try? reader.setEndpointWanted(i, health.state == .up)
+            try? reader.setEndpointPreferred(i, !behind[i])
+            guard health.state == .up, !reader.isEndpointOpen(i), health.generation == generation else { continue }
             if let last = lastConnect[i], ContinuousClock.now - last < .seconds(1) { continue }
             lastConnect[i] = .now
             do {
@@ -44,7 +45,8 @@ struct ShardUpkeep {
     /// Which endpoints are up but behind another up replica of their shard in the same generation
     /// (a lower `trawl.seq`): answers took turns between a replica whose replication had stopped
     /// and one that had the latest changes (counts of 19 and 40, in turn, for as long as it stayed
-    /// stopped). Replicas equally behind are all used; a shard's only endpoint always is.
+    /// stopped). Such a replica is not preferred: it answers only when no other can (it stays
+    /// open for that). Replicas equally behind are all used; a shard's only endpoint always is.
     func behind(_ monitor: ShardMonitor) -> [Bool] {
         struct ShardGeneration: Hashable {
             let shard: Int

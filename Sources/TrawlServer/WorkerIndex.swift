@@ -62,8 +62,11 @@ final class WorkerIndex {
             self.tick = tick
             guard let reader, !retryOpen else { return openFresh() }
             do {
-                // An endpoint whose reopen failed is closed: down for every worker at once (a
-                // worker would otherwise connect it again while the monitor still saw it up).
+                // Endpoints the monitor saw go down are closed first: reopening a frozen host's
+                // connection costs the shard timeout. One whose reopen fails is closed and down
+                // for every worker at once (a worker would otherwise connect it again while the
+                // monitor still saw it up).
+                shards?.beforeJob(reader, monitor, generation: generation)
                 let openBefore = shards?.open(reader) ?? []
                 if try reader.reopen() { logger.debug("reader reopened: new commits", metadata: ["generation": "\(generation)"]) }
                 shards?.reportClosed(openBefore: openBefore, reader, monitor)
@@ -114,6 +117,7 @@ final class WorkerIndex {
     /// While idle: remote connections are kept from being dropped by their servers.
     func keepShardsAlive() {
         guard let reader else { return }
+        shards?.beforeJob(reader, monitor, generation: generation)  // not a frozen host's connection
         shards?.keepAlive(reader, monitor)
     }
 

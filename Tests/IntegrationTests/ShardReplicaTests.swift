@@ -30,12 +30,18 @@ struct ShardReplicaTests {
         return false
     }
 
-    @Test(.timeLimit(.minutes(3))) func aReplicaThatDiesUnderLoadCostsNoAnswerItsShard() throws {
-        let fixture = try ReplicatedShards()
+    /// trawld over the fixture's stub and its replicas (`shards.replicas`), once shard-1's two are up.
+    private func daemonWithReplicas(_ fixture: ReplicatedShards) throws -> DaemonProcess {
         let daemon = try DaemonProcess(
             index: fixture.stubFolder, socket: fixture.two.directory + "/s",
             environment: ["TRAWL_SHARDS_REPLICAS": fixture.replicasSetting])
         #expect(try waitForReplicas(daemon, "shard-1", ["up", "up"]), "\(daemon.log.suffix(2000))")
+        return daemon
+    }
+
+    @Test(.timeLimit(.minutes(3))) func aReplicaThatDiesUnderLoadCostsNoAnswerItsShard() throws {
+        let fixture = try ReplicatedShards()
+        let daemon = try daemonWithReplicas(fixture)
         let answers = ShardFailureTests.Answers()
         let load = QueryLoad(socket: daemon.socketPath, requests: Self.requests) { answers.record($0) }
         load.start(clients: 3)
@@ -76,10 +82,7 @@ struct ShardReplicaTests {
         let stale = fixture.two.directory + "/stale-shard-1"
         try FileManager.default.copyItem(atPath: live[1], toPath: stale)
         try fixture.hosts.restart(3, database: stale)  // shard-1's replica
-        let daemon = try DaemonProcess(
-            index: fixture.stubFolder, socket: fixture.two.directory + "/s",
-            environment: ["TRAWL_SHARDS_REPLICAS": fixture.replicasSetting])
-        #expect(try waitForReplicas(daemon, "shard-1", ["up", "up"]), "\(daemon.log.suffix(2000))")
+        let daemon = try daemonWithReplicas(fixture)
 
         let ids = (0..<40).map { "walrus-\($0)" }
         for id in ids {
@@ -104,12 +107,24 @@ struct ShardReplicaTests {
         }
         #expect(counts.allSatisfy { $0 == ids.count }, "\(counts)")
 
+        // With the replica that is up to date gone, the one behind answers for its shard: a
+        // whole answer (not `partial`), without the articles it has not received.
+        fixture.hosts.kill(1)
+        #expect(try waitForReplicas(daemon, "shard-1", ["down", "up"]))
+        let standIn = try daemon.roundTrip(#"{"op":"count","q":"walrus"}"#)
+        #expect(standIn["partial"] == nil, "\(standIn)")
+        #expect((standIn["total"] as? [String: Any])?["lower"] as? Int == ids.count - onShard1.count, "\(standIn)")
+        try fixture.hosts.restart(1)
+
         // Caught up: used again.
         try fixture.hosts.restart(3, database: live[1])
+        func caughtUp(_ replicas: [[String: Any]]) -> Bool {
+            replicas.map { $0["state"] as? String ?? "" } == ["up", "up"] && replicas.allSatisfy { $0["behind"] == nil }
+        }
         let back = Date().addingTimeInterval(10)
-        while Date() < back, try replicas().map({ $0["behind"] as? Bool ?? false }) != [false, false] { usleep(100_000) }
-        #expect(try replicas().map { $0["state"] as? String ?? "" } == ["up", "up"])
-        #expect(try replicas().allSatisfy { $0["behind"] == nil })
+        while Date() < back, try !caughtUp(replicas()) { usleep(100_000) }
+        let final = try replicas()
+        #expect(caughtUp(final), "\(final)")
     }
 
     /// One replica frozen (SIGSTOP) while its shard's other replica answers: no request may fail
@@ -118,10 +133,7 @@ struct ShardReplicaTests {
     /// monitor still saw it up: requests failed with `timeout` after waiting 2 s for a worker.
     @Test(.timeLimit(.minutes(3))) func aFrozenReplicaCostsNoRequestWhileItsTwinAnswers() throws {
         let fixture = try ReplicatedShards()
-        let daemon = try DaemonProcess(
-            index: fixture.stubFolder, socket: fixture.two.directory + "/s",
-            environment: ["TRAWL_SHARDS_REPLICAS": fixture.replicasSetting])
-        #expect(try waitForReplicas(daemon, "shard-1", ["up", "up"]), "\(daemon.log.suffix(2000))")
+        let daemon = try daemonWithReplicas(fixture)
         let answers = ShardFailureTests.Answers()
         let load = QueryLoad(socket: daemon.socketPath, requests: Self.requests) { answers.record($0) }
         load.start(clients: 2)

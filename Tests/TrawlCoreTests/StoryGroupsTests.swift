@@ -54,8 +54,8 @@ import TrawlTestSupport
         #expect(try fixture.ids("story:000_a577873e2491d8f5.txt").isEmpty)  // not a story's id
     }
 
-    /// With `collapse`, `total` counts groups (folded hits) and facets count articles (README).
-    @Test func withCollapseTotalsCountGroupsAndFacetsCountArticles() throws {
+    /// The seeds and three wire copies of seed 004 (source Wire, 15-17 May 2025).
+    static func seedsWithThreeWireCopies() throws -> IndexFixture {
         let fixture = try IndexFixture()
         let body = try String(contentsOf: Seeds.directory.appendingPathComponent("004_942c03c566ac67b7.txt"), encoding: .utf8)
         for n in 0..<3 {
@@ -63,6 +63,12 @@ import TrawlTestSupport
                 "id": "wire-\(n)", "title": "Return hubs \(n)", "body": body, "source": "Wire", "date": "2025-05-1\(5 + n)T10:00:00Z",
             ])
         }
+        return fixture
+    }
+
+    /// With `collapse`, `total` counts groups (folded hits) and facets count articles (README).
+    @Test func withCollapseTotalsCountGroupsAndFacetsCountArticles() throws {
+        let fixture = try Self.seedsWithThreeWireCopies()
         try fixture.index(rebuild: true)
         for collapse in [Grouping.copies, .story] {
             var query = SearchQuery(text: "source:wire")
@@ -79,13 +85,7 @@ import TrawlTestSupport
     /// own bounds stay apart unless the page holds every group (`minister source:bbc` counted
     /// 21..50 stories for 21).
     @Test func collapsedTotalsAreExactWithoutHitsAndWithFilters() throws {
-        let fixture = try IndexFixture()
-        let body = try String(contentsOf: Seeds.directory.appendingPathComponent("004_942c03c566ac67b7.txt"), encoding: .utf8)
-        for n in 0..<3 {
-            try fixture.write(article: [
-                "id": "wire-\(n)", "title": "Return hubs \(n)", "body": body, "source": "Wire", "date": "2025-05-1\(5 + n)T10:00:00Z",
-            ])
-        }
+        let fixture = try Self.seedsWithThreeWireCopies()
         let unrelated = [
             "Leith harbour reopened after dredging, the port said, and the first ferry docked at dawn.",
             "A Tyne shipyard said it won an order for two research vessels from a Norwegian institute.",

@@ -292,9 +292,13 @@ const char *tx_endpoint_error(const tx_database *db, size_t index);
 /* Opens endpoint index afresh (a new connection for a remote one); on failure it stays closed.
  * TX_ERR_INVALID_ARGUMENT without db or for an index out of range; TX_ERR_NETWORK(_TIMEOUT). */
 tx_status tx_endpoint_connect(tx_database *db, size_t index, char **err_msg);
-/* wanted = 0 leaves endpoint index out of searches (its host is known to be down, or behind) and closes it.
+/* wanted = 0 leaves endpoint index out of searches (its host is known to be down) and closes it.
  * TX_ERR_INVALID_ARGUMENT without db or for an index out of range. */
 tx_status tx_endpoint_set_wanted(tx_database *db, size_t index, int wanted, char **err_msg);
+/* preferred = 0: endpoint index is behind a replica of its shard; searches use it only while no
+ * preferred endpoint of its shard is ready (it stays open, to stand in for one that fails).
+ * TX_ERR_INVALID_ARGUMENT without db or for an index out of range. */
+tx_status tx_endpoint_set_preferred(tx_database *db, size_t index, int preferred, char **err_msg);
 /* Keeps an open remote endpoint's idle connection alive (no-op for local or closed ones); on
  * failure the endpoint is closed. TX_ERR_INVALID_ARGUMENT as above; TX_ERR_NETWORK(_TIMEOUT). */
 tx_status tx_endpoint_keep_alive(tx_database *db, size_t index, char **err_msg);

@@ -44,6 +44,11 @@ extension IndexReader {
         try check(path: path) { tx_endpoint_set_wanted(handle, index, wanted ? 1 : 0, $0) }
     }
 
+    /// Not preferred: behind a replica of its shard, used only while none that is preferred is ready.
+    public func setEndpointPreferred(_ index: Int, _ preferred: Bool) throws(TrawlError) {
+        try check(path: path) { tx_endpoint_set_preferred(handle, index, preferred ? 1 : 0, $0) }
+    }
+
     /// Keeps an idle remote connection from being dropped by its server; closes it on failure.
     public func keepEndpointAlive(_ index: Int) throws(TrawlError) {
         try check(path: path) { tx_endpoint_keep_alive(handle, index, $0) }

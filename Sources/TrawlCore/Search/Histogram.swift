@@ -9,7 +9,8 @@ public enum Histogram {
 
     /// Buckets from the first counted day's interval to the last's, in date order, every interval
     /// between them included (count 0 when empty). `days` are `YYYYMMDD` values; others are skipped.
-    /// `badQuery` when they would be more than `maximumBuckets`, saying how to ask for fewer.
+    /// `queryTooBroad` (`bad_query` on the wire) when they would be more than `maximumBuckets`,
+    /// saying how to ask for fewer.
     public static func buckets(days: [(day: String, count: Int)], interval: Interval) throws(TrawlError)
         -> [HistogramBucket]
     {

@@ -57,8 +57,13 @@ extension IndexReader {
             try explainingBadQuery(query) { () throws(TrawlError) -> [Change] in
                 let found = try results(query, facets: 0, changedTerms: changed)
                 defer { tx_results_free(found) }
-                let hits = try SearchResult(results: found, query: query).hits
-                return hits.indices.map { Change(seq: tx_results_hit_seq(found, $0), hit: hits[$0]) }
+                let result = try SearchResult(results: found, query: query)
+                // A shard that failed during the match gave none of its changes: matching on
+                // without them would pass over them for good.
+                guard result.missingShards.isEmpty else {
+                    throw .shardUnavailable(detail: result.missingShards.joined(separator: ", ") + " did not answer")
+                }
+                return result.hits.indices.map { Change(seq: tx_results_hit_seq(found, $0), hit: result.hits[$0]) }
             }
         }
     }

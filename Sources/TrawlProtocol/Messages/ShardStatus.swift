@@ -22,7 +22,7 @@ public struct ShardStatus: Sendable, Equatable {
         public var documents: Int
         public var generation: Int
         /// Up, but without changes another replica of its shard already serves (its replication
-        /// lags or stopped): left out of searches until it catches up.
+        /// lags or stopped): searches use it only while no other replica of its shard can answer.
         public var behind: Bool
 
         public init(endpoint: String, state: State, documents: Int, generation: Int, behind: Bool = false) {

@@ -42,13 +42,13 @@ public final class Watcher {
         try fullPass(report: report)
         var pending = Set<String>()
         var batchStarted: ContinuousClock.Instant?
-        // A batch deleted articles: a pass over every file follows once the events already queued
-        // are written (see below).
-        var deletionsToFollow = false
+        // A batch deleted articles (since when): a pass over every file follows once the events
+        // already queued are written, or after `followUpAtLatest` on a feed that never pauses.
+        var deletionsToFollow: ContinuousClock.Instant?
         while true {
             let stopping = control.isStopped
             let waitFor =
-                deletionsToFollow && pending.isEmpty
+                deletionsToFollow != nil && pending.isEmpty
                 ? .zero : batchStarted.map { max(.zero, $0 + debounce - .now) } ?? Self.rootCheckInterval
             let events = stopping ? [] : control.inotify.wait(milliseconds: Self.milliseconds(waitFor))
             let changes = folders.changes(in: events)
@@ -67,7 +67,7 @@ public final class Watcher {
                 // Events were lost: an incremental run over everything stands in for them.
                 pending = []
                 batchStarted = nil
-                deletionsToFollow = false
+                deletionsToFollow = nil
                 try fullPass(report: report)
                 continue
             }
@@ -77,8 +77,8 @@ public final class Watcher {
             // it, as an incremental run would. It waits until no event is queued: run while a big
             // deletion's events were still queued, it saw the rest of the files gone as a mass
             // delete and ended the watcher.
-            if deletionsToFollow, pending.isEmpty, !stopping {
-                deletionsToFollow = false
+            if let since = deletionsToFollow, pending.isEmpty || ContinuousClock.now - since >= Self.followUpAtLatest, !stopping {
+                deletionsToFollow = nil
                 try followDeletions(report: report)
                 continue
             }
@@ -90,7 +90,7 @@ public final class Watcher {
                 // file renamed into one between its scan and its watch has no event of its own.
                 pending = stopping ? [] : written.newFolders
                 batchStarted = pending.isEmpty ? nil : .now
-                if written.deleted > 0 { deletionsToFollow = true }
+                if written.deleted > 0, deletionsToFollow == nil { deletionsToFollow = .now }
             }
             if stopping { return }
         }
@@ -165,6 +165,9 @@ public final class Watcher {
         }
         return false
     }
+
+    /// The longest the pass after a deleting batch waits for a pause in the events.
+    static let followUpAtLatest = Duration.seconds(10)
 
     /// How often an idle watcher makes sure its root is still the folder at its path.
     static let rootCheckInterval = Duration.seconds(2)
