@@ -70,7 +70,6 @@ std::string cxapian::group_term(const char *prefix, const std::string &group) {
 
 tx_status cxapian::set_group(Xapian::WritableDatabase &db, const std::string &id, Xapian::valueno slot, const char *prefix,
                              const std::string &group, char **err_msg) {
-    const auto group_term = [&](const std::string &name) { return cxapian::group_term(prefix, name); };
     const std::string id_term = make_term(TX_PREFIX_ID, id);
     Xapian::PostingIterator posting = db.postlist_begin(id_term);
     if (posting == db.postlist_end(id_term)) return cxapian::fail(TX_ERR_NOT_FOUND, "no article " + id, err_msg);
@@ -80,7 +79,7 @@ tx_status cxapian::set_group(Xapian::WritableDatabase &db, const std::string &id
     if (previous == group) return TX_OK;
     if (!previous.empty()) {
         try {
-            doc.remove_term(group_term(previous));
+            doc.remove_term(cxapian::group_term(prefix, previous));
         } catch (const Xapian::InvalidArgumentError &) {
             // An index written before the grouping's terms: the slot without its term.
         }
@@ -89,7 +88,7 @@ tx_status cxapian::set_group(Xapian::WritableDatabase &db, const std::string &id
         doc.remove_value(slot);
     } else {
         doc.add_value(slot, group);
-        doc.add_boolean_term(group_term(group));
+        doc.add_boolean_term(cxapian::group_term(prefix, group));
     }
     db.replace_document(docid, doc);
     return TX_OK;

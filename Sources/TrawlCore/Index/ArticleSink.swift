@@ -124,8 +124,9 @@ final class ArticleSink {
             try writer.add(article, fields: fields)  // grouped by the rebuild's pass over the whole generation
         } else {
             // The article rewritten is in no group until assigned again; what it left is settled
-            // first, so that a name the old group no longer holds is free for the new one.
-            let groupsBefore = try leaving.groups(of: [article.id])
+            // first, so that a name the old group no longer holds is free for the new one. (A new
+            // id was in none: no lookup.)
+            let groupsBefore = owners[article.id] == nil ? [:] : try leaving.groups(of: [article.id])
             try writer.put(article, fields: fields)
             try leaving.settle(groupsBefore)
             try grouping.assign(id: article.id, sortKey: article.date.map(WireDate.sortKey) ?? "", signature: signature)

@@ -16,13 +16,11 @@ struct GroupLeaving {
         return before
     }
 
-    /// After the change: each group one of these articles was in, and is in no more, that is left
-    /// with one article loses it.
+    /// After the change, while these articles are in no group (deleted, or written again and not
+    /// yet grouped): each group one of them was in that is left with one article loses it.
     func settle(_ before: [String: ArticleGroups]) throws(TrawlError) {
-        for (id, was) in before {
-            let now = try writer.groups(of: id)
-            for grouping in Grouping.allCases {
-                guard let group = was.group(grouping), now?.group(grouping) != group else { continue }
+        for grouping in Grouping.allCases {
+            for group in Set(before.values.compactMap { $0.group(grouping) }) {
                 let left = try writer.members(of: group, in: grouping, limit: 2)
                 if left.count == 1 { try writer.leaveGroup(id: left[0], grouping: grouping) }
             }
